@@ -1,0 +1,24 @@
+namespace VirtSriov.Core.Host;
+
+/// <summary>
+/// The host filesystem seen by the step logic, rooted at a configurable folder (<c>/</c> on a real host).
+/// Paths are absolute as on the host (e.g. <c>/sys/bus/pci/devices/0000:3b:00.0/sriov_numvfs</c>).
+/// Writes fail like the kernel's: <see cref="SysfsWriteException"/> with the errno name (EBUSY, ERANGE, EINVAL…).
+/// </summary>
+public interface ISysfs
+{
+    /// <summary>True for the generated tree of the simulated lab.</summary>
+    bool IsSimulated { get; }
+
+    bool Exists(string path);
+
+    string ReadText(string path);
+
+    void WriteText(string path, string value);
+
+    /// <summary>Names of the entries of a directory (not full paths); empty when it does not exist.</summary>
+    IReadOnlyList<string> List(string directory);
+
+    /// <summary>Target of a symlink as the kernel shows it (e.g. <c>../0000:3b:02.0</c>), or null.</summary>
+    string? ReadLink(string path);
+}

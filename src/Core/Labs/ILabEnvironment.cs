@@ -1,0 +1,23 @@
+using VirtSriov.Core.Cluster;
+using VirtSriov.Core.Host;
+using VirtSriov.Core.Libvirt;
+using VirtSriov.Core.Processes;
+
+namespace VirtSriov.Core.Labs;
+
+/// <summary>
+/// The seams of one lab: its filesystem (sysfs), its hypervisor, its cluster and its process runner.
+/// The simulated lab swaps the seams, never the step logic.
+/// </summary>
+public interface ILabEnvironment : IAsyncDisposable
+{
+    LabDefinition Lab { get; }
+
+    ISysfs Sysfs { get; }
+
+    IHypervisor Hypervisor { get; }
+
+    IClusterClient Cluster { get; }
+
+    IProcessRunner Processes { get; }
+}

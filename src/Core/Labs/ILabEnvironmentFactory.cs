@@ -1,0 +1,6 @@
+namespace VirtSriov.Core.Labs;
+
+public interface ILabEnvironmentFactory
+{
+    Task<ILabEnvironment> CreateAsync(LabDefinition lab, CancellationToken cancellationToken);
+}

@@ -1,0 +1,24 @@
+namespace VirtSriov.Core.Libvirt;
+
+/// <summary>
+/// The hypervisor seam used by the Worker VMs step: a libvirt connection URI
+/// (<c>qemu:///system</c> on a real host, <c>test:///default</c> in the simulated lab).
+/// </summary>
+public interface IHypervisor
+{
+    string Uri { get; }
+
+    Task<IReadOnlyList<string>> ListDomainNamesAsync(CancellationToken cancellationToken);
+
+    /// <summary>The domain's XML; the persistent (inactive) definition when <paramref name="inactive"/> is true.</summary>
+    Task<string> GetDomainXmlAsync(string name, bool inactive, CancellationToken cancellationToken);
+
+    Task DefineDomainAsync(string xml, CancellationToken cancellationToken);
+
+    Task<bool> IsRunningAsync(string name, CancellationToken cancellationToken);
+
+    Task StartAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>Graceful shutdown; after <paramref name="timeout"/> destroys only when <paramref name="destroyAfterTimeout"/>.</summary>
+    Task ShutdownAsync(string name, TimeSpan timeout, bool destroyAfterTimeout, CancellationToken cancellationToken);
+}

@@ -1,0 +1,9 @@
+namespace VirtSriov.Core.Runs;
+
+public enum RunEventKind
+{
+    RunStatusChanged,
+    StepStatusChanged,
+    Log,
+    Throughput,
+}

@@ -1,0 +1,3 @@
+namespace VirtSriov.Core.Runs;
+
+public sealed record RunPage(IReadOnlyList<RunSummary> Items, int Total);

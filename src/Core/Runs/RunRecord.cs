@@ -1,0 +1,20 @@
+namespace VirtSriov.Core.Runs;
+
+/// <summary>A run with its steps, as stored.</summary>
+public sealed record RunRecord(
+    Guid Id,
+    Guid LabId,
+    string LabName,
+    bool LabSimulated,
+    RunStatus Status,
+    RunSettings Settings,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? FinishedAt,
+    IReadOnlyList<StepRunRecord> Steps)
+{
+    public StepRunRecord Step(StepKind kind) => Steps.FirstOrDefault(s => s.Step == kind) ?? StepRunRecord.Pending(kind);
+
+    /// <summary>The first step that has not succeeded, or null when all have.</summary>
+    public StepKind? NextStep =>
+        Enum.GetValues<StepKind>().Cast<StepKind?>().FirstOrDefault(k => Step(k!.Value).Status != StepStatus.Succeeded);
+}

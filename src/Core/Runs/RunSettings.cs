@@ -1,0 +1,44 @@
+namespace VirtSriov.Core.Runs;
+
+/// <summary>What the operator chose in the wizard. Immutable; stored with the run so a resumed run plans the same.</summary>
+public sealed record RunSettings
+{
+    /// <summary>PCI address of the SR-IOV physical function, e.g. <c>0000:3b:00.0</c>.</summary>
+    public string PfAddress { get; init; } = "";
+
+    /// <summary>How many VFs to create on the PF (0..sriov_totalvfs).</summary>
+    public int VfCount { get; init; } = 4;
+
+    /// <summary>Libvirt domain names of the worker VMs that get VFs.</summary>
+    public IReadOnlyList<string> Workers { get; init; } = ["virtsriov-worker-0", "virtsriov-worker-1"];
+
+    /// <summary>VFs passed through to each worker.</summary>
+    public int VfsPerWorker { get; init; } = 1;
+
+    /// <summary>OpenShift cluster name (DNS label).</summary>
+    public string ClusterName { get; init; } = "virtsriov";
+
+    /// <summary>Resource prefix of the device plugin, e.g. <c>openshift.io</c>.</summary>
+    public string ResourcePrefix { get; init; } = "openshift.io";
+
+    /// <summary>Resource name of the device plugin, e.g. <c>intelnics</c> (letters, digits, underscore).</summary>
+    public string ResourceName { get; init; } = "intelnics";
+
+    /// <summary>Hugepage size for the PerformanceProfile: <c>1G</c> or <c>2M</c>.</summary>
+    public string HugepageSize { get; init; } = "1G";
+
+    /// <summary>Hugepages per worker node.</summary>
+    public int HugepageCount { get; init; } = 4;
+
+    /// <summary>Image of the SR-IOV network device plugin DaemonSet.</summary>
+    public string DevicePluginImage { get; init; } = "ghcr.io/k8snetworkplumbingwg/sriov-network-device-plugin:v3.9.0";
+
+    /// <summary>Image that contains <c>dpdk-testpmd</c>.</summary>
+    public string TestpmdImage { get; init; } = "quay.io/openshift-kni/dpdk:latest";
+
+    /// <summary>How long the DPDK test forwards traffic.</summary>
+    public int TestpmdSeconds { get; init; } = 15;
+
+    /// <summary>Full Kubernetes resource name, e.g. <c>openshift.io/intelnics</c>.</summary>
+    public string FullResourceName => $"{ResourcePrefix}/{ResourceName}";
+}

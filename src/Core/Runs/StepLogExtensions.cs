@@ -1,0 +1,17 @@
+namespace VirtSriov.Core.Runs;
+
+public static class StepLogExtensions
+{
+    public static void Info(this IStepLog log, string text) => log.Write(RunLogLevel.Info, text);
+
+    public static void Warn(this IStepLog log, string text) => log.Write(RunLogLevel.Warning, text);
+
+    public static void Error(this IStepLog log, string text) => log.Write(RunLogLevel.Error, text);
+
+    /// <summary>Records a command the step runs, as an argument list (never a shell line).</summary>
+    public static void Command(this IStepLog log, string file, IEnumerable<string> arguments) =>
+        log.Write(RunLogLevel.Command, string.Join(' ', new[] { file }.Concat(arguments).Select(Quote)));
+
+    private static string Quote(string a) =>
+        a.Length > 0 && a.All(c => char.IsAsciiLetterOrDigit(c) || "-_./:=,@%+".Contains(c)) ? a : "'" + a.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+}

@@ -1,0 +1,13 @@
+namespace VirtSriov.Core.Runs;
+
+public enum StepStatus
+{
+    Pending,
+    Inspected,
+    Planned,
+    Applying,
+    Succeeded,
+    Failed,
+    Cancelled,
+    Interrupted,
+}

@@ -1,0 +1,3 @@
+namespace VirtSriov.Core.Runs;
+
+public sealed record ThroughputPoint(long Sequence, DateTimeOffset At, ThroughputSample Sample);
