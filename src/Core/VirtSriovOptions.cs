@@ -1,0 +1,13 @@
+namespace VirtSriov.Core;
+
+/// <summary>Settings of the dashboard's core, bound from the <c>VirtSriov</c> configuration section.</summary>
+public sealed class VirtSriovOptions
+{
+    public const string Section = "VirtSriov";
+
+    /// <summary>Folder for the database, the simulated lab's state and data protection keys.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Path of dpdk-testpmd used by the simulated lab.</summary>
+    public string TestpmdPath { get; set; } = "/usr/bin/dpdk-testpmd";
+}
