@@ -1,0 +1,43 @@
+using System.Collections.Concurrent;
+
+namespace VirtSriov.Core.Labs;
+
+/// <summary>
+/// Keeps one open environment per lab (one libvirt connection, one cluster client) for the life of the app.
+/// </summary>
+public sealed class LabEnvironmentCache(ILabEnvironmentFactory factory) : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<Guid, Lazy<Task<ILabEnvironment>>> _environments = new();
+
+    public async Task<ILabEnvironment> GetAsync(LabDefinition lab, CancellationToken cancellationToken)
+    {
+        var entry = _environments.GetOrAdd(lab.Id, _ => new Lazy<Task<ILabEnvironment>>(() => factory.CreateAsync(lab, CancellationToken.None)));
+        try
+        {
+            return await entry.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (entry.Value.IsFaulted)
+        {
+            // A lab that failed to open (bad URI, unreachable) is retried on the next call.
+            _environments.TryRemove(new(lab.Id, entry));
+            throw;
+        }
+    }
+
+    /// <summary>Closes the lab's environment so the next use reopens it (after its settings changed).</summary>
+    public async Task EvictAsync(Guid labId)
+    {
+        if (_environments.TryRemove(labId, out var entry) && entry.IsValueCreated && entry.Value.IsCompletedSuccessfully)
+        {
+            await entry.Value.Result.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var id in _environments.Keys)
+        {
+            await EvictAsync(id).ConfigureAwait(false);
+        }
+    }
+}

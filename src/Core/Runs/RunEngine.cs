@@ -1,0 +1,443 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using VirtSriov.Core.Labs;
+
+namespace VirtSriov.Core.Runs;
+
+/// <summary>
+/// Drives runs step by step. Work is serialised per run, owned by the engine (a browser that goes away does not
+/// stop an Apply), and every state change is stored and published as a numbered event.
+/// </summary>
+public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
+{
+    private readonly IReadOnlyDictionary<StepKind, IRunStep> _steps;
+    private readonly IRunStore _runs;
+    private readonly ILabStore _labs;
+    private readonly LabEnvironmentCache _environments;
+    private readonly RunEventPublisher _events;
+    private readonly IReadOnlyList<IRunSettingsCheck> _checks;
+    private readonly TimeProvider _time;
+    private readonly ILogger<RunEngine> _logger;
+    private readonly ConcurrentDictionary<Guid, RunGate> _gates = new();
+    private readonly ConcurrentDictionary<Task, byte> _work = new();
+    private readonly SemaphoreSlim _activation = new(1, 1);
+    private readonly CancellationTokenSource _shutdown = new();
+
+    public RunEngine(
+        IEnumerable<IRunStep> steps,
+        IRunStore runs,
+        ILabStore labs,
+        LabEnvironmentCache environments,
+        RunEventPublisher events,
+        IEnumerable<IRunSettingsCheck> checks,
+        TimeProvider time,
+        ILogger<RunEngine> logger)
+    {
+        _steps = steps.ToDictionary(s => s.Kind);
+        var missing = Enum.GetValues<StepKind>().Where(k => !_steps.ContainsKey(k)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new ArgumentException($"No implementation for steps: {string.Join(", ", missing)}.", nameof(steps));
+        }
+
+        Steps = [.. _steps.Values.OrderBy(s => s.Kind)];
+        _runs = runs;
+        _labs = labs;
+        _environments = environments;
+        _events = events;
+        _checks = [.. checks];
+        _time = time;
+        _logger = logger;
+    }
+
+    public IReadOnlyList<IRunStep> Steps { get; }
+
+    public async Task<Guid> CreateRunAsync(Guid labId, RunSettings settings, CancellationToken cancellationToken)
+    {
+        var lab = await _labs.GetAsync(labId, cancellationToken).ConfigureAwait(false)
+            ?? throw new RunSettingsException([new FieldError("LabId", "This lab does not exist (any more): pick a lab from the list.")]);
+        var environment = await _environments.GetAsync(lab, cancellationToken).ConfigureAwait(false);
+        var errors = RunSettingsValidator.Validate(settings).Concat(_checks.SelectMany(c => c.Check(settings, environment))).ToList();
+        if (errors.Count > 0)
+        {
+            throw new RunSettingsException(errors);
+        }
+
+        await _activation.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await EnsureNoOtherActiveRunAsync(lab, null, cancellationToken).ConfigureAwait(false);
+            var run = await _runs.CreateAsync(labId, settings, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            await _events.OpenAsync(run.Id, cancellationToken).ConfigureAwait(false);
+            var simulated = lab.IsSimulated ? " (simulated lab)" : "";
+            _events.Publish(run.Id, RunEventKind.RunStatusChanged, null, $"Run created on lab '{lab.Name}'{simulated}.", runStatus: RunStatus.Active);
+            await _events.FlushAsync(cancellationToken).ConfigureAwait(false);
+            return run.Id;
+        }
+        finally
+        {
+            _activation.Release();
+        }
+    }
+
+    public Task<IReadOnlyList<StepFinding>> InspectAsync(Guid runId, StepKind step, CancellationToken cancellationToken) =>
+        UnderGateAsync(runId, async () =>
+        {
+            var (run, context, implementation) = await PrepareAsync(runId, step, cancellationToken).ConfigureAwait(false);
+            var findings = await implementation.InspectAsync(context, cancellationToken).ConfigureAwait(false);
+            var record = run.Step(step);
+            await SaveStepAsync(runId, record with
+            {
+                Findings = findings,
+                Status = record.Status == StepStatus.Succeeded ? StepStatus.Succeeded : StepStatus.Inspected,
+            }, DescribeFindings(findings), cancellationToken).ConfigureAwait(false);
+            return findings;
+        }, cancellationToken);
+
+    public Task<StepPlan> PlanAsync(Guid runId, StepKind step, CancellationToken cancellationToken) =>
+        UnderGateAsync(runId, async () =>
+        {
+            var (run, context, implementation) = await PrepareAsync(runId, step, cancellationToken).ConfigureAwait(false);
+            var plan = await implementation.PlanAsync(context, cancellationToken).ConfigureAwait(false);
+            var record = run.Step(step);
+            await _runs.SaveArtifactsAsync(runId, step, plan.Artifacts, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            await SaveStepAsync(runId, record with
+            {
+                Plan = plan,
+                Status = record.Status == StepStatus.Succeeded ? StepStatus.Succeeded : StepStatus.Planned,
+            }, "Planned: " + plan.Summary, cancellationToken).ConfigureAwait(false);
+            return plan;
+        }, cancellationToken);
+
+    public async Task<StepRunRecord> ApplyAsync(Guid runId, StepKind step, CancellationToken cancellationToken)
+    {
+        var gate = _gates.GetOrAdd(runId, _ => new RunGate());
+        await gate.Lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        Task<StepRunRecord> work;
+        try
+        {
+            var (run, context, implementation) = await PrepareAsync(runId, step, cancellationToken).ConfigureAwait(false);
+            EnsurePreviousStepsSucceeded(run, step);
+            work = Task.Run(() => ExecuteApplyAsync(run, context, implementation, gate), CancellationToken.None);
+        }
+        catch
+        {
+            gate.Lock.Release();
+            throw;
+        }
+
+        _work.TryAdd(work, 0);
+        _ = work.ContinueWith(t => _work.TryRemove(t, out _), TaskScheduler.Default);
+        return await work.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<RunRecord> RunRemainingAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        var run = await GetRunAsync(runId, cancellationToken).ConfigureAwait(false);
+        while (run.NextStep is { } next)
+        {
+            var result = await ApplyAsync(runId, next, cancellationToken).ConfigureAwait(false);
+            run = await GetRunAsync(runId, cancellationToken).ConfigureAwait(false);
+            if (result.Status != StepStatus.Succeeded)
+            {
+                break;
+            }
+        }
+
+        return run;
+    }
+
+    public async Task CancelAsync(Guid runId)
+    {
+        if (_gates.TryGetValue(runId, out var gate) && gate.Current is { } current)
+        {
+            await _events.OpenAsync(runId, CancellationToken.None).ConfigureAwait(false);
+            _events.Publish(runId, RunEventKind.Log, null, "Cancel requested by the operator.", RunLogLevel.Warning);
+            await current.CancelAsync().ConfigureAwait(false);
+        }
+    }
+
+    public async Task ResumeAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        await _activation.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var run = await GetRunAsync(runId, cancellationToken).ConfigureAwait(false);
+            if (run.Status is not (RunStatus.Interrupted or RunStatus.Failed or RunStatus.Cancelled))
+            {
+                throw new ActionableException($"The run is {run.Status}; only an interrupted, failed or cancelled run can be resumed.", "Open the run to continue it, or start a new run.");
+            }
+
+            await ActivateAsync(run, "Resumed", cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _activation.Release();
+        }
+    }
+
+    public async Task AbandonAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        await CancelAsync(runId).ConfigureAwait(false);
+        await UnderGateAsync(runId, async () =>
+        {
+            var run = await GetRunAsync(runId, cancellationToken).ConfigureAwait(false);
+            if (run.Status == RunStatus.Succeeded)
+            {
+                throw new ActionableException("The run has already succeeded.", "Nothing to abandon.");
+            }
+
+            await SetRunStatusAsync(runId, RunStatus.Cancelled, "Run abandoned by the operator; nothing was undone.", cancellationToken).ConfigureAwait(false);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>At start: runs that were active when the process stopped become Interrupted, with an event saying so.</summary>
+    public async Task RecoverAsync(CancellationToken cancellationToken)
+    {
+        var interrupted = await _runs.InterruptUnfinishedAsync(_time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        foreach (var runId in interrupted)
+        {
+            var run = await GetRunAsync(runId, cancellationToken).ConfigureAwait(false);
+            await _events.OpenAsync(runId, cancellationToken).ConfigureAwait(false);
+            _events.Publish(runId, RunEventKind.RunStatusChanged, null,
+                $"The dashboard stopped while this run was active. Resume it to continue from step {run.NextStep}.",
+                RunLogLevel.Warning, runStatus: RunStatus.Interrupted);
+            LogInterrupted(runId);
+        }
+
+        await _events.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _shutdown.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(_work.Keys).WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _shutdown.Dispose();
+        _activation.Dispose();
+    }
+
+    private async Task<StepRunRecord> ExecuteApplyAsync(RunRecord run, StepContext context, IRunStep step, RunGate gate)
+    {
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token);
+        gate.Current = cancel;
+        try
+        {
+            return await ApplyStepAsync(run, context, step, cancel).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Current = null;
+            gate.Lock.Release();
+        }
+    }
+
+    private async Task<StepRunRecord> ApplyStepAsync(RunRecord run, StepContext context, IRunStep step, CancellationTokenSource cancel)
+    {
+        var token = cancel.Token;
+        var record = run.Step(step.Kind) with { StartedAt = _time.GetUtcNow(), FinishedAt = null, Error = null, Fix = null, FailedCall = null, Outcome = null, Changed = null };
+        try
+        {
+            var findings = await step.InspectAsync(context, token).ConfigureAwait(false);
+            record = record with { Findings = findings };
+            var blocking = findings.Where(f => f.Severity == FindingSeverity.Error).ToList();
+            if (blocking.Count > 0)
+            {
+                throw new ActionableException(
+                    $"Inspect found {blocking.Count} problem(s) that block this step: {string.Join("; ", blocking.Select(f => $"{f.Title}: {f.Observed}"))}",
+                    string.Join(" ", blocking.Select(f => f.Fix).OfType<string>()));
+            }
+
+            var plan = record.Plan is not null && record.Status is StepStatus.Planned or StepStatus.Failed or StepStatus.Interrupted or StepStatus.Cancelled
+                ? record.Plan
+                : await step.PlanAsync(context, token).ConfigureAwait(false);
+            record = record with { Plan = plan, Status = StepStatus.Applying };
+            await _runs.SaveArtifactsAsync(run.Id, step.Kind, plan.Artifacts, _time.GetUtcNow(), token).ConfigureAwait(false);
+            await SaveStepAsync(run.Id, record, "Applying: " + plan.Summary, token).ConfigureAwait(false);
+
+            var outcome = await step.ApplyAsync(context, plan, token).ConfigureAwait(false);
+            if (outcome.Artifacts is { Count: > 0 } produced)
+            {
+                await _runs.SaveArtifactsAsync(run.Id, step.Kind, produced, _time.GetUtcNow(), token).ConfigureAwait(false);
+            }
+
+            record = record with { Status = StepStatus.Succeeded, Outcome = outcome.Summary, Changed = outcome.Changed };
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            record = _shutdown.IsCancellationRequested
+                ? record with { Status = StepStatus.Interrupted, Error = "The dashboard shut down during this step.", Fix = "Resume the run to apply the step again." }
+                : record with { Status = StepStatus.Cancelled, Error = "Cancelled by the operator.", Fix = "Apply the step again when ready; Apply is idempotent." };
+        }
+        catch (ActionableException e)
+        {
+            record = record with { Status = StepStatus.Failed, Error = e.Message, Fix = e.Fix, FailedCall = e.FailedCall };
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogStepCrashed(e, run.Id, step.Kind);
+            record = record with
+            {
+                Status = StepStatus.Failed,
+                Error = $"{e.GetType().Name}: {e.Message}",
+                Fix = "Read the log above, fix the cause, then apply the step again; the run stays resumable.",
+            };
+        }
+
+        record = record with { FinishedAt = _time.GetUtcNow() };
+        await SaveStepAsync(run.Id, record, DescribeOutcome(record), CancellationToken.None).ConfigureAwait(false);
+        await UpdateRunAfterStepAsync(run, record).ConfigureAwait(false);
+        await _events.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        return record;
+    }
+
+    private async Task UpdateRunAfterStepAsync(RunRecord run, StepRunRecord record)
+    {
+        switch (record.Status)
+        {
+            case StepStatus.Succeeded when record.Step == Enum.GetValues<StepKind>().Max():
+                await SetRunStatusAsync(run.Id, RunStatus.Succeeded, "All steps succeeded.", CancellationToken.None).ConfigureAwait(false);
+                break;
+            case StepStatus.Failed:
+                await SetRunStatusAsync(run.Id, RunStatus.Failed, $"Step {record.Step} failed; fix the cause and apply it again.", CancellationToken.None).ConfigureAwait(false);
+                break;
+            case StepStatus.Interrupted:
+                await SetRunStatusAsync(run.Id, RunStatus.Interrupted, "Interrupted by shutdown; resume to continue.", CancellationToken.None).ConfigureAwait(false);
+                break;
+            default:
+                break;
+        }
+    }
+
+    private async Task<(RunRecord Run, StepContext Context, IRunStep Step)> PrepareAsync(Guid runId, StepKind step, CancellationToken cancellationToken)
+    {
+        var run = await GetRunAsync(runId, cancellationToken).ConfigureAwait(false);
+        if (run.Status == RunStatus.Failed)
+        {
+            run = await ReactivateFailedAsync(run, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (run.Status != RunStatus.Active)
+        {
+            throw new ActionableException(
+                $"The run is {run.Status}.",
+                run.Status == RunStatus.Succeeded ? "Start a new run to change the lab." : "Resume the run first.");
+        }
+
+        var lab = await _labs.GetAsync(run.LabId, cancellationToken).ConfigureAwait(false)
+            ?? throw new ActionableException("The run's lab no longer exists.", "Start a new run on an existing lab.");
+        var environment = await _environments.GetAsync(lab, cancellationToken).ConfigureAwait(false);
+        await _events.OpenAsync(runId, cancellationToken).ConfigureAwait(false);
+        var context = new StepContext(runId, run.Settings, environment, new RunStepLog(_events, runId, step), _time);
+        return (run, context, _steps[step]);
+    }
+
+    /// <summary>Retrying a step of a failed run makes the run active again, as long as its lab has no other active run.</summary>
+    private async Task<RunRecord> ReactivateFailedAsync(RunRecord run, CancellationToken cancellationToken)
+    {
+        await _activation.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await ActivateAsync(run, "Retrying", cancellationToken).ConfigureAwait(false);
+            return await GetRunAsync(run.Id, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _activation.Release();
+        }
+    }
+
+    private async Task ActivateAsync(RunRecord run, string verb, CancellationToken cancellationToken)
+    {
+        var lab = await _labs.GetAsync(run.LabId, cancellationToken).ConfigureAwait(false)
+            ?? throw new ActionableException("The run's lab no longer exists.", "Start a new run on an existing lab.");
+        await EnsureNoOtherActiveRunAsync(lab, run.Id, cancellationToken).ConfigureAwait(false);
+        await SetRunStatusAsync(run.Id, RunStatus.Active, $"{verb}; next step: {run.NextStep}.", cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task EnsureNoOtherActiveRunAsync(LabDefinition lab, Guid? self, CancellationToken cancellationToken)
+    {
+        var active = await _runs.FindActiveRunAsync(lab.Id, cancellationToken).ConfigureAwait(false);
+        if (active is { } other && other != self)
+        {
+            throw new ActionableException(
+                $"Lab '{lab.Name}' already has an active run ({other}).",
+                "Open that run to continue it, or abandon it, before starting another on this lab.",
+                field: "LabId");
+        }
+    }
+
+    private static void EnsurePreviousStepsSucceeded(RunRecord run, StepKind step)
+    {
+        var pending = Enum.GetValues<StepKind>().Where(k => k < step && run.Step(k).Status != StepStatus.Succeeded).ToList();
+        if (pending.Count > 0)
+        {
+            throw new ActionableException(
+                $"Step {step} needs the earlier steps first: {string.Join(", ", pending)} not yet succeeded.",
+                $"Apply {pending[0]} first.");
+        }
+    }
+
+    private async Task<T> UnderGateAsync<T>(Guid runId, Func<Task<T>> action, CancellationToken cancellationToken)
+    {
+        var gate = _gates.GetOrAdd(runId, _ => new RunGate());
+        await gate.Lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await action().ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Lock.Release();
+        }
+    }
+
+    private async Task<RunRecord> GetRunAsync(Guid runId, CancellationToken cancellationToken) =>
+        await _runs.GetAsync(runId, cancellationToken).ConfigureAwait(false)
+        ?? throw new ActionableException($"No run {runId}.", "Pick a run from the history.");
+
+    private async Task SaveStepAsync(Guid runId, StepRunRecord record, string text, CancellationToken cancellationToken)
+    {
+        await _runs.SaveStepAsync(runId, record, cancellationToken).ConfigureAwait(false);
+        var level = record.Status switch
+        {
+            StepStatus.Failed => RunLogLevel.Error,
+            StepStatus.Cancelled or StepStatus.Interrupted => RunLogLevel.Warning,
+            _ => RunLogLevel.Info,
+        };
+        _events.Publish(runId, RunEventKind.StepStatusChanged, record.Step, text, level, stepStatus: record.Status);
+    }
+
+    private async Task SetRunStatusAsync(Guid runId, RunStatus status, string text, CancellationToken cancellationToken)
+    {
+        await _runs.SetStatusAsync(runId, status, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await _events.OpenAsync(runId, cancellationToken).ConfigureAwait(false);
+        _events.Publish(runId, RunEventKind.RunStatusChanged, null, text, runStatus: status);
+    }
+
+    private static string DescribeFindings(IReadOnlyList<StepFinding> findings)
+    {
+        var errors = findings.Count(f => f.Severity == FindingSeverity.Error);
+        var warnings = findings.Count(f => f.Severity == FindingSeverity.Warning);
+        return $"Inspected: {findings.Count} findings, {errors} blocking, {warnings} warnings.";
+    }
+
+    private static string DescribeOutcome(StepRunRecord record) => record.Status switch
+    {
+        StepStatus.Succeeded => (record.Changed == true ? "Succeeded: " : "Succeeded, nothing to change: ") + record.Outcome,
+        _ => $"{record.Status}: {record.Error} Fix: {record.Fix}" + (record.FailedCall is null ? "" : $" (failed call: {record.FailedCall})"),
+    };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Step {Step} of run {RunId} failed with an unexpected exception")]
+    private partial void LogStepCrashed(Exception exception, Guid runId, StepKind step);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} was active when the dashboard stopped; marked interrupted")]
+    private partial void LogInterrupted(Guid runId);
+
+    private sealed class RunGate
+    {
+        public SemaphoreSlim Lock { get; } = new(1, 1);
+
+        public volatile CancellationTokenSource? Current;
+    }
+}

@@ -1,0 +1,168 @@
+using VirtSriov.Core.Runs;
+
+namespace VirtSriov.Core.Tests.Runs;
+
+public sealed class RunEngineTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ApplyAsync_LaterStepBeforeEarlierOnes_IsRefusedNamingTheMissingStep()
+    {
+        await using var h = new EngineHarness();
+        var runId = await h.Engine.CreateRunAsync(h.Lab.Id, EngineHarness.Settings, Ct);
+
+        var error = await Assert.ThrowsAsync<ActionableException>(() => h.Engine.ApplyAsync(runId, StepKind.Cluster, Ct));
+
+        Assert.Contains("Preflight", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, h.Steps[StepKind.Cluster].ApplyCalls);
+    }
+
+    [Fact]
+    public async Task RunRemainingAsync_AllStepsSucceed_AppliesInOrderAndRunSucceeds()
+    {
+        await using var h = new EngineHarness();
+        var runId = await h.Engine.CreateRunAsync(h.Lab.Id, EngineHarness.Settings, Ct);
+
+        var run = await h.Engine.RunRemainingAsync(runId, Ct);
+
+        Assert.Equal(RunStatus.Succeeded, run.Status);
+        Assert.All(run.Steps, s => Assert.Equal(StepStatus.Succeeded, s.Status));
+        var applying = (await h.Store.ReadAsync(runId, 0, 10_000, Ct))
+            .Where(e => e.StepStatus == StepStatus.Applying).Select(e => e.Step!.Value).ToList();
+        Assert.Equal(Enum.GetValues<StepKind>(), applying);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_Twice_SecondReportsNoChange()
+    {
+        await using var h = new EngineHarness();
+        var runId = await h.Engine.CreateRunAsync(h.Lab.Id, EngineHarness.Settings, Ct);
+
+        var first = await h.Engine.ApplyAsync(runId, StepKind.Preflight, Ct);
+        var second = await h.Engine.ApplyAsync(runId, StepKind.Preflight, Ct);
+
+        Assert.True(first.Changed);
+        Assert.False(second.Changed);
+        Assert.True(second.Plan!.NothingToDo);
+    }
+
+    [Fact]
+    public async Task CreateRunAsync_LabHasActiveRun_IsRefused()
+    {
+        await using var h = new EngineHarness();
+        await h.Engine.CreateRunAsync(h.Lab.Id, EngineHarness.Settings, Ct);
+
+        var error = await Assert.ThrowsAsync<ActionableException>(() => h.Engine.CreateRunAsync(h.Lab.Id, EngineHarness.Settings, Ct));
+
+        Assert.Equal("LabId", error.Field);
+    }
+
+    [Fact]
+    public async Task CreateRunAsync_BadSettings_ThrowsWithFieldErrors()
+    {
+        await using var h = new EngineHarness();
+        var settings = EngineHarness.Settings with { Workers = ["ok", "bad<name"], ClusterName = "Bad;Name" };
+
+        var error = await Assert.ThrowsAsync<RunSettingsException>(() => h.Engine.CreateRunAsync(h.Lab.Id, settings, Ct));
+
+        Assert.Contains(error.Errors, e => e.Field == nameof(RunSettings.Workers) && e.Message.Contains('<', StringComparison.Ordinal));
+        Assert.Contains(error.Errors, e => e.Field == nameof(RunSettings.ClusterName));
+        Assert.Null(await h.Store.FindActiveRunAsync(h.Lab.Id, Ct));
+    }
+
+    [Fact]
+    public async Task CancelAsync_DuringApply_StepCancelledAndRunStaysActive()
+    {
+        await using var h = new EngineHarness();
+        var runId = await h.Engine.CreateRunAsync(h.Lab.Id, EngineHarness.Settings, Ct);
+        var step = h.Steps[StepKind.Preflight];
+        step.Hold = new TaskCompletionSource();
+
+        var apply = h.Engine.ApplyAsync(runId, StepKind.Preflight, Ct);
+        await step.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        await h.Engine.CancelAsync(runId);
+        var result = await apply.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+
+        Assert.Equal(StepStatus.Cancelled, result.Status);
+        Assert.Equal(RunStatus.Active, (await h.Store.GetAsync(runId, Ct))!.Status);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_StepThrowsActionable_StepFailedWithFixAndRunResumable()
+    {
+        await using var h = new EngineHarness();
+        var runId = await h.Engine.CreateRunAsync(h.Lab.Id, EngineHarness.Settings, Ct);
+        h.Steps[StepKind.Preflight].FailWith = new ActionableException("EBUSY", "write 0 first", "write sriov_numvfs 4");
+
+        var failed = await h.Engine.ApplyAsync(runId, StepKind.Preflight, Ct);
+        h.Steps[StepKind.Preflight].FailWith = null;
+        var retried = await h.Engine.ApplyAsync(runId, StepKind.Preflight, Ct);
+
+        Assert.Equal(StepStatus.Failed, failed.Status);
+        Assert.Equal("write 0 first", failed.Fix);
+        Assert.Equal("write sriov_numvfs 4", failed.FailedCall);
+        Assert.Equal(StepStatus.Succeeded, retried.Status);
+        Assert.Equal(RunStatus.Active, (await h.Store.GetAsync(runId, Ct))!.Status);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_ErrorFinding_BlocksApply()
+    {
+        await using var h = new EngineHarness();
+        var runId = await h.Engine.CreateRunAsync(h.Lab.Id, EngineHarness.Settings, Ct);
+        h.Steps[StepKind.Preflight].Findings.Add(new StepFinding("iommu", FindingSeverity.Error, "IOMMU off", "no dmar", "needed", "intel_iommu=on"));
+
+        var result = await h.Engine.ApplyAsync(runId, StepKind.Preflight, Ct);
+
+        Assert.Equal(StepStatus.Failed, result.Status);
+        Assert.Contains("intel_iommu=on", result.Fix, StringComparison.Ordinal);
+        Assert.Equal(0, h.Steps[StepKind.Preflight].ApplyCalls);
+    }
+
+    [Fact]
+    public async Task RecoverAsync_AfterCrashMidStep_RunInterruptedThenResumesFromThatStep()
+    {
+        await using var h = new EngineHarness();
+        var runId = await h.Engine.CreateRunAsync(h.Lab.Id, EngineHarness.Settings, Ct);
+        await h.Engine.ApplyAsync(runId, StepKind.Preflight, Ct);
+        h.Store.ForceStepStatus(runId, StepKind.VirtualFunctions, StepStatus.Applying);
+
+        h.Crash();
+        await h.Engine.RecoverAsync(Ct);
+        var interrupted = await h.Store.GetAsync(runId, Ct);
+        await h.Engine.ResumeAsync(runId, Ct);
+        var run = await h.Engine.RunRemainingAsync(runId, Ct);
+
+        Assert.Equal(RunStatus.Interrupted, interrupted!.Status);
+        Assert.Equal(StepStatus.Interrupted, interrupted.Step(StepKind.VirtualFunctions).Status);
+        Assert.Equal(StepKind.VirtualFunctions, interrupted.NextStep);
+        Assert.Equal(RunStatus.Succeeded, run.Status);
+        Assert.Equal(1, h.Steps[StepKind.Preflight].ApplyCalls);
+    }
+
+    [Fact]
+    public async Task InspectAsync_InterruptedRun_RequiresResume()
+    {
+        await using var h = new EngineHarness();
+        var runId = await h.Engine.CreateRunAsync(h.Lab.Id, EngineHarness.Settings, Ct);
+        await h.Engine.RecoverAsync(Ct);
+
+        var error = await Assert.ThrowsAsync<ActionableException>(() => h.Engine.InspectAsync(runId, StepKind.Preflight, Ct));
+
+        Assert.Contains("Resume", error.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Events_WholeRun_SequencesAreOneToNWithoutGaps()
+    {
+        await using var h = new EngineHarness();
+        var runId = await h.Engine.CreateRunAsync(h.Lab.Id, EngineHarness.Settings, Ct);
+
+        await h.Engine.RunRemainingAsync(runId, Ct);
+        var events = await h.Store.ReadAsync(runId, 0, 10_000, Ct);
+
+        Assert.Equal(Enumerable.Range(1, events.Count).Select(i => (long)i), events.Select(e => e.Sequence));
+        Assert.Contains(events, e => e.Kind == RunEventKind.Log && e.Text == "DpdkTest applying");
+    }
+}
