@@ -25,7 +25,6 @@ public sealed class RunEventStore(IDbContextFactory<VirtSriovDbContext> contextF
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await db.Database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         using (var inserter = new RunEventInserter(
             (SqliteConnection)db.Database.GetDbConnection(),
