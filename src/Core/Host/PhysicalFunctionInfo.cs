@@ -12,6 +12,7 @@ namespace VirtSriov.Core.Host;
 /// <param name="VfDeviceId">sriov_vf_device, e.g. <c>154c</c>.</param>
 /// <param name="DriversAutoprobe">sriov_drivers_autoprobe: whether new VFs get their default driver at once.</param>
 /// <param name="Netdev">Interface name, e.g. <c>ens1f0</c>, or null when the PF has none.</param>
+/// <param name="AdminUp">IFF_UP in the netdev's flags (<c>ip link set … up</c>); null without a netdev.</param>
 /// <param name="OperState">Netdev operstate, e.g. <c>up</c>, <c>down</c>; null without a netdev.</param>
 /// <param name="SpeedMbps">Link speed, null when unknown (link down).</param>
 /// <param name="NumaNode">NUMA node of the slot, null when the platform has none (-1).</param>
@@ -28,6 +29,7 @@ public sealed record PhysicalFunctionInfo(
     string VfDeviceId,
     bool DriversAutoprobe,
     string? Netdev,
+    bool? AdminUp,
     string? OperState,
     int? SpeedMbps,
     int? NumaNode,

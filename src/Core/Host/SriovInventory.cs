@@ -39,6 +39,7 @@ public static class SriovInventory
             HexId(sysfs, $"{dev}/sriov_vf_device"),
             ReadInt(sysfs, $"{dev}/sriov_drivers_autoprobe") == 1,
             netdev,
+            netdev is null ? null : (ReadHex(sysfs, $"{net}/flags") & 1) == 1,
             netdev is null ? null : ReadTrimmed(sysfs, $"{net}/operstate"),
             netdev is null ? null : ReadInt(sysfs, $"{net}/speed") is > 0 and var speed ? speed : null,
             ReadInt(sysfs, $"{dev}/numa_node") is >= 0 and var node ? node : null,
@@ -91,6 +92,9 @@ public static class SriovInventory
 
     private static int? ReadInt(ISysfs sysfs, string path) =>
         int.TryParse(ReadTrimmed(sysfs, path), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    private static int ReadHex(ISysfs sysfs, string path) =>
+        ReadTrimmed(sysfs, path) is { } text && int.TryParse(text.Replace("0x", "", StringComparison.Ordinal), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value) ? value : 0;
 
     /// <summary>sysfs shows ids as <c>0x8086</c>; the recipe and vfio-pci use <c>8086</c>.</summary>
     private static string HexId(ISysfs sysfs, string path) =>
