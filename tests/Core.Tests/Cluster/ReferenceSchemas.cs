@@ -1,10 +1,10 @@
-using Xunit;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Json.Schema;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using Xunit;
 
 namespace VirtSriov.Core.Tests.Cluster;
 

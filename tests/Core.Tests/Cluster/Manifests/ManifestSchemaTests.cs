@@ -1,9 +1,9 @@
-using Xunit;
 using System.Text;
 using System.Text.Json.Nodes;
 using VirtSriov.Core.Cluster;
 using VirtSriov.Core.Cluster.Manifests;
 using VirtSriov.Core.Runs;
+using Xunit;
 
 namespace VirtSriov.Core.Tests.Cluster.Manifests;
 
