@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
 using System.Text;
 using VirtSriov.Core.Runs;
@@ -12,7 +13,7 @@ public static class ArtifactEndpoints
     }
 
     /// <summary>The artifact as a file download, typed by its language.</summary>
-    public static async Task<Results<FileContentHttpResult, NotFound>> DownloadAsync(IRunStore runs, Guid id, CancellationToken cancellationToken)
+    public static async Task<Results<FileContentHttpResult, NotFound>> DownloadAsync([FromServices] IRunStore runs, Guid id, CancellationToken cancellationToken)
     {
         var artifact = await runs.GetArtifactAsync(id, cancellationToken);
         return artifact is null

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using VirtSriov.Core.Labs;
 
 namespace VirtSriov.Web.Api;
@@ -10,6 +11,6 @@ public static class LabEndpoints
     }
 
     /// <summary>Labs without their secrets (only whether a kubeconfig is stored).</summary>
-    public static async Task<IResult> ListAsync(ILabStore labs, CancellationToken cancellationToken) =>
+    public static async Task<IResult> ListAsync([FromServices] ILabStore labs, CancellationToken cancellationToken) =>
         TypedResults.Ok(await labs.ListAsync(cancellationToken));
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
 using VirtSriov.Core.Runs;
 
@@ -16,7 +17,7 @@ public static class RunEndpoints
     }
 
     public static async Task<Ok<RunPage>> QueryAsync(
-        IRunStore runs,
+        [FromServices] IRunStore runs,
         Guid? labId,
         RunStatus? status,
         DateTimeOffset? from,
@@ -29,12 +30,12 @@ public static class RunEndpoints
         return TypedResults.Ok(await runs.QueryAsync(query, cancellationToken));
     }
 
-    public static async Task<Results<Ok<RunRecord>, NotFound>> GetAsync(IRunStore runs, Guid id, CancellationToken cancellationToken) =>
+    public static async Task<Results<Ok<RunRecord>, NotFound>> GetAsync([FromServices] IRunStore runs, Guid id, CancellationToken cancellationToken) =>
         await runs.GetAsync(id, cancellationToken) is { } run ? TypedResults.Ok(run) : TypedResults.NotFound();
 
     /// <summary>Stored events after sequence <paramref name="after"/>, at most <paramref name="max"/> (≤ 1000).</summary>
     public static async Task<Ok<IReadOnlyList<RunEvent>>> EventsAsync(
-        IRunEventStore events,
+        [FromServices] IRunEventStore events,
         Guid id,
         long? after,
         int? max,
@@ -43,8 +44,8 @@ public static class RunEndpoints
 
     /// <summary>Opens a run; invalid settings give a 400 ValidationProblem keyed by field, a refused run a 409 with the fix.</summary>
     public static async Task<Results<Created<RunCreated>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        IRunEngine engine,
-        CreateRunRequest request,
+        [FromServices] IRunEngine engine,
+        [FromBody] CreateRunRequest request,
         CancellationToken cancellationToken)
     {
         try
