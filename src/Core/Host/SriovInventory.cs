@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace VirtSriov.Core.Host;
 
 /// <summary>Reads SR-IOV state from sysfs. Read-only.</summary>
@@ -5,13 +7,52 @@ public static class SriovInventory
 {
     public const string PciDevices = "/sys/bus/pci/devices";
 
+    /// <summary>Every SR-IOV capable function (those with <c>sriov_totalvfs</c>), ordered by address.</summary>
+    public static IReadOnlyList<PhysicalFunctionInfo> ReadPhysicalFunctions(ISysfs sysfs) =>
+        sysfs.List(PciDevices)
+            .Where(address => sysfs.Exists($"{PciDevices}/{address}/sriov_totalvfs"))
+            .Order(StringComparer.Ordinal)
+            .Select(address => ReadPhysicalFunction(sysfs, address)!)
+            .ToList();
+
+    /// <summary>One PCI function with its SR-IOV and netdev state, or null when no such device exists.</summary>
+    public static PhysicalFunctionInfo? ReadPhysicalFunction(ISysfs sysfs, string address)
+    {
+        var dev = $"{PciDevices}/{address}";
+        if (!sysfs.Exists(dev))
+        {
+            return null;
+        }
+
+        var netdevs = sysfs.List($"{dev}/net");
+        var netdev = netdevs.Count > 0 ? netdevs[0] : null;
+        var net = $"{dev}/net/{netdev}";
+        return new PhysicalFunctionInfo(
+            address,
+            HexId(sysfs, $"{dev}/vendor"),
+            HexId(sysfs, $"{dev}/device"),
+            LinkName(sysfs, $"{dev}/driver"),
+            ReadInt(sysfs, $"{dev}/sriov_totalvfs") ?? 0,
+            ReadInt(sysfs, $"{dev}/sriov_numvfs") ?? 0,
+            ReadInt(sysfs, $"{dev}/sriov_offset") ?? 0,
+            ReadInt(sysfs, $"{dev}/sriov_stride") ?? 0,
+            HexId(sysfs, $"{dev}/sriov_vf_device"),
+            ReadInt(sysfs, $"{dev}/sriov_drivers_autoprobe") == 1,
+            netdev,
+            netdev is null ? null : (ReadHex(sysfs, $"{net}/flags") & 1) == 1,
+            netdev is null ? null : ReadTrimmed(sysfs, $"{net}/operstate"),
+            netdev is null ? null : ReadInt(sysfs, $"{net}/speed") is > 0 and var speed ? speed : null,
+            ReadInt(sysfs, $"{dev}/numa_node") is >= 0 and var node ? node : null,
+            LinkNumber(sysfs, $"{dev}/iommu_group"));
+    }
+
     /// <summary>The VFs of a PF, ordered by index; empty when it has none.</summary>
     public static IReadOnlyList<VirtualFunctionInfo> ReadVirtualFunctions(ISysfs sysfs, string pfAddress)
     {
         var pf = $"{PciDevices}/{pfAddress}";
         return sysfs.List(pf)
             .Where(n => n.StartsWith("virtfn", StringComparison.Ordinal) && int.TryParse(n.AsSpan(6), out _))
-            .Select(n => (Index: int.Parse(n.AsSpan(6), System.Globalization.CultureInfo.InvariantCulture), Link: sysfs.ReadLink($"{pf}/{n}")))
+            .Select(n => (Index: int.Parse(n.AsSpan(6), CultureInfo.InvariantCulture), Link: sysfs.ReadLink($"{pf}/{n}")))
             .Where(v => v.Link is not null)
             .OrderBy(v => v.Index)
             .Select(v => ReadFunction(sysfs, v.Index, Path.GetFileName(v.Link!)))
@@ -21,18 +62,41 @@ public static class SriovInventory
     private static VirtualFunctionInfo ReadFunction(ISysfs sysfs, int index, string address)
     {
         var dev = $"{PciDevices}/{address}";
-        var driverLink = sysfs.ReadLink($"{dev}/driver");
-        var groupLink = sysfs.ReadLink($"{dev}/iommu_group");
         return new VirtualFunctionInfo(
             index,
             address,
             HexId(sysfs, $"{dev}/vendor"),
             HexId(sysfs, $"{dev}/device"),
-            driverLink is null ? null : Path.GetFileName(driverLink),
-            groupLink is not null && int.TryParse(Path.GetFileName(groupLink), out var group) ? group : null);
+            LinkName(sysfs, $"{dev}/driver"),
+            LinkNumber(sysfs, $"{dev}/iommu_group"));
     }
+
+    private static string? LinkName(ISysfs sysfs, string path) =>
+        sysfs.ReadLink(path) is { } link ? Path.GetFileName(link) : null;
+
+    private static int? LinkNumber(ISysfs sysfs, string path) =>
+        int.TryParse(LinkName(sysfs, path), NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null;
+
+    private static string? ReadTrimmed(ISysfs sysfs, string path)
+    {
+        try
+        {
+            return sysfs.Exists(path) ? sysfs.ReadText(path).Trim() : null;
+        }
+        catch (IOException)
+        {
+            // A down link makes some netdev attributes (speed) fail with EINVAL on read.
+            return null;
+        }
+    }
+
+    private static int? ReadInt(ISysfs sysfs, string path) =>
+        int.TryParse(ReadTrimmed(sysfs, path), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    private static int ReadHex(ISysfs sysfs, string path) =>
+        ReadTrimmed(sysfs, path) is { } text && int.TryParse(text.Replace("0x", "", StringComparison.Ordinal), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value) ? value : 0;
 
     /// <summary>sysfs shows ids as <c>0x8086</c>; the recipe and vfio-pci use <c>8086</c>.</summary>
     private static string HexId(ISysfs sysfs, string path) =>
-        sysfs.Exists(path) ? sysfs.ReadText(path).Trim().Replace("0x", "", StringComparison.Ordinal) : "";
+        ReadTrimmed(sysfs, path)?.Replace("0x", "", StringComparison.Ordinal) ?? "";
 }

@@ -8,6 +8,9 @@ public interface IHypervisor
 {
     string Uri { get; }
 
+    /// <summary>Version of the libvirt that manages the domains (the daemon's for a remote URI): decides which XML features and memlock rule apply.</summary>
+    Task<Version> GetLibraryVersionAsync(CancellationToken cancellationToken);
+
     Task<IReadOnlyList<string>> ListDomainNamesAsync(CancellationToken cancellationToken);
 
     /// <summary>The domain's XML; the persistent (inactive) definition when <paramref name="inactive"/> is true.</summary>

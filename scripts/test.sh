@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs every test of the solution and ends with one line: "N passed, N failed, N skipped".
+# As root it first installs what the tests need (libvirt, dpdk-testpmd, Chromium) from Debian's packages.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install-prereqs.sh || { echo "0 passed, 1 failed"; exit 1; }
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+log=$(mktemp)
+dotnet build VirtSriov.Web.sln -c Release -nologo 2>&1 | tail -n 3
+if [ "${PIPESTATUS[0]}" -ne 0 ]; then
+  dotnet build VirtSriov.Web.sln -c Release -nologo 2>&1 | grep -E "error" | sort -u | head -50
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+dotnet test --solution VirtSriov.Web.sln -c Release --no-build --results-directory "$PWD/TestResults" "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# MTP prints one summary per test assembly ("total: N / failed: N / succeeded: N / skipped: N"); add them up.
+read -r passed failed skipped < <(awk '
+  /^[[:space:]]*failed: [0-9]+/    { f += $2 }
+  /^[[:space:]]*succeeded: [0-9]+/ { p += $2 }
+  /^[[:space:]]*skipped: [0-9]+/   { s += $2 }
+  END { print p+0, f+0, s+0 }' "$log")
+rm -f "$log"
+
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  failed=1
+fi
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+exit "$status"

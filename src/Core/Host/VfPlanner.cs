@@ -1,0 +1,80 @@
+using VirtSriov.Core.Runs;
+
+namespace VirtSriov.Core.Host;
+
+/// <summary>Computes the Virtual functions plan from the PF's state; pure.</summary>
+internal static class VfPlanner
+{
+    public const string VfioDriver = "vfio-pci";
+
+    public static VfPlan Build(int targetCount, PhysicalFunctionInfo pf, IReadOnlyList<VirtualFunctionInfo> vfs)
+    {
+        var first = PciAddress.Parse(pf.Address);
+        var predicted = Enumerable.Range(0, targetCount)
+            .Select(i => first.AddRoutingId(pf.VfOffset + (i * pf.VfStride)).ToString())
+            .ToList();
+        var changesCount = pf.NumVfs != targetCount;
+        var toBind = changesCount ? predicted : vfs.Where(vf => vf.Driver != VfioDriver).Select(vf => vf.Address).ToList();
+        return new VfPlan(
+            pf.Address,
+            pf.Netdev,
+            BringLinkUp: pf.AdminUp == false,
+            DisableAutoprobe: pf.DriversAutoprobe,
+            pf.NumVfs,
+            targetCount,
+            RemoveFirst: changesCount && pf.NumVfs != 0 && targetCount != 0,
+            predicted,
+            toBind);
+    }
+
+    public static IReadOnlyList<PlannedChange> Changes(VfPlan plan, IReadOnlyList<VirtualFunctionInfo> vfs)
+    {
+        var pf = $"{SriovInventory.PciDevices}/{plan.PfAddress}";
+        var changes = new List<PlannedChange>();
+        if (plan.BringLinkUp)
+        {
+            changes.Add(new($"/sys/class/net/{plan.PfNetdev}/flags", $"set {plan.PfNetdev} up: VFs reach the PF's mailbox only while the PF is up"));
+        }
+
+        if (plan.DisableAutoprobe)
+        {
+            changes.Add(new($"{pf}/sriov_drivers_autoprobe", "1 → 0: new VFs stay unbound until they are bound to vfio-pci"));
+        }
+
+        if (plan.ChangesCount && plan.CurrentCount != 0)
+        {
+            changes.Add(new(
+                $"{pf}/sriov_numvfs",
+                plan.RemoveFirst
+                    ? $"{plan.CurrentCount} → 0: remove the current VFs first (the kernel refuses a new count over a non-zero one)"
+                    : $"{plan.CurrentCount} → 0: remove the VFs"));
+        }
+
+        if (plan.ChangesCount && plan.TargetCount != 0)
+        {
+            changes.Add(new(
+                $"{pf}/sriov_numvfs",
+                $"0 → {plan.TargetCount}: create VFs {plan.PredictedVfAddresses[0]} … {plan.PredictedVfAddresses[^1]}"));
+        }
+
+        foreach (var address in plan.VfsToBind)
+        {
+            var driver = plan.ChangesCount ? null : vfs.FirstOrDefault(vf => vf.Address == address)?.Driver;
+            changes.Add(new(
+                $"{SriovInventory.PciDevices}/{address}/driver_override",
+                driver is null ? $"bind {address} to {VfioDriver}" : $"bind {address} to {VfioDriver} (now {driver})"));
+        }
+
+        return changes;
+    }
+
+    public static string Summary(VfPlan plan) => plan switch
+    {
+        { TargetCount: 0, ChangesCount: false } => $"{plan.PfAddress} has no VFs and none are wanted; nothing to do.",
+        { TargetCount: 0 } => $"Remove the {plan.CurrentCount} VFs of {plan.PfAddress}.",
+        { ChangesCount: true } => $"Create {plan.TargetCount} VFs on {plan.PfAddress} ({plan.PfNetdev ?? "no netdev"}, now {plan.CurrentCount}) and bind them to {VfioDriver}.",
+        { VfsToBind.Count: > 0 } => $"Bind {plan.VfsToBind.Count} of the {plan.TargetCount} VFs of {plan.PfAddress} to {VfioDriver}.",
+        _ when plan.BringLinkUp || plan.DisableAutoprobe => $"{plan.PfAddress} already has {plan.TargetCount} VFs on {VfioDriver}; only PF settings change.",
+        _ => $"{plan.PfAddress} already has {plan.TargetCount} VFs bound to {VfioDriver}; nothing to do.",
+    };
+}

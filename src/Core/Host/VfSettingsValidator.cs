@@ -1,0 +1,73 @@
+using VirtSriov.Core.Runs;
+
+namespace VirtSriov.Core.Host;
+
+/// <summary>Checks the VF part of the wizard's settings against the host's sysfs; each error names its RunSettings field.</summary>
+public static class VfSettingsValidator
+{
+    public static IReadOnlyList<FieldError> Validate(RunSettings settings, ISysfs sysfs)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(sysfs);
+        var errors = new List<FieldError>();
+        var pf = ValidatePf(settings.PfAddress, sysfs, errors);
+        if (settings.VfCount < 0)
+        {
+            errors.Add(new(nameof(RunSettings.VfCount), $"VfCount is {settings.VfCount}; enter 0 (remove the VFs) or more."));
+        }
+        else if (pf is not null && settings.VfCount > pf.TotalVfs)
+        {
+            errors.Add(new(nameof(RunSettings.VfCount), $"{pf.Address} supports at most {pf.TotalVfs} VFs (sriov_totalvfs) but VfCount is {settings.VfCount}; enter {pf.TotalVfs} or less."));
+        }
+
+        if (settings.VfsPerWorker < 1)
+        {
+            errors.Add(new(nameof(RunSettings.VfsPerWorker), $"VfsPerWorker is {settings.VfsPerWorker}; each worker needs at least 1 VF for the DPDK test."));
+        }
+        else if (settings.VfsPerWorker * settings.Workers.Count > settings.VfCount)
+        {
+            var needed = settings.VfsPerWorker * settings.Workers.Count;
+            errors.Add(new(nameof(RunSettings.VfsPerWorker), $"{settings.Workers.Count} workers × {settings.VfsPerWorker} VFs need {needed} VFs but VfCount is {settings.VfCount}; raise VfCount to {needed} or lower VfsPerWorker."));
+        }
+
+        return errors;
+    }
+
+    private static PhysicalFunctionInfo? ValidatePf(string address, ISysfs sysfs, List<FieldError> errors)
+    {
+        const string field = nameof(RunSettings.PfAddress);
+        if (!PciAddress.TryParse(address, out _, out var parseError))
+        {
+            errors.Add(new(field, parseError + Candidates(sysfs)));
+            return null;
+        }
+
+        var pf = SriovInventory.ReadPhysicalFunction(sysfs, address);
+        if (pf is null)
+        {
+            errors.Add(new(field, $"This host has no PCI device {address}." + Candidates(sysfs)));
+        }
+        else if (!pf.IsSriovCapable)
+        {
+            errors.Add(new(field, $"{address} ({pf.VendorId}:{pf.DeviceId}, {pf.Driver ?? "no driver"}) has no SR-IOV capability (no sriov_totalvfs)." + Candidates(sysfs)));
+        }
+        else if (!pf.IsIntel)
+        {
+            errors.Add(new(field, $"{address} is a {pf.VendorId}:{pf.DeviceId} NIC ({pf.Driver ?? "no driver"}); the recipe supports Intel NICs (8086) with the Intel IOMMU." + Candidates(sysfs)));
+        }
+        else
+        {
+            return pf;
+        }
+
+        return null;
+    }
+
+    private static string Candidates(ISysfs sysfs)
+    {
+        var intel = SriovInventory.ReadPhysicalFunctions(sysfs).Where(pf => pf.IsIntel).Select(pf => pf.Address).ToList();
+        return intel.Count == 0
+            ? " No Intel SR-IOV PF was found on this host."
+            : $" Choose an Intel SR-IOV PF: {string.Join(", ", intel)}.";
+    }
+}

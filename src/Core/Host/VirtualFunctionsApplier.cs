@@ -1,0 +1,242 @@
+using System.Globalization;
+using VirtSriov.Core.Runs;
+
+namespace VirtSriov.Core.Host;
+
+/// <summary>
+/// Applies a <see cref="VfPlan"/> in the order that works on old and new kernels: PF up, autoprobe off, count
+/// (0 first), wait for the VFs and the PF, bind each VF to vfio-pci, verify. Rolls back to the state found on failure.
+/// </summary>
+internal sealed class VirtualFunctionsApplier(StepContext context, TimeSpan vfTimeout, TimeSpan pollInterval)
+{
+    private const string DriversProbe = "/sys/bus/pci/drivers_probe";
+    private readonly ISysfs sysfs = context.Lab.Sysfs;
+    private readonly SysfsChangeJournal journal = new(context.Lab.Sysfs, context.Log);
+
+    public async Task<StepOutcome> ApplyAsync(VfPlan plan, CancellationToken cancellationToken)
+    {
+        var pf = SriovInventory.ReadPhysicalFunction(sysfs, plan.PfAddress)
+            ?? throw new ActionableException($"The PF {plan.PfAddress} is gone from this host.", "Check the NIC (lspci -D) and plan again.", field: nameof(RunSettings.PfAddress));
+        var found = SriovInventory.ReadVirtualFunctions(sysfs, pf.Address);
+        try
+        {
+            BringLinkUp(pf);
+            DisableAutoprobe(pf);
+            var countChanges = pf.NumVfs != plan.TargetCount;
+            if (countChanges)
+            {
+                await ChangeCountAsync(pf, found, plan.TargetCount, cancellationToken);
+            }
+
+            BindAll(SriovInventory.ReadVirtualFunctions(sysfs, pf.Address), countChanges ? [] : found);
+            var bound = Verify(pf.Address);
+            return new StepOutcome(journal.Writes > 0, Describe(pf, bound));
+        }
+        catch (Exception ex) when (ex is ActionableException or IOException)
+        {
+            throw WithRollback(ex, journal.RollBack());
+        }
+    }
+
+    private void BringLinkUp(PhysicalFunctionInfo pf)
+    {
+        if (pf.AdminUp != false)
+        {
+            return;
+        }
+
+        var flags = $"/sys/class/net/{pf.Netdev}/flags";
+        var value = int.Parse(sysfs.ReadText(flags).Trim().Replace("0x", "", StringComparison.Ordinal), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
+        journal.Write(flags, $"0x{(value | 1).ToString("x", CultureInfo.InvariantCulture)}");
+    }
+
+    private void DisableAutoprobe(PhysicalFunctionInfo pf)
+    {
+        if (!pf.DriversAutoprobe)
+        {
+            return;
+        }
+
+        var path = $"{SriovInventory.PciDevices}/{pf.Address}/sriov_drivers_autoprobe";
+        journal.Write(path, "0");
+        journal.OnRollback("sriov_drivers_autoprobe restored to 1", () => journal.Write(path, "1"));
+    }
+
+    private async Task ChangeCountAsync(PhysicalFunctionInfo pf, IReadOnlyList<VirtualFunctionInfo> found, int target, CancellationToken cancellationToken)
+    {
+        var path = $"{SriovInventory.PciDevices}/{pf.Address}/sriov_numvfs";
+        journal.OnRollback($"sriov_numvfs restored to {pf.NumVfs}", () => RestoreCount(path, pf.NumVfs, found));
+        try
+        {
+            if (pf.NumVfs != 0)
+            {
+                journal.Write(path, "0");
+            }
+
+            if (target != 0)
+            {
+                journal.Write(path, target.ToString(CultureInfo.InvariantCulture));
+            }
+        }
+        catch (SysfsWriteException ex) when (ex.Errno == "EBUSY")
+        {
+            throw await VfBusyExplainer.ExplainAsync(context, pf.Address, found, ex, cancellationToken);
+        }
+
+        await WaitForVirtualFunctionsAsync(pf, target, cancellationToken);
+    }
+
+    /// <summary>
+    /// VFs appear when the write returns, but the PF driver re-initialises after it; a VF driver bound before the PF
+    /// is back sees "PF still in reset state". So wait for every virtfn link and for the PF link to return.
+    /// </summary>
+    private async Task WaitForVirtualFunctionsAsync(PhysicalFunctionInfo pf, int target, CancellationToken cancellationToken)
+    {
+        var start = context.Time.GetTimestamp();
+        while (true)
+        {
+            var count = SriovInventory.ReadVirtualFunctions(sysfs, pf.Address).Count;
+            var pfBack = !pf.IsLinkUp || SriovInventory.ReadPhysicalFunction(sysfs, pf.Address)?.IsLinkUp == true;
+            if (count == target && pfBack)
+            {
+                return;
+            }
+
+            if (context.Time.GetElapsedTime(start) >= vfTimeout)
+            {
+                throw new ActionableException(
+                    $"{pf.Address} shows {count} of {target} VFs{(pfBack ? "" : $" and {pf.Netdev} is not up again")} after {vfTimeout.TotalSeconds:0} s.",
+                    $"Look at the kernel log (dmesg) for {pf.Driver} errors; the PF may need a newer driver or firmware to create {target} VFs.",
+                    $"write {SriovInventory.PciDevices}/{pf.Address}/sriov_numvfs {target}");
+            }
+
+            await Task.Delay(pollInterval, context.Time, cancellationToken);
+        }
+    }
+
+    /// <summary>Binds every VF to vfio-pci; <paramref name="survivors"/> are VFs found before Apply whose binding a rollback restores.</summary>
+    private void BindAll(IReadOnlyList<VirtualFunctionInfo> vfs, IReadOnlyList<VirtualFunctionInfo> survivors)
+    {
+        if (vfs.Count > 0 && !sysfs.Exists($"/sys/bus/pci/drivers/{VfPlanner.VfioDriver}"))
+        {
+            throw new ActionableException(
+                "The vfio-pci driver is not loaded, so the VFs cannot be bound to it.",
+                "Load it (modprobe vfio-pci) and make it load at boot (echo vfio-pci > /etc/modules-load.d/vfio-pci.conf), then apply again.",
+                $"ls /sys/bus/pci/drivers/{VfPlanner.VfioDriver}");
+        }
+
+        foreach (var vf in vfs.Where(vf => vf.Driver != VfPlanner.VfioDriver))
+        {
+            if (survivors.Any(f => f.Address == vf.Address))
+            {
+                journal.OnRollback($"{vf.Address} restored to {vf.Driver ?? "no driver"}", () => RestoreBinding(vf.Address, vf.Driver));
+            }
+
+            BindToVfio(vf);
+        }
+    }
+
+    private void BindToVfio(VirtualFunctionInfo vf)
+    {
+        if (vf.Driver is { } current)
+        {
+            journal.Write($"/sys/bus/pci/drivers/{current}/unbind", vf.Address);
+        }
+
+        var overridePath = $"{SriovInventory.PciDevices}/{vf.Address}/driver_override";
+        if (sysfs.ReadText(overridePath).Trim() != VfPlanner.VfioDriver)
+        {
+            journal.Write(overridePath, VfPlanner.VfioDriver);
+        }
+
+        journal.Write(DriversProbe, vf.Address);
+    }
+
+    private IReadOnlyList<VirtualFunctionInfo> Verify(string pfAddress)
+    {
+        var vfs = SriovInventory.ReadVirtualFunctions(sysfs, pfAddress);
+        foreach (var vf in vfs)
+        {
+            if (vf.Driver != VfPlanner.VfioDriver)
+            {
+                throw new ActionableException(
+                    $"VF {vf.Address} is bound to {vf.Driver ?? "no driver"} after drivers_probe, not to vfio-pci.",
+                    "Check the kernel log (dmesg | grep vfio); vfio-pci refuses devices without an IOMMU group: boot with intel_iommu=on iommu=pt.",
+                    $"write {DriversProbe} {vf.Address}");
+            }
+
+            if (vf.IommuGroup is not { } group || !sysfs.Exists($"/dev/vfio/{group.ToString(CultureInfo.InvariantCulture)}"))
+            {
+                throw new ActionableException(
+                    $"VF {vf.Address} is on vfio-pci but /dev/vfio/{vf.IommuGroup?.ToString(CultureInfo.InvariantCulture) ?? "<group>"} does not exist.",
+                    "Enable the IOMMU (intel_iommu=on iommu=pt on the kernel command line, VT-d on in firmware) and reboot.",
+                    $"ls /dev/vfio/{vf.IommuGroup?.ToString(CultureInfo.InvariantCulture) ?? ""}");
+            }
+        }
+
+        return vfs;
+    }
+
+    private void RestoreCount(string path, int count, IReadOnlyList<VirtualFunctionInfo> found)
+    {
+        if (int.Parse(sysfs.ReadText(path).Trim(), CultureInfo.InvariantCulture) != 0)
+        {
+            journal.Write(path, "0");
+        }
+
+        if (count == 0)
+        {
+            return;
+        }
+
+        journal.Write(path, count.ToString(CultureInfo.InvariantCulture));
+        foreach (var vf in found.Where(vf => vf.Driver is not null))
+        {
+            RestoreBinding(vf.Address, vf.Driver);
+        }
+    }
+
+    private void RestoreBinding(string address, string? driver)
+    {
+        if (sysfs.ReadLink($"{SriovInventory.PciDevices}/{address}/driver") is { } now)
+        {
+            journal.Write($"/sys/bus/pci/drivers/{Path.GetFileName(now)}/unbind", address);
+        }
+
+        journal.Write($"{SriovInventory.PciDevices}/{address}/driver_override", driver == VfPlanner.VfioDriver ? driver : "\n");
+        if (driver is not null)
+        {
+            journal.Write(DriversProbe, address);
+        }
+    }
+
+    private static ActionableException WithRollback(Exception failure, IReadOnlyList<string> rolledBack)
+    {
+        var rollback = rolledBack.Count == 0 ? "" : $" Rolled back to the state found: {string.Join("; ", rolledBack)}.";
+        return failure switch
+        {
+            ActionableException a => new ActionableException(a.Message + rollback, a.Fix, a.FailedCall, a.Field, a.InnerException ?? a),
+            SysfsWriteException w => new ActionableException(
+                $"The kernel refused {w.Errno} when writing \"{w.Value}\" to {w.Path}.{rollback}",
+                FixFor(w.Errno),
+                $"write {w.Path} {w.Value}",
+                inner: w),
+            _ => new ActionableException($"{failure.Message}{rollback}", "Check that the dashboard may read and write sysfs (it runs as root on the hypervisor).", inner: failure),
+        };
+    }
+
+    private static string FixFor(string errno) => errno switch
+    {
+        "EACCES" or "EPERM" => "Run the dashboard as root (sysfs writes need CAP_SYS_ADMIN) and check that /sys is mounted read-write.",
+        "ERANGE" => "Lower VfCount to at most the PF's sriov_totalvfs.",
+        "ENOENT" or "ENODEV" => "The device or its driver is missing: check lspci -D and that the PF driver is loaded, then plan again.",
+        "ENOMEM" => "The PF could not allocate resources for the VFs: lower VfCount, or enable SR-IOV and enough MSI-X vectors in the NIC firmware.",
+        _ => "Look at the kernel log (dmesg) for the PF driver's message, then apply again.",
+    };
+
+    private static string Describe(PhysicalFunctionInfo pf, IReadOnlyList<VirtualFunctionInfo> vfs) =>
+        vfs.Count == 0
+            ? $"{pf.Address} has no VFs."
+            : $"{vfs.Count} VFs of {pf.Address} ({pf.Netdev ?? "no netdev"}) on vfio-pci: " +
+              string.Join(", ", vfs.Select(vf => $"{vf.Address} (/dev/vfio/{vf.IommuGroup})")) + ".";
+}

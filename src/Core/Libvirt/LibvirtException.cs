@@ -1,0 +1,46 @@
+namespace VirtSriov.Core.Libvirt;
+
+/// <summary>A libvirt API call failed; carries libvirt's own error code, domain (subsystem) and message.</summary>
+public sealed class LibvirtException : Exception
+{
+    public LibvirtException(string call, int code, int errorDomain, string libvirtMessage)
+        : base($"{call} failed: {libvirtMessage} (libvirt error code {code}, domain {errorDomain})")
+    {
+        Call = call;
+        Code = code;
+        ErrorDomain = errorDomain;
+        LibvirtMessage = libvirtMessage;
+    }
+
+    public LibvirtException()
+        : this("libvirt", 0, 0, "unknown error")
+    {
+    }
+
+    public LibvirtException(string message)
+        : this("libvirt", 0, 0, message)
+    {
+    }
+
+    public LibvirtException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Call = "libvirt";
+        LibvirtMessage = message;
+    }
+
+    /// <summary>libvirt's error code for "domain not found" (<c>VIR_ERR_NO_DOMAIN</c>).</summary>
+    public const int NoDomain = 42;
+
+    /// <summary>The API call that failed, with its arguments, e.g. <c>virDomainLookupByName("worker-0")</c>.</summary>
+    public string Call { get; }
+
+    /// <summary><c>virErrorNumber</c>, e.g. 27 for <c>VIR_ERR_XML_ERROR</c>.</summary>
+    public int Code { get; }
+
+    /// <summary><c>virErrorDomain</c>: the libvirt subsystem that raised it.</summary>
+    public int ErrorDomain { get; }
+
+    /// <summary>libvirt's message, as it wrote it.</summary>
+    public string LibvirtMessage { get; }
+}

@@ -1,0 +1,220 @@
+using VirtSriov.Core.Host;
+using VirtSriov.Core.Runs;
+
+namespace VirtSriov.Core.Libvirt;
+
+/// <summary>
+/// Step 4: gives each worker VM its VFs. VFs of the PF are placed round-robin in order (worker i gets VFs
+/// i·k … i·k+k−1 for k VFs per worker, never one VF to two VMs); each worker's domain XML is patched by
+/// <see cref="DomainPatcher"/>; Apply shuts a changed worker down gracefully, redefines it, starts it and checks it
+/// runs with its VFs, and puts the original definition back if any of that fails.
+/// </summary>
+public sealed class WorkerVmsStep : IRunStep
+{
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(120);
+
+    private const string VfioDriver = "vfio-pci";
+
+    public StepKind Kind => StepKind.WorkerVms;
+
+    public string Title => "Worker VMs";
+
+    public string? Limitations => "Shutdown is graceful only: there is no consent setting yet for forcing a worker off after the timeout.";
+
+    public async Task<IReadOnlyList<StepFinding>> InspectAsync(StepContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var settings = context.Settings;
+        var findings = new List<StepFinding>();
+        var domains = await context.Lab.Hypervisor.ListDomainNamesAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var worker in settings.Workers)
+        {
+            findings.Add(domains.Contains(worker, StringComparer.Ordinal)
+                ? new StepFinding($"worker.{worker}.exists", FindingSeverity.Ok, $"Worker VM {worker}", $"Domain '{worker}' exists on {context.Lab.Hypervisor.Uri}.")
+                : new StepFinding(
+                    $"worker.{worker}.exists",
+                    FindingSeverity.Error,
+                    $"Worker VM {worker} not found",
+                    $"No domain '{worker}' on {context.Lab.Hypervisor.Uri}; existing domains: {string.Join(", ", domains.Order(StringComparer.Ordinal))}.",
+                    "The step patches the worker VMs named in the settings.",
+                    "Set Workers to the names of the worker domains (virsh list --all)."));
+        }
+
+        var vfs = SriovInventory.ReadVirtualFunctions(context.Lab.Sysfs, settings.PfAddress);
+        var needed = settings.Workers.Count * settings.VfsPerWorker;
+        findings.Add(vfs.Count >= needed
+            ? new StepFinding("vfs.enough", FindingSeverity.Ok, "Enough VFs", $"{settings.PfAddress} has {vfs.Count} VFs; {needed} needed ({settings.Workers.Count} workers × {settings.VfsPerWorker}).")
+            : new StepFinding(
+                "vfs.enough",
+                FindingSeverity.Error,
+                "Not enough VFs",
+                $"{settings.PfAddress} has {vfs.Count} VFs; {needed} needed ({settings.Workers.Count} workers × {settings.VfsPerWorker}).",
+                "Each worker gets its own VFs; one VF cannot go to two VMs.",
+                "Raise VfCount in the Virtual functions step, or lower VfsPerWorker."));
+
+        var notVfio = vfs.Take(needed).Where(v => v.Driver != VfioDriver).ToList();
+        findings.Add(notVfio.Count == 0
+            ? new StepFinding("vfs.vfio", FindingSeverity.Ok, "VFs bound to vfio-pci", $"The {Math.Min(needed, vfs.Count)} VFs to pass through are bound to vfio-pci.")
+            : new StepFinding(
+                "vfs.vfio",
+                FindingSeverity.Error,
+                "VFs not bound to vfio-pci",
+                string.Join(", ", notVfio.Select(v => $"{v.Address} ({v.Driver ?? "no driver"})")),
+                "libvirt passes a VF through only when vfio-pci can own it.",
+                "Apply the Virtual functions step (driver_override → vfio-pci)."));
+        return findings;
+    }
+
+    public async Task<StepPlan> PlanAsync(StepContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var blocking = (await InspectAsync(context, cancellationToken).ConfigureAwait(false)).FirstOrDefault(f => f.Severity == FindingSeverity.Error);
+        if (blocking is not null)
+        {
+            throw new ActionableException($"{blocking.Title}: {blocking.Observed}", blocking.Fix ?? "See the findings.", failedCall: "inspect worker VMs");
+        }
+
+        var settings = context.Settings;
+        var hypervisor = context.Lab.Hypervisor;
+        var version = await hypervisor.GetLibraryVersionAsync(cancellationToken).ConfigureAwait(false);
+        var vfs = SriovInventory.ReadVirtualFunctions(context.Lab.Sysfs, settings.PfAddress).Select(v => v.Address).ToList();
+        await RefuseVfsHeldByOtherDomainsAsync(hypervisor, settings, vfs, cancellationToken).ConfigureAwait(false);
+
+        var workers = new List<WorkerVmPlan>();
+        var changes = new List<PlannedChange>();
+        var artifacts = new List<PlanArtifact>();
+        var warnings = new List<string>();
+        for (var i = 0; i < settings.Workers.Count; i++)
+        {
+            var name = settings.Workers[i];
+            var placed = vfs.Skip(i * settings.VfsPerWorker).Take(settings.VfsPerWorker).ToList();
+            var current = await hypervisor.GetDomainXmlAsync(name, inactive: true, cancellationToken).ConfigureAwait(false);
+            var patch = DomainPatcher.Patch(current, placed, version, vfs);
+            workers.Add(new WorkerVmPlan(name, placed, patch.Xml, patch.Changes));
+            changes.AddRange(patch.Changes.Select(c => new PlannedChange(name, c)));
+            artifacts.Add(new PlanArtifact($"{name}.xml", "xml", patch.Xml));
+            artifacts.Add(new PlanArtifact($"{name}.diff", "diff", patch.Diff));
+            warnings.Add($"{name} memtune: {patch.MemtuneExplanation}");
+            if (patch.Changed && await hypervisor.IsRunningAsync(name, cancellationToken).ConfigureAwait(false))
+            {
+                warnings.Add($"{name} is running: Apply shuts it down (graceful, {ShutdownTimeout.TotalSeconds:0} s), redefines it and starts it again.");
+            }
+        }
+
+        var toChange = workers.Count(w => w.Changes.Count > 0);
+        var summary = toChange == 0
+            ? $"All {workers.Count} worker VMs already have their VFs, q35, UEFI, the Intel vIOMMU and memtune."
+            : $"Patch {toChange} of {workers.Count} worker VMs: {settings.VfsPerWorker} VF(s) of {settings.PfAddress} each, q35, UEFI, Intel vIOMMU, memtune; "
+              + string.Join("; ", workers.Select(w => $"{w.Name} ← {string.Join(", ", w.VfAddresses)}")) + ".";
+        return StepPlan.Create(Kind, summary, new WorkerVmsPlan(settings.PfAddress, workers), changes, artifacts, warnings);
+    }
+
+    public async Task<StepOutcome> ApplyAsync(StepContext context, StepPlan plan, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(plan);
+        var details = plan.Details<WorkerVmsPlan>();
+        var hypervisor = context.Lab.Hypervisor;
+        var version = await hypervisor.GetLibraryVersionAsync(cancellationToken).ConfigureAwait(false);
+        var artifacts = new List<PlanArtifact>();
+        var changed = new List<string>();
+        foreach (var worker in details.Workers)
+        {
+            var before = await hypervisor.GetDomainXmlAsync(worker.Name, inactive: true, cancellationToken).ConfigureAwait(false);
+            if (!DomainPatcher.Patch(before, worker.VfAddresses, version).Changed)
+            {
+                context.Log.Info($"{worker.Name} already matches the plan.");
+                continue;
+            }
+
+            await ReplaceDefinitionAsync(context, worker, before, cancellationToken).ConfigureAwait(false);
+            var after = await hypervisor.GetDomainXmlAsync(worker.Name, inactive: true, cancellationToken).ConfigureAwait(false);
+            artifacts.Add(new PlanArtifact($"{worker.Name}.before.xml", "xml", before));
+            artifacts.Add(new PlanArtifact($"{worker.Name}.after.xml", "xml", after));
+            changed.Add(worker.Name);
+        }
+
+        return changed.Count == 0
+            ? new StepOutcome(false, "All worker VMs already matched the plan; nothing was changed.")
+            : new StepOutcome(true, $"Redefined and restarted {string.Join(", ", changed)} with their VFs.", artifacts);
+    }
+
+    private static async Task ReplaceDefinitionAsync(StepContext context, WorkerVmPlan worker, string originalXml, CancellationToken cancellationToken)
+    {
+        var hypervisor = context.Lab.Hypervisor;
+        var wasRunning = await hypervisor.IsRunningAsync(worker.Name, cancellationToken).ConfigureAwait(false);
+        if (wasRunning)
+        {
+            context.Log.Write(RunLogLevel.Command, $"virDomainShutdown({worker.Name}), waiting up to {ShutdownTimeout.TotalSeconds:0} s");
+            await hypervisor.ShutdownAsync(worker.Name, ShutdownTimeout, destroyAfterTimeout: false, cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            context.Log.Write(RunLogLevel.Command, $"virDomainDefineXML({worker.Name}) with {worker.VfAddresses.Count} VF(s)");
+            await hypervisor.DefineDomainAsync(worker.PatchedXml, cancellationToken).ConfigureAwait(false);
+            context.Log.Write(RunLogLevel.Command, $"virDomainCreate({worker.Name})");
+            await hypervisor.StartAsync(worker.Name, cancellationToken).ConfigureAwait(false);
+            await VerifyAsync(hypervisor, worker, cancellationToken).ConfigureAwait(false);
+            context.Log.Info($"{worker.Name} runs with VF(s) {string.Join(", ", worker.VfAddresses)}.");
+        }
+        catch (Exception e) when (e is LibvirtException or ActionableException)
+        {
+            context.Log.Error($"{worker.Name}: {e.Message} Redefining the original XML.");
+            await hypervisor.DefineDomainAsync(originalXml, CancellationToken.None).ConfigureAwait(false);
+            if (wasRunning && !await hypervisor.IsRunningAsync(worker.Name, CancellationToken.None).ConfigureAwait(false))
+            {
+                await hypervisor.StartAsync(worker.Name, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            throw new ActionableException(
+                $"Patching {worker.Name} failed: {e.Message} The original domain XML was redefined{(wasRunning ? " and the VM started again" : "")}.",
+                "Check the planned XML (virt-xml-validate FILE domain) and the hypervisor log, then apply again.",
+                failedCall: e is LibvirtException l ? l.Call : (e as ActionableException)?.FailedCall,
+                inner: e);
+        }
+    }
+
+    private static async Task VerifyAsync(IHypervisor hypervisor, WorkerVmPlan worker, CancellationToken cancellationToken)
+    {
+        if (!await hypervisor.IsRunningAsync(worker.Name, cancellationToken).ConfigureAwait(false))
+        {
+            throw new ActionableException($"{worker.Name} is not running after start.", "Start it (virsh start NAME) and read its QEMU log.", failedCall: $"virDomainCreate({worker.Name})");
+        }
+
+        var attached = DomainHostdevs.PciAddresses(await hypervisor.GetDomainXmlAsync(worker.Name, inactive: false, cancellationToken).ConfigureAwait(false));
+        var missing = worker.VfAddresses.Except(attached, StringComparer.Ordinal).ToList();
+        if (missing.Count > 0)
+        {
+            throw new ActionableException($"{worker.Name} runs without VF(s) {string.Join(", ", missing)}.", "Check the domain XML (virsh dumpxml NAME).", failedCall: $"virDomainGetXMLDesc({worker.Name})");
+        }
+    }
+
+    /// <summary>A VF already passed through to a VM outside the plan (or to another worker) cannot be given again.</summary>
+    private static async Task RefuseVfsHeldByOtherDomainsAsync(IHypervisor hypervisor, RunSettings settings, List<string> vfs, CancellationToken cancellationToken)
+    {
+        var plannedFor = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < settings.Workers.Count; i++)
+        {
+            foreach (var vf in vfs.Skip(i * settings.VfsPerWorker).Take(settings.VfsPerWorker))
+            {
+                plannedFor[vf] = settings.Workers[i];
+            }
+        }
+
+        foreach (var domain in await hypervisor.ListDomainNamesAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var xml = await hypervisor.GetDomainXmlAsync(domain, inactive: true, cancellationToken).ConfigureAwait(false);
+            foreach (var address in DomainHostdevs.PciAddresses(xml))
+            {
+                if (plannedFor.TryGetValue(address, out var worker) && worker != domain)
+                {
+                    throw new ActionableException(
+                        $"VF {address} is planned for {worker} but is already passed through to {domain}.",
+                        $"Detach it from {domain} (virsh detach-device {domain} FILE --config), then plan again.",
+                        failedCall: $"virDomainGetXMLDesc({domain})");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using VirtSriov.Core.Host;
+using VirtSriov.Core.Runs;
+
+namespace VirtSriov.Core.Preflight;
+
+/// <summary>The host IOMMU: active units in /sys/class/iommu and the kernel arguments that turn it on.</summary>
+public sealed class IommuCheck : SysfsCheck
+{
+    private const string CmdlineFix = "Enable VT-d in the firmware, add \"intel_iommu=on iommu=pt\" to GRUB_CMDLINE_LINUX in /etc/default/grub, run update-grub (or grub2-mkconfig) and reboot.";
+
+    public override string Id => "iommu";
+
+    protected override IEnumerable<StepFinding> Check(ISysfs sysfs)
+    {
+        var units = sysfs.List("/sys/class/iommu");
+        yield return units.Count > 0
+            ? new StepFinding("iommu.enabled", FindingSeverity.Ok, "IOMMU", $"enabled: {string.Join(", ", units)} in /sys/class/iommu")
+            : new StepFinding(
+                "iommu.enabled",
+                FindingSeverity.Error,
+                "IOMMU",
+                "no IOMMU is active: /sys/class/iommu is missing or empty",
+                "vfio-pci hands a VF to a VM only through the IOMMU; without it there are no IOMMU groups and no /dev/vfio devices.",
+                CmdlineFix);
+
+        var arguments = (TryRead(sysfs, "/proc/cmdline") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var intelOn = arguments.Contains("intel_iommu=on");
+        var passthrough = arguments.Contains("iommu=pt");
+        var observed = $"intel_iommu=on {(intelOn ? "present" : "missing")}, iommu=pt {(passthrough ? "present" : "missing")} in /proc/cmdline";
+        yield return (intelOn, passthrough) switch
+        {
+            (true, true) => new StepFinding("iommu.cmdline", FindingSeverity.Ok, "IOMMU kernel arguments", observed),
+            (true, false) => new StepFinding(
+                "iommu.cmdline",
+                FindingSeverity.Info,
+                "IOMMU kernel arguments",
+                observed,
+                "iommu=pt keeps host devices in passthrough mode, so only the devices given to VMs pay for IOMMU translation.",
+                CmdlineFix),
+            _ => new StepFinding(
+                "iommu.cmdline",
+                units.Count > 0 ? FindingSeverity.Warning : FindingSeverity.Error,
+                "IOMMU kernel arguments",
+                observed,
+                units.Count > 0
+                    ? "The IOMMU is on by the kernel's default build option; an explicit intel_iommu=on keeps it on across kernel updates."
+                    : "Most distribution kernels leave the Intel IOMMU off unless intel_iommu=on is given.",
+                CmdlineFix),
+        };
+    }
+}

@@ -1,0 +1,20 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using VirtSriov.Data.Entities;
+
+namespace VirtSriov.Data.Configurations;
+
+public sealed class RunConfiguration : IEntityTypeConfiguration<RunEntity>
+{
+    public void Configure(EntityTypeBuilder<RunEntity> builder)
+    {
+        builder.ToTable("Runs");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+        builder.HasIndex(r => new { r.LabId, r.Status });
+        builder.HasIndex(r => r.CreatedAt);
+        builder.HasMany(r => r.Steps).WithOne().HasForeignKey(s => s.RunId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany<ArtifactEntity>().WithOne().HasForeignKey(a => a.RunId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany<RunEventEntity>().WithOne().HasForeignKey(e => e.RunId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

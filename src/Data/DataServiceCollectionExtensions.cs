@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using VirtSriov.Core.Labs;
+using VirtSriov.Core.Runs;
+using VirtSriov.Data.Labs;
+using VirtSriov.Data.Runs;
+
+namespace VirtSriov.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>
+    /// The history database (<c>&lt;dataDirectory&gt;/virtsriov.db</c>), its stores, and Data Protection keys kept in
+    /// <c>&lt;dataDirectory&gt;/keys</c> so encrypted kubeconfigs stay readable after a restart.
+    /// Call <see cref="DatabaseInitializer.MigrateAsync(IServiceProvider, CancellationToken)"/> before use.
+    /// </summary>
+    public static IServiceCollection AddVirtSriovData(this IServiceCollection services, string dataDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
+
+        var connectionString = VirtSriovDatabase.ConnectionString(dataDirectory);
+        services.AddDbContextFactory<VirtSriovDbContext>(options => VirtSriovDatabase.Configure(options, connectionString));
+        services.AddDataProtection()
+            .SetApplicationName("VirtSriov")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetFullPath(dataDirectory), "keys")));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IRunStore, RunStore>();
+        services.AddSingleton<IRunEventStore, RunEventStore>();
+        services.AddSingleton<ILabStore, LabStore>();
+        return services;
+    }
+}

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using VirtSriov.Core.Runs;
+using VirtSriov.Data.Entities;
+
+namespace VirtSriov.Data.Runs;
+
+/// <summary>Converts between stored rows and Core's run records (JSON columns use <see cref="RunJson.Options"/>).</summary>
+internal static class RunMapping
+{
+    public static RunRecord ToRecord(RunEntity run, LabEntity lab) => new(
+        run.Id,
+        run.LabId,
+        lab.Name,
+        lab.Kind == Core.Labs.LabKind.Simulated,
+        run.Status,
+        Deserialize<RunSettings>(run.SettingsJson),
+        run.CreatedAt,
+        run.FinishedAt,
+        AllSteps(run.Steps));
+
+    public static StepRunRecord ToRecord(StepRunEntity step) => new(
+        step.Step,
+        step.Status,
+        Deserialize<List<StepFinding>>(step.FindingsJson),
+        step.PlanJson is null ? null : Deserialize<StepPlan>(step.PlanJson),
+        step.Outcome,
+        step.Changed,
+        step.Error,
+        step.Fix,
+        step.FailedCall,
+        step.StartedAt,
+        step.FinishedAt);
+
+    public static void CopyTo(StepRunRecord step, StepRunEntity entity)
+    {
+        entity.Status = step.Status;
+        entity.FindingsJson = Serialize(step.Findings);
+        entity.PlanJson = step.Plan is null ? null : Serialize(step.Plan);
+        entity.Outcome = step.Outcome;
+        entity.Changed = step.Changed;
+        entity.Error = step.Error;
+        entity.Fix = step.Fix;
+        entity.FailedCall = step.FailedCall;
+        entity.StartedAt = step.StartedAt;
+        entity.FinishedAt = step.FinishedAt;
+    }
+
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, RunJson.Options);
+
+    /// <summary>Every step in order; those never saved are <see cref="StepStatus.Pending"/>.</summary>
+    private static List<StepRunRecord> AllSteps(IEnumerable<StepRunEntity> stored)
+    {
+        var byKind = stored.ToDictionary(s => s.Step);
+        return [.. Enum.GetValues<StepKind>().Select(kind =>
+            byKind.TryGetValue(kind, out var step) ? ToRecord(step) : StepRunRecord.Pending(kind))];
+    }
+
+    private static T Deserialize<T>(string json) =>
+        JsonSerializer.Deserialize<T>(json, RunJson.Options)
+        ?? throw new InvalidOperationException($"Stored JSON for {typeof(T).Name} is null.");
+}

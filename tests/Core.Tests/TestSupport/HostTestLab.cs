@@ -1,0 +1,42 @@
+using VirtSriov.Core.Cluster;
+using VirtSriov.Core.Host;
+using VirtSriov.Core.Labs;
+using VirtSriov.Core.Libvirt;
+using VirtSriov.Core.Processes;
+using VirtSriov.Core.Runs;
+
+namespace VirtSriov.Core.Tests.TestSupport;
+
+/// <summary>A lab with a given sysfs; the hypervisor answers from a dictionary, the cluster and processes are not used.</summary>
+public sealed class HostTestLab(ISysfs sysfs, IHypervisor? hypervisor = null) : ILabEnvironment
+{
+    public LabDefinition Lab { get; } = new(Guid.NewGuid(), "host-tests", sysfs.IsSimulated ? LabKind.Simulated : LabKind.Host, "/", "test:///host-tests", false, DateTimeOffset.UnixEpoch);
+
+    public ISysfs Sysfs => sysfs;
+
+    public IHypervisor Hypervisor { get; } = hypervisor ?? new HostTestHypervisor(new Dictionary<string, string>());
+
+    public IClusterClient Cluster { get; } = new UnusedCluster();
+
+    public IProcessRunner Processes { get; } = new UnusedProcesses();
+
+    /// <summary>A step context over this lab with default settings changed by <paramref name="settings"/>.</summary>
+    public StepContext Context(HostTestLog log, RunSettings? settings = null, TimeProvider? time = null) =>
+        new(Guid.NewGuid(), settings ?? new RunSettings { PfAddress = SimulatedLabWorld.DefaultPfAddress }, this, log, time ?? TimeProvider.System);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private sealed class UnusedCluster : IClusterClient
+    {
+        public bool IsSimulated => true;
+    }
+
+    private sealed class UnusedProcesses : IProcessRunner
+    {
+        public Task<ProcessResult> RunAsync(string file, IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
+            throw new NotSupportedException($"host tests run no programs ({file})");
+
+        public IAsyncEnumerable<string> StreamLinesAsync(string file, IReadOnlyList<string> arguments, Action<int>? exited, CancellationToken cancellationToken) =>
+            throw new NotSupportedException($"host tests run no programs ({file})");
+    }
+}
