@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using VirtSriov.Data;
 using VirtSriov.Web.Account;
@@ -10,7 +9,7 @@ public static class DashboardAuthExtensions
 {
     /// <summary>
     /// Identity with cookie sign-in; everything requires an authenticated user unless it says otherwise
-    /// (login, setup, static assets, health). Data protection keys live in &lt;DataDirectory&gt;/keys.
+    /// (login, setup, static assets, health). Data protection keys (&lt;DataDirectory&gt;/keys) are set up by AddVirtSriovData.
     /// </summary>
     public static WebApplicationBuilder AddDashboardAuth(this WebApplicationBuilder builder)
     {
@@ -39,11 +38,6 @@ public static class DashboardAuthExtensions
             o.Events.OnRedirectToLogin = AccountPaths.RedirectToLoginOrRefuse;
             o.Events.OnRedirectToAccessDenied = AccountPaths.RedirectToLoginOrRefuse;
         });
-
-        var dataDirectory = DataDirectory.Resolve(builder.Configuration, builder.Environment);
-        services.AddDataProtection()
-            .SetApplicationName("VirtSriov")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
 
         services.AddSingleton<SetupToken>();
         services.AddHostedService<SetupAnnouncer>();

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using VirtSriov.Core.Runs;
-using VirtSriov.Web.Tests.Fakes;
 
 namespace VirtSriov.Web.Tests.Hosting;
 
@@ -20,9 +19,7 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>
         builder.UseSetting("Urls", "http://127.0.0.1:5080");
         builder.ConfigureTestServices(services =>
         {
-            // Until the Data project's event store and the engine's registration are merged, the hub follows the
-            // real Core feed over an in-memory store.
-            services.TryAddSingleton<IRunEventStore, InMemoryRunEventStore>();
+            // Until AddVirtSriovCore is merged, the feed is registered here (over Data's real event store).
             services.TryAddSingleton<RunEventBroadcaster>();
             services.TryAddSingleton<IRunEventFeed, RunEventFeed>();
         });

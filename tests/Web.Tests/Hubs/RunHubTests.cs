@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using VirtSriov.Core.Labs;
 using VirtSriov.Core.Runs;
 using VirtSriov.Web.Tests.Hosting;
 
@@ -15,9 +16,10 @@ public sealed class RunHubTests
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var factory = new DashboardFactory();
         var (_, cookies) = await SignIn.AsAdminAsync(factory, cancellationToken);
-        var runId = Guid.NewGuid();
+        var runId = await CreateRunAsync(factory, cancellationToken);
+        var otherRunId = await CreateRunAsync(factory, cancellationToken);
         await PublishAsync(factory, [.. Enumerable.Range(1, 5).Select(s => Event(runId, s))], cancellationToken);
-        await PublishAsync(factory, [Event(Guid.NewGuid(), 4)], cancellationToken);
+        await PublishAsync(factory, [Event(otherRunId, 4)], cancellationToken);
         var server = factory.Server;
         await using var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(server.BaseAddress, "hubs/runs"), o =>
@@ -50,6 +52,15 @@ public sealed class RunHubTests
         }
 
         Assert.Equal([4L, 5L, 6L, 7L], received);
+    }
+
+    private static async Task<Guid> CreateRunAsync(DashboardFactory factory, CancellationToken cancellationToken)
+    {
+        var lab = await factory.Services.GetRequiredService<ILabStore>()
+            .AddAsync("lab-" + Guid.NewGuid().ToString("N"), LabKind.Host, "/", "test:///default", cancellationToken);
+        var run = await factory.Services.GetRequiredService<IRunStore>()
+            .CreateAsync(lab.Id, new RunSettings(), DateTimeOffset.UnixEpoch, cancellationToken);
+        return run.Id;
     }
 
     /// <summary>As the engine does: store first, then broadcast (re-broadcasting a stored event must not duplicate it).</summary>
