@@ -9,7 +9,7 @@ builder.AddDashboardApi();
 
 var app = builder.Build();
 
-await app.MigrateDashboardDatabaseAsync();
+await app.PrepareDashboardAsync();
 app.UseDashboardPipeline();
 app.MapDashboardAccount();
 app.MapDashboardApi();

@@ -1,4 +1,6 @@
 using VirtSriov.Core;
+using VirtSriov.Core.Labs;
+using VirtSriov.Core.Runs;
 using VirtSriov.Data;
 
 namespace VirtSriov.Web.Hosting;
@@ -12,14 +14,21 @@ public static class DashboardServicesExtensions
         Directory.CreateDirectory(dataDirectory);
         builder.Services.AddVirtSriovData(dataDirectory);
         builder.Services.AddVirtSriovCore(builder.Configuration);
+        builder.Services.PostConfigure<VirtSriovOptions>(o => o.DataDirectory = dataDirectory);
         builder.Services.AddHealthChecks();
         return builder;
     }
 
-    /// <summary>Applies pending migrations before the app starts serving.</summary>
-    public static async Task MigrateDashboardDatabaseAsync(this WebApplication app)
+    /// <summary>
+    /// Before serving: applies pending migrations, marks runs that were active when the process stopped as
+    /// interrupted, and creates the built-in simulated lab on first start.
+    /// </summary>
+    public static async Task PrepareDashboardAsync(this WebApplication app)
     {
-        await DatabaseInitializer.MigrateAsync(app.Services, app.Lifetime.ApplicationStopping);
+        var stopping = app.Lifetime.ApplicationStopping;
+        await DatabaseInitializer.MigrateAsync(app.Services, stopping);
+        await app.Services.GetRequiredService<RunEngine>().RecoverAsync(stopping);
+        await app.Services.GetRequiredService<SimulatedLabProvisioner>().EnsureAsync(stopping);
     }
 
     /// <summary>Middleware in order: static files, authentication, authorization, antiforgery.</summary>

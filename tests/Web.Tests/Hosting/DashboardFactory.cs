@@ -1,9 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using VirtSriov.Core.Runs;
 
 namespace VirtSriov.Web.Tests.Hosting;
 
@@ -17,12 +13,6 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("VirtSriov:DataDirectory", DataDirectory);
         builder.UseSetting("Urls", "http://127.0.0.1:5080");
-        builder.ConfigureTestServices(services =>
-        {
-            // Until AddVirtSriovCore is merged, the feed is registered here (over Data's real event store).
-            services.TryAddSingleton<RunEventBroadcaster>();
-            services.TryAddSingleton<IRunEventFeed, RunEventFeed>();
-        });
     }
 
     public override async ValueTask DisposeAsync()
