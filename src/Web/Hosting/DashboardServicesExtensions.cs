@@ -11,7 +11,8 @@ public static class DashboardServicesExtensions
     public static WebApplicationBuilder AddDashboardServices(this WebApplicationBuilder builder)
     {
         var dataDirectory = DataDirectory.Resolve(builder.Configuration, builder.Environment);
-        Directory.CreateDirectory(dataDirectory);
+        // The folder holds the data protection keys that guard kubeconfigs: owner only.
+        Directory.CreateDirectory(dataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         builder.Services.AddVirtSriovData(dataDirectory);
         builder.Services.AddVirtSriovCore(builder.Configuration);
         builder.Services.PostConfigure<VirtSriovOptions>(o => o.DataDirectory = dataDirectory);

@@ -9,10 +9,12 @@ public static class DashboardUiExtensions
     /// <summary>Blazor with interactive server rendering and MudBlazor.</summary>
     public static WebApplicationBuilder AddDashboardUi(this WebApplicationBuilder builder)
     {
+        // Serve package assets (MudBlazor, blazor.web.js) from the build output in every environment, so that
+        // `dotnet run` and the tests work without publishing; a published app has them in wwwroot already.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddScoped<LabBanner>();
-        builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }
 
