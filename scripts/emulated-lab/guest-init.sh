@@ -17,16 +17,18 @@ version=$(cat /kernel-version)
 kernel_root=$(cat /kernel-root)
 job=/newroot/run/virtsriov-job
 mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=262144 hostroot /newroot || { echo "cannot mount hostroot"; poweroff -f; }
-mount -o bind /proc /newroot/proc
-mount -o bind /sys /newroot/sys
-mount -o bind /dev /newroot/dev
-mount -t tmpfs -o mode=0755 tmpfs /newroot/run
-mount -t tmpfs -o mode=1777 tmpfs /newroot/tmp
-mkdir -p /dev/hugepages /dev/shm /dev/pts "$job"
+mkdir -p /dev/hugepages /dev/shm /dev/pts
 mount -t tmpfs -o mode=1777 tmpfs /dev/shm
 mount -t devpts devpts /dev/pts
+# Open to every user: the unprivileged testpmd maps its hugepages here.
 mount -t hugetlbfs -o mode=1777 hugetlbfs /dev/hugepages
 echo 320 > /proc/sys/vm/nr_hugepages
+mount -o bind /proc /newroot/proc
+mount -o bind /sys /newroot/sys
+mount -o rbind /dev /newroot/dev
+mount -t tmpfs -o mode=0755 tmpfs /newroot/run
+mount -t tmpfs -o mode=1777 tmpfs /newroot/tmp
+mkdir -p "$job"
 mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 job "$job" || { echo "cannot mount the job folder"; poweroff -f; }
 
 # The lab kernel's modules live in the extracted package on the host, not in /lib/modules.

@@ -20,23 +20,15 @@ public static class LabRunCommand
         var uid = new Option<int>("--testpmd-uid") { Description = "Unprivileged uid and gid for testpmd", DefaultValueFactory = _ => LabRunOptions.NobodyUid };
         var output = new Option<string>("--out") { Description = "Where to write result.json", DefaultValueFactory = _ => "result.json" };
         var command = new Command("lab-run", "Create VFs, bind them to vfio-pci and forward packets VF to VF with unprivileged dpdk-testpmd") { pf, vfs, bind, seconds, uid, output };
-        command.Validators.Add(result =>
-        {
-            var vfCount = result.GetValue(vfs);
-            var bound = result.GetValue(bind);
-            if (vfCount < 1 || bound < 1 || bound > vfCount)
-            {
-                result.AddError($"--vfs must be at least 1 and --bind between 1 and --vfs (got --vfs {vfCount} --bind {bound}).");
-            }
-
-            if (result.GetValue(seconds) < 0 || result.GetValue(uid) <= 0)
-            {
-                result.AddError("--testpmd-seconds must be 0 or more and --testpmd-uid must not be root (0).");
-            }
-        });
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new LabRunOptions(parse.GetValue(pf)!, parse.GetValue(vfs), parse.GetValue(bind), parse.GetValue(seconds), parse.GetValue(uid), parse.GetValue(output)!);
+            if (options.Problem() is { } problem)
+            {
+                await Console.Error.WriteLineAsync(problem);
+                return 2;
+            }
+
             await using var lab = new CliHostLab();
             var result = await new LabRunner(lab, TimeProvider.System, Console.Error).RunAsync(options, cancellationToken);
             await LabJson.WriteAsync(options.OutputPath, result, cancellationToken);

@@ -34,8 +34,8 @@ public static class LabChecks
             var ports = testpmd?.Summary.Ports ?? [];
             checks.Add(new(
                 "testpmd.forwarded",
-                ports.Count == testpmdVfs.Count && ports.All(p => p.PeakRxPps > 0 && p.PeakTxPps > 0 && p.RxPackets > 0 && p.TxPackets > 0)
-                    && testpmd!.Summary.Failures.Count == 0,
+                testpmd is { Summary.Failures.Count: 0 } && ports.Count > 0 && ports.Count == testpmdVfs.Count
+                    && ports.All(p => p.PeakRxPps > 0 && p.PeakTxPps > 0 && p.RxPackets > 0 && p.TxPackets > 0),
                 ports.Count == 0
                     ? "no statistics"
                     : string.Join("; ", ports.Select(p => string.Create(CultureInfo.InvariantCulture, $"port {p.Port}: peak Rx {p.PeakRxPps} pps, peak Tx {p.PeakTxPps} pps, {p.RxPackets} Rx / {p.TxPackets} Tx packets")))));

@@ -18,4 +18,14 @@ public sealed record LabRunOptions(
     public const string AutoPf = "auto";
 
     public const int NobodyUid = 65534;
+
+    /// <summary>What is wrong with the options, naming the option; null when they make sense.</summary>
+    public string? Problem() => this switch
+    {
+        { VfCount: < 1 } => $"--vfs must be at least 1 (got {VfCount}).",
+        _ when TestpmdVfs < 1 || TestpmdVfs > VfCount => $"--bind must be between 1 and --vfs {VfCount} (got {TestpmdVfs}).",
+        { TestpmdSeconds: < 0 } => $"--testpmd-seconds must be 0 or more (got {TestpmdSeconds}).",
+        { TestpmdUid: <= 0 } => $"--testpmd-uid must be an unprivileged uid, not {TestpmdUid}.",
+        _ => null,
+    };
 }
