@@ -88,6 +88,8 @@ extract_kernel() {
   version=${package#linux-image-}
   log "downloading $package"
   work=$(mktemp -d)
+  # apt-get download drops privileges to _apt, which must be able to write there.
+  chown _apt "$work" 2>/dev/null || true
   (cd "$work" && apt-get download -qq "$package")
   rm -rf "$LAB_CACHE/kernel"
   mkdir -p "$LAB_CACHE/kernel"
