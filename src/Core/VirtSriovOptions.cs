@@ -6,7 +6,7 @@ public sealed class VirtSriovOptions
     public const string Section = "VirtSriov";
 
     /// <summary>Folder for the database, the simulated lab's state and data protection keys.</summary>
-    public string DataDirectory { get; set; } = "data";
+    public string DataDirectory { get; set; } = "";
 
     /// <summary>Path of dpdk-testpmd used by the simulated lab.</summary>
     public string TestpmdPath { get; set; } = "/usr/bin/dpdk-testpmd";

@@ -1,3 +1,18 @@
+using System.Globalization;
 using BenchmarkDotNet.Running;
+using VirtSriov.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// "pipeline [events]" and "wizard [testpmd seconds]" measure whole paths and print ratios to their goals;
+// anything else goes to BenchmarkDotNet (e.g. --filter *Parser* --job short).
+switch (args.FirstOrDefault())
+{
+    case "pipeline":
+        await EventPipelineBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200_000);
+        break;
+    case "wizard":
+        await WizardRunBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 15);
+        break;
+    default:
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        break;
+}

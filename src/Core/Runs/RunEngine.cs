@@ -22,6 +22,7 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
     private readonly ConcurrentDictionary<Task, byte> _work = new();
     private readonly SemaphoreSlim _activation = new(1, 1);
     private readonly CancellationTokenSource _shutdown = new();
+    private int _disposed;
 
     public RunEngine(
         IEnumerable<IRunStep> steps,
@@ -211,6 +212,12 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Registered as itself and as IRunEngine, so the container may dispose it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _shutdown.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(_work.Keys).WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _shutdown.Dispose();

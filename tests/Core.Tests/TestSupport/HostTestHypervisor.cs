@@ -7,6 +7,8 @@ public sealed class HostTestHypervisor(IReadOnlyDictionary<string, string> domai
 {
     public string Uri => "test:///host-tests";
 
+    public Task<Version> GetLibraryVersionAsync(CancellationToken cancellationToken) => Task.FromResult(new Version(9, 0, 0));
+
     public Task<IReadOnlyList<string>> ListDomainNamesAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<string>>(domainXml.Keys.Order(StringComparer.Ordinal).ToList());
 

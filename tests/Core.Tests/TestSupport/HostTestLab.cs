@@ -16,7 +16,7 @@ public sealed class HostTestLab(ISysfs sysfs, IHypervisor? hypervisor = null) : 
 
     public IHypervisor Hypervisor { get; } = hypervisor ?? new HostTestHypervisor(new Dictionary<string, string>());
 
-    public IClusterClient Cluster { get; } = new UnusedCluster();
+    public IClusterClient Cluster { get; } = new MissingCluster();
 
     public IProcessRunner Processes { get; } = new UnusedProcesses();
 
@@ -25,11 +25,6 @@ public sealed class HostTestLab(ISysfs sysfs, IHypervisor? hypervisor = null) : 
         new(Guid.NewGuid(), settings ?? new RunSettings { PfAddress = SimulatedLabWorld.DefaultPfAddress }, this, log, time ?? TimeProvider.System);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-
-    private sealed class UnusedCluster : IClusterClient
-    {
-        public bool IsSimulated => true;
-    }
 
     private sealed class UnusedProcesses : IProcessRunner
     {

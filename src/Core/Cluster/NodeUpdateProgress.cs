@@ -1,0 +1,4 @@
+namespace VirtSriov.Core.Cluster;
+
+/// <summary>One node's phase change in a pool rollout, with how many times the node has rebooted while it was followed.</summary>
+public sealed record NodeUpdateProgress(string Node, NodeUpdatePhase Phase, int RebootCount, DateTimeOffset At);

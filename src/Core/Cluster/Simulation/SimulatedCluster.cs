@@ -1,0 +1,477 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
+using VirtSriov.Core.Cluster.Manifests;
+using VirtSriov.Core.Host;
+using VirtSriov.Core.Libvirt;
+using VirtSriov.Core.Runs;
+using VirtSriov.Core.Testpmd;
+
+namespace VirtSriov.Core.Cluster.Simulation;
+
+/// <summary>
+/// SIMULATION of an OpenShift cluster deployed by kcli on the lab's worker VMs, for the built-in simulated lab
+/// (no API server can run here). It plays the operators' part: stores applied objects (a re-apply of the same object
+/// changes nothing), rolls the worker MachineConfigPool out when its configuration changes and it is not paused
+/// (each worker drains, reboots and is done, one at a time, in the time of the injected <see cref="TimeProvider"/>),
+/// lets the device plugin advertise, per worker, the VFs of that worker's libvirt domain that match its ConfigMap's
+/// selectors (vfio-pci only once a MachineConfig with their ids was rolled out), and runs a pod's testpmd as the
+/// real dpdk-testpmd through <see cref="ILocalTestpmd"/>. State is kept as JSON in a folder, so restarts keep it.
+/// </summary>
+public sealed class SimulatedCluster : IClusterClient
+{
+    public const string KubernetesVersion = "v1.31.6";
+
+    public const string OpenShiftVersion = "4.18.0";
+
+    private const string StateFileName = "simulated-cluster.json";
+
+    private const string MasterPool = "master";
+
+    private const string GuestVfDriver = "iavf";
+
+    private static readonly JsonSerializerOptions StateJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    private readonly string stateFile;
+    private readonly IHypervisor hypervisor;
+    private readonly ISysfs sysfs;
+    private readonly ILocalTestpmd testpmd;
+    private readonly TimeProvider time;
+    private readonly SimulatedClusterTimings timings;
+    private readonly Lock gate = new();
+    private readonly SimulatedClusterState state;
+
+    public SimulatedCluster(
+        string stateFolder,
+        IHypervisor hypervisor,
+        ISysfs sysfs,
+        ILocalTestpmd testpmd,
+        TimeProvider time,
+        SimulatedClusterTimings? timings = null)
+    {
+        Directory.CreateDirectory(stateFolder);
+        stateFile = Path.Combine(stateFolder, StateFileName);
+        this.hypervisor = hypervisor;
+        this.sysfs = sysfs;
+        this.testpmd = testpmd;
+        this.time = time;
+        this.timings = timings ?? SimulatedClusterTimings.Default;
+        state = File.Exists(stateFile)
+            ? JsonSerializer.Deserialize<SimulatedClusterState>(File.ReadAllText(stateFile), StateJson) ?? new()
+            : new();
+        foreach (var worker in WorkerNodes)
+        {
+            state.Nodes.TryAdd(worker, new SimulatedNode());
+        }
+    }
+
+    public static IReadOnlyList<string> ControlPlaneNodes { get; } = ["virtsriov-ctlplane-0", "virtsriov-ctlplane-1", "virtsriov-ctlplane-2"];
+
+    public static IReadOnlyList<string> WorkerNodes { get; } = ["virtsriov-worker-0", "virtsriov-worker-1"];
+
+    public bool IsSimulated => true;
+
+    public async Task<ClusterInfo> GetInfoAsync(CancellationToken cancellationToken)
+    {
+        var nodes = new List<ClusterNode>();
+        foreach (var name in ControlPlaneNodes)
+        {
+            nodes.Add(new ClusterNode(name, ["control-plane", MasterPool], BaseCapacity(), BaseCapacity()));
+        }
+
+        foreach (var name in WorkerNodes)
+        {
+            nodes.Add(new ClusterNode(name, [ClusterNames.WorkerPool], BaseCapacity(), await AllocatableAsync(name, cancellationToken).ConfigureAwait(false)));
+        }
+
+        return new ClusterInfo(
+            KubernetesVersion,
+            IsOpenShift: true,
+            OpenShiftVersion,
+            nodes,
+            [ClusterNames.PerformanceProfilesCrd, ClusterNames.MachineConfigsCrd, "machineconfigpools.machineconfiguration.openshift.io", "securitycontextconstraints.security.openshift.io"]);
+    }
+
+    public Task<IReadOnlyList<ApplyResult>> ApplyAsync(IReadOnlyList<IKubernetesObject<V1ObjectMeta>> objects, bool dryRun, CancellationToken cancellationToken)
+    {
+        var results = new List<ApplyResult>();
+        lock (gate)
+        {
+            foreach (var item in objects)
+            {
+                var target = ObjectReference.Of(item);
+                RequireNamespace(target);
+                var body = ManifestJson.ToJson(item);
+                body.Remove("status");
+                var key = Key(target);
+                var existing = state.Objects.GetValueOrDefault(key);
+                var changed = existing is null || !JsonNode.DeepEquals(existing.Body, body);
+                results.Add(new ApplyResult(target, changed));
+                if (dryRun || !changed)
+                {
+                    continue;
+                }
+
+                if (SimulatedOperators.ConfiguresWorkerPool(body) || (existing is not null && SimulatedOperators.ConfiguresWorkerPool(existing.Body)))
+                {
+                    state.WorkerPool.ConfigGeneration++;
+                }
+
+                state.Objects[key] = new SimulatedObject { Body = body, ResourceVersion = ++state.LastResourceVersion };
+            }
+
+            if (!dryRun)
+            {
+                AdvanceAndSave();
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<ApplyResult>>(results);
+    }
+
+    public Task<MachineConfigPoolState> GetPoolAsync(string pool, CancellationToken cancellationToken)
+    {
+        if (pool == MasterPool)
+        {
+            return Task.FromResult(new MachineConfigPoolState(MasterPool, Paused: false, Updated: true, ControlPlaneNodes.Count, ControlPlaneNodes.Count));
+        }
+
+        RequireWorkerPool(pool);
+        lock (gate)
+        {
+            AdvanceAndSave();
+            var worker = state.WorkerPool;
+            var updatedMachines = worker.Updated ? WorkerNodes.Count : worker.Rollout?.NodesDone(time.GetUtcNow()) ?? 0;
+            return Task.FromResult(new MachineConfigPoolState(pool, worker.Paused, worker.Updated, WorkerNodes.Count, updatedMachines));
+        }
+    }
+
+    public Task<bool> SetPoolPausedAsync(string pool, bool paused, CancellationToken cancellationToken)
+    {
+        RequireWorkerPool(pool);
+        lock (gate)
+        {
+            var changed = state.WorkerPool.Paused != paused;
+            state.WorkerPool.Paused = paused;
+            AdvanceAndSave();
+            return Task.FromResult(changed);
+        }
+    }
+
+    public async IAsyncEnumerable<NodeUpdateProgress> FollowPoolAsync(string pool, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        RequireWorkerPool(pool);
+        var reboots = WorkerNodes.ToDictionary(n => n, _ => 0, StringComparer.Ordinal);
+        SimulatedRollout? followed = null;
+        var cursor = DateTimeOffset.MinValue;
+        while (true)
+        {
+            var now = time.GetUtcNow();
+            SimulatedRollout? current;
+            bool updated;
+            lock (gate)
+            {
+                AdvanceAndSave();
+                current = state.WorkerPool.Rollout;
+                updated = state.WorkerPool.Updated;
+            }
+
+            var events = EventsSince(followed, cursor, now).ToList();
+            if (current is not null && current != followed)
+            {
+                events.AddRange(followed is null && cursor == DateTimeOffset.MinValue ? CurrentPhases(current, now) : EventsSince(current, DateTimeOffset.MinValue, now));
+                followed = current;
+            }
+
+            foreach (var (node, phase, at) in events.OrderBy(e => e.At))
+            {
+                if (phase == NodeUpdatePhase.Rebooting)
+                {
+                    reboots[node]++;
+                }
+
+                yield return new NodeUpdateProgress(node, phase, reboots[node], at);
+            }
+
+            cursor = now;
+            if (updated)
+            {
+                yield break;
+            }
+
+            await Task.Delay(timings.PollInterval, time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<long> GetAllocatableAsync(string node, string resource, CancellationToken cancellationToken)
+    {
+        var allocatable = await AllocatableAsync(node, cancellationToken).ConfigureAwait(false);
+        return allocatable.TryGetValue(resource, out var quantity) ? (long)new ResourceQuantity(quantity).ToDecimal() : 0;
+    }
+
+    public Task CreatePodAsync(V1Pod pod, CancellationToken cancellationToken)
+    {
+        var target = ObjectReference.Of(pod);
+        lock (gate)
+        {
+            RequireNamespace(target);
+            if (state.Pods.ContainsKey(Key(target)))
+            {
+                throw new ActionableException($"{target} already exists.", "Delete the pod first.", $"create {target}");
+            }
+
+            state.Pods[Key(target)] = new SimulatedPod { Body = ManifestJson.ToJson(pod), CreatedAt = time.GetUtcNow() };
+            Save();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<string?> GetPodPhaseAsync(string ns, string name, CancellationToken cancellationToken)
+    {
+        var key = PodKey(ns, name);
+        SimulatedPod? pod;
+        lock (gate)
+        {
+            pod = state.Pods.GetValueOrDefault(key);
+        }
+
+        if (pod is null)
+        {
+            return null;
+        }
+
+        if (pod.Log is not null)
+        {
+            return "Succeeded";
+        }
+
+        if (pod.NodeName is null && await FindNodeForAsync(pod.Body, cancellationToken).ConfigureAwait(false) is { } node)
+        {
+            lock (gate)
+            {
+                pod.NodeName = node;
+                Save();
+            }
+        }
+
+        return pod.NodeName is null ? "Pending" : "Running";
+    }
+
+    /// <summary>The simulated container starts its testpmd when its log is first followed; later follows replay the stored log.</summary>
+    public async IAsyncEnumerable<string> FollowPodLogAsync(string ns, string name, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var phase = await GetPodPhaseAsync(ns, name, cancellationToken).ConfigureAwait(false);
+        if (phase is null or "Pending")
+        {
+            throw new ActionableException(
+                phase is null ? $"Pod {ns}/{name} does not exist." : $"The container of pod {ns}/{name} is waiting to start (Pending).",
+                "Wait until the pod is Running before reading its log.",
+                $"GET /api/v1/namespaces/{ns}/pods/{name}/log?follow=true");
+        }
+
+        SimulatedPod pod;
+        lock (gate)
+        {
+            pod = state.Pods[PodKey(ns, name)];
+        }
+
+        if (pod.Log is { } stored)
+        {
+            foreach (var line in stored)
+            {
+                yield return line;
+            }
+
+            yield break;
+        }
+
+        var lines = new List<string>();
+        await foreach (var line in testpmd.RunAsync(TestpmdDuration(pod.Body), cancellationToken).ConfigureAwait(false))
+        {
+            lines.Add(line);
+            yield return line;
+        }
+
+        lock (gate)
+        {
+            pod.Log = lines;
+            Save();
+        }
+    }
+
+    public Task<bool> DeleteAsync(ObjectReference target, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            bool removed;
+            if (target.Kind == V1Pod.KubeKind)
+            {
+                removed = state.Pods.Remove(Key(target));
+            }
+            else
+            {
+                removed = state.Objects.Remove(Key(target), out var existing);
+                if (existing is not null && SimulatedOperators.ConfiguresWorkerPool(existing.Body))
+                {
+                    state.WorkerPool.ConfigGeneration++;
+                }
+            }
+
+            AdvanceAndSave();
+            return Task.FromResult(removed);
+        }
+    }
+
+    private static IEnumerable<(string Node, NodeUpdatePhase Phase, DateTimeOffset At)> EventsSince(SimulatedRollout? rollout, DateTimeOffset after, DateTimeOffset until) =>
+        rollout?.Events().Where(e => e.At > after && e.At <= until) ?? [];
+
+    /// <summary>Where each node of a rollout already under way stands now (its latest phase change).</summary>
+    private static IEnumerable<(string Node, NodeUpdatePhase Phase, DateTimeOffset At)> CurrentPhases(SimulatedRollout rollout, DateTimeOffset now) =>
+        rollout.Events().Where(e => e.At <= now).GroupBy(e => e.Node).Select(g => g.Last());
+
+    private static Dictionary<string, string> BaseCapacity() => new(StringComparer.Ordinal)
+    {
+        ["cpu"] = "8",
+        ["memory"] = "16Gi",
+        ["pods"] = "250",
+    };
+
+    private static TimeSpan TestpmdDuration(JsonObject podBody) =>
+        int.TryParse((string?)podBody["metadata"]?["annotations"]?[ManifestNames.TestpmdSecondsAnnotation], CultureInfo.InvariantCulture, out var seconds)
+            ? TimeSpan.FromSeconds(seconds)
+            : TimeSpan.FromSeconds(new RunSettings().TestpmdSeconds);
+
+    private static void RequireWorkerPool(string pool)
+    {
+        if (pool != ClusterNames.WorkerPool)
+        {
+            throw new ActionableException(
+                $"MachineConfigPool '{pool}' does not exist in the simulated cluster.",
+                $"Use the '{ClusterNames.WorkerPool}' pool.",
+                $"GET machineconfigpools/{pool}");
+        }
+    }
+
+    private static string Key(ObjectReference target) => $"{target.ApiVersion}|{target.Kind}|{target.Namespace}|{target.Name}";
+
+    private static string PodKey(string ns, string name) => Key(new ObjectReference("v1", V1Pod.KubeKind, ns, name));
+
+    private void RequireNamespace(ObjectReference target)
+    {
+        if (target.Namespace is { } ns && !state.Objects.ContainsKey(Key(new ObjectReference("v1", V1Namespace.KubeKind, null, ns))))
+        {
+            throw new ActionableException(
+                $"Namespace '{ns}' of {target} does not exist.",
+                "Apply the namespace before the objects in it.",
+                $"apply {target}");
+        }
+    }
+
+    private async Task<Dictionary<string, string>> AllocatableAsync(string node, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<DevicePluginResource> resources;
+        SimulatedNode booted;
+        lock (gate)
+        {
+            resources = SimulatedOperators.DevicePluginResources(state.Objects.Values.Select(o => o.Body));
+            booted = state.Nodes.GetValueOrDefault(node) ?? new SimulatedNode();
+        }
+
+        var allocatable = BaseCapacity();
+        foreach (var (resource, quantity) in booted.Hugepages)
+        {
+            allocatable[resource] = quantity;
+        }
+
+        if (resources.Count == 0 || !WorkerNodes.Contains(node))
+        {
+            return allocatable;
+        }
+
+        var hostdevs = await HostdevIdsAsync(node, cancellationToken).ConfigureAwait(false);
+        foreach (var resource in resources)
+        {
+            var count = hostdevs.Count(id => resource.Selectors.Matches(id, booted.VfioIds.Contains(id.ToString()) ? "vfio-pci" : GuestVfDriver));
+            allocatable[$"{resource.ResourcePrefix}/{resource.ResourceName}"] = count.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return allocatable;
+    }
+
+    private async Task<IReadOnlyList<PciDeviceId>> HostdevIdsAsync(string node, CancellationToken cancellationToken)
+    {
+        var domains = await hypervisor.ListDomainNamesAsync(cancellationToken).ConfigureAwait(false);
+        if (!domains.Contains(node))
+        {
+            return [];
+        }
+
+        var byWorker = await AttachedVirtualFunctions.ReadAsync(hypervisor, sysfs, [node], cancellationToken).ConfigureAwait(false);
+        return byWorker[node];
+    }
+
+    /// <summary>The first worker whose allocatable covers every request of the pod besides cpu and memory.</summary>
+    private async Task<string?> FindNodeForAsync(JsonObject podBody, CancellationToken cancellationToken)
+    {
+        var pod = KubernetesJson.Deserialize<V1Pod>(podBody.ToJsonString());
+        var requests = pod.Spec.Containers
+            .SelectMany(c => c.Resources?.Requests ?? new Dictionary<string, ResourceQuantity>())
+            .Where(r => r.Key is not ("cpu" or "memory"))
+            .ToList();
+        foreach (var node in WorkerNodes)
+        {
+            var allocatable = await AllocatableAsync(node, cancellationToken).ConfigureAwait(false);
+            if (requests.All(r => allocatable.TryGetValue(r.Key, out var have) && new ResourceQuantity(have).ToDecimal() >= r.Value.ToDecimal()))
+            {
+                return node;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Finishes a rollout whose time is over, starts one when the unpaused pool has changes, and stores the state.</summary>
+    private void AdvanceAndSave()
+    {
+        var now = time.GetUtcNow();
+        var pool = state.WorkerPool;
+        if (pool.Rollout is { } finished && now >= finished.EndsAt)
+        {
+            foreach (var name in finished.Nodes)
+            {
+                var node = state.Nodes[name];
+                node.Reboots++;
+                node.VfioIds = [.. finished.Config.VfioIds];
+                node.Hugepages = new Dictionary<string, string>(finished.Config.Hugepages, StringComparer.Ordinal);
+            }
+
+            pool.AppliedGeneration = finished.TargetGeneration;
+            pool.Rollout = null;
+        }
+
+        if (pool.Rollout is null && !pool.Paused && pool.ConfigGeneration != pool.AppliedGeneration)
+        {
+            pool.Rollout = new SimulatedRollout
+            {
+                StartedAt = now,
+                Phase = timings.NodePhase,
+                TargetGeneration = pool.ConfigGeneration,
+                Nodes = [.. WorkerNodes],
+                Config = SimulatedOperators.WorkerConfig(state.Objects.Values.Select(o => o.Body)),
+            };
+        }
+
+        Save();
+    }
+
+    private void Save()
+    {
+        var temporary = stateFile + ".tmp";
+        File.WriteAllText(temporary, JsonSerializer.Serialize(state, StateJson));
+        File.Move(temporary, stateFile, overwrite: true);
+    }
+}

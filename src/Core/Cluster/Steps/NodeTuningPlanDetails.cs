@@ -1,0 +1,6 @@
+namespace VirtSriov.Core.Cluster.Steps;
+
+/// <summary>The inputs of the tuning manifests, so Apply builds exactly what Plan showed.</summary>
+/// <param name="VfDevices">Vendor:device ids of the VFs attached to the workers, e.g. <c>8086:154c</c>.</param>
+/// <param name="WorkerCpus">CPUs of the smallest worker.</param>
+public sealed record NodeTuningPlanDetails(IReadOnlyList<PciDeviceId> VfDevices, int WorkerCpus);

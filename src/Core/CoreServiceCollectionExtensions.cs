@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using VirtSriov.Core.Cluster.Steps;
+using VirtSriov.Core.Host;
+using VirtSriov.Core.Labs;
+using VirtSriov.Core.Libvirt;
+using VirtSriov.Core.Preflight;
+using VirtSriov.Core.Processes;
+using VirtSriov.Core.Runs;
+using VirtSriov.Core.Testpmd;
+
+namespace VirtSriov.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>The run engine, the seven steps, the lab seams and the live event pipeline.</summary>
+    public static IServiceCollection AddVirtSriovCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<VirtSriovOptions>().Bind(configuration.GetSection(VirtSriovOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IProcessRunner, ProcessRunner>();
+        services.AddSingleton<ILocalTestpmd>(sp => new LocalTestpmd(
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<VirtSriovOptions>>().Value.TestpmdPath));
+
+        services.AddSingleton<ILabEnvironmentFactory, LabEnvironmentFactory>();
+        services.AddSingleton<LabEnvironmentCache>();
+        services.AddSingleton<SimulatedLabProvisioner>();
+        services.AddSingleton<PreflightDoctor>();
+
+        services.AddSingleton<IRunStep, PreflightStep>();
+        services.AddSingleton<IRunStep, VirtualFunctionsStep>();
+        services.AddSingleton<IRunStep, ClusterStep>();
+        services.AddSingleton<IRunStep, WorkerVmsStep>();
+        services.AddSingleton<IRunStep, NodeTuningStep>();
+        services.AddSingleton<IRunStep, DevicePluginStep>();
+        services.AddSingleton<IRunStep, DpdkTestStep>();
+        services.AddSingleton<IRunSettingsCheck, VfSettingsCheck>();
+
+        services.AddSingleton<RunEventBroadcaster>();
+        services.AddSingleton<RunEventPublisher>();
+        services.AddSingleton<IRunEventFeed, RunEventFeed>();
+        services.AddSingleton<RunEngine>();
+        services.AddSingleton<IRunEngine>(sp => sp.GetRequiredService<RunEngine>());
+        return services;
+    }
+}

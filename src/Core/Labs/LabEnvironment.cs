@@ -1,0 +1,32 @@
+using VirtSriov.Core.Cluster;
+using VirtSriov.Core.Host;
+using VirtSriov.Core.Libvirt;
+using VirtSriov.Core.Processes;
+
+namespace VirtSriov.Core.Labs;
+
+/// <summary>The seams of one lab, disposed together.</summary>
+internal sealed class LabEnvironment(
+    LabDefinition lab,
+    ISysfs sysfs,
+    IHypervisor hypervisor,
+    IClusterClient cluster,
+    IProcessRunner processes) : ILabEnvironment
+{
+    public LabDefinition Lab { get; } = lab;
+
+    public ISysfs Sysfs { get; } = sysfs;
+
+    public IHypervisor Hypervisor { get; } = hypervisor;
+
+    public IClusterClient Cluster { get; } = cluster;
+
+    public IProcessRunner Processes { get; } = processes;
+
+    public ValueTask DisposeAsync()
+    {
+        (Cluster as IDisposable)?.Dispose();
+        (Hypervisor as IDisposable)?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

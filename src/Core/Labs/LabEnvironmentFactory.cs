@@ -1,0 +1,67 @@
+using k8s;
+using VirtSriov.Core.Cluster;
+using VirtSriov.Core.Cluster.Kubernetes;
+using VirtSriov.Core.Cluster.Simulation;
+using VirtSriov.Core.Host;
+using VirtSriov.Core.Libvirt;
+using VirtSriov.Core.Processes;
+using VirtSriov.Core.Runs;
+using VirtSriov.Core.Testpmd;
+
+namespace VirtSriov.Core.Labs;
+
+/// <summary>
+/// Opens a lab's seams: for the simulated lab a generated sysfs tree, libvirt's test driver and the simulated
+/// cluster (all kept under the lab's folder, so they survive restarts); for a host lab the real ones.
+/// </summary>
+public sealed class LabEnvironmentFactory(
+    ILabStore labs,
+    IProcessRunner processes,
+    ILocalTestpmd testpmd,
+    TimeProvider time) : ILabEnvironmentFactory
+{
+    public async Task<ILabEnvironment> CreateAsync(LabDefinition lab, CancellationToken cancellationToken) =>
+        lab.Kind switch
+        {
+            LabKind.Simulated => await OpenSimulatedAsync(lab, cancellationToken).ConfigureAwait(false),
+            _ => await OpenHostAsync(lab, cancellationToken).ConfigureAwait(false),
+        };
+
+    private async Task<ILabEnvironment> OpenSimulatedAsync(LabDefinition lab, CancellationToken cancellationToken)
+    {
+        // The simulated lab keeps all its state beside its sysfs tree.
+        var folder = Path.GetDirectoryName(lab.SysfsRoot)!;
+        SimulatedSysfsGenerator.Generate(lab.SysfsRoot);
+        var sysfs = new SimulatedSysfs(lab.SysfsRoot);
+        var hypervisor = await SimulatedHypervisor.OpenAsync(Path.Combine(folder, "libvirt"), time, cancellationToken, lab.LibvirtUri).ConfigureAwait(false);
+        var cluster = new SimulatedCluster(Path.Combine(folder, "cluster"), hypervisor, sysfs, testpmd, time);
+        return new LabEnvironment(lab, sysfs, hypervisor, cluster, processes);
+    }
+
+    private async Task<ILabEnvironment> OpenHostAsync(LabDefinition lab, CancellationToken cancellationToken)
+    {
+        var sysfs = new RealSysfs(lab.SysfsRoot);
+        var hypervisor = LibvirtHypervisor.Open(lab.LibvirtUri, time);
+        IClusterClient cluster = await labs.GetKubeconfigAsync(lab.Id, cancellationToken).ConfigureAwait(false) is { } kubeconfig
+            ? new KubernetesClusterClient(new Kubernetes(LoadKubeconfig(kubeconfig)), time)
+            : new MissingCluster();
+        return new LabEnvironment(lab, sysfs, hypervisor, cluster, processes);
+    }
+
+    private static KubernetesClientConfiguration LoadKubeconfig(string kubeconfig)
+    {
+        try
+        {
+            using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(kubeconfig));
+            return KubernetesClientConfiguration.BuildConfigFromConfigFile(stream);
+        }
+        catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or YamlDotNet.Core.YamlException or ArgumentException)
+        {
+            throw new ActionableException(
+                "The lab's kubeconfig could not be read: " + e.Message,
+                "Upload a valid kubeconfig (YAML, as written by kcli or 'oc login') on the Labs page.",
+                field: "Kubeconfig",
+                inner: e);
+        }
+    }
+}

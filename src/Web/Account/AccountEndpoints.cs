@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Identity;
+
+namespace VirtSriov.Web.Account;
+
+public static class AccountEndpoints
+{
+    /// <summary>Signs out (a form post carrying the antiforgery token) and returns to the login page.</summary>
+    public static async Task<IResult> LogoutAsync(HttpContext context, IAntiforgery antiforgery, SignInManager<IdentityUser> signInManager)
+    {
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return TypedResults.BadRequest();
+        }
+
+        await signInManager.SignOutAsync();
+        return TypedResults.LocalRedirect(AccountPaths.Login);
+    }
+}

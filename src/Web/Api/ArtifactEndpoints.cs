@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.HttpResults;
+using System.Text;
+using VirtSriov.Core.Runs;
+
+namespace VirtSriov.Web.Api;
+
+public static class ArtifactEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/artifacts/{id:guid}", DownloadAsync);
+    }
+
+    /// <summary>The artifact as a file download, typed by its language.</summary>
+    public static async Task<Results<FileContentHttpResult, NotFound>> DownloadAsync([FromServices] IRunStore runs, Guid id, CancellationToken cancellationToken)
+    {
+        var artifact = await runs.GetArtifactAsync(id, cancellationToken);
+        return artifact is null
+            ? TypedResults.NotFound()
+            : TypedResults.File(Encoding.UTF8.GetBytes(artifact.Content), ArtifactContentTypes.For(artifact.Language), artifact.Name);
+    }
+}

@@ -1,0 +1,3 @@
+namespace VirtSriov.Web.Api;
+
+public sealed record RunCreated(Guid Id);

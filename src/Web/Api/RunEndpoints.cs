@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.HttpResults;
+using VirtSriov.Core.Runs;
+
+namespace VirtSriov.Web.Api;
+
+public static class RunEndpoints
+{
+    private const int MaxEventsPerRead = 1000;
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/runs", QueryAsync);
+        api.MapGet("/runs/{id:guid}", GetAsync);
+        api.MapGet("/runs/{id:guid}/events", EventsAsync);
+        api.MapPost("/runs", CreateAsync);
+    }
+
+    public static async Task<Ok<RunPage>> QueryAsync(
+        [FromServices] IRunStore runs,
+        Guid? labId,
+        RunStatus? status,
+        DateTimeOffset? from,
+        DateTimeOffset? to,
+        int? page,
+        int? pageSize,
+        CancellationToken cancellationToken)
+    {
+        var query = new RunQuery(labId, status, from, to, Math.Max(page ?? 0, 0), Math.Clamp(pageSize ?? 20, 1, 200));
+        return TypedResults.Ok(await runs.QueryAsync(query, cancellationToken));
+    }
+
+    public static async Task<Results<Ok<RunRecord>, NotFound>> GetAsync([FromServices] IRunStore runs, Guid id, CancellationToken cancellationToken) =>
+        await runs.GetAsync(id, cancellationToken) is { } run ? TypedResults.Ok(run) : TypedResults.NotFound();
+
+    /// <summary>Stored events after sequence <paramref name="after"/>, at most <paramref name="max"/> (≤ 1000).</summary>
+    public static async Task<Ok<IReadOnlyList<RunEvent>>> EventsAsync(
+        [FromServices] IRunEventStore events,
+        Guid id,
+        long? after,
+        int? max,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await events.ReadAsync(id, Math.Max(after ?? 0, 0), Math.Clamp(max ?? MaxEventsPerRead, 1, MaxEventsPerRead), cancellationToken));
+
+    /// <summary>Opens a run; invalid settings give a 400 ValidationProblem keyed by field, a refused run a 409 with the fix.</summary>
+    public static async Task<Results<Created<RunCreated>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        [FromServices] IRunEngine engine,
+        [FromBody] CreateRunRequest request,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            var id = await engine.CreateRunAsync(request.LabId, request.Settings ?? new RunSettings(), cancellationToken);
+            return TypedResults.Created($"/api/runs/{id}", new RunCreated(id));
+        }
+        catch (RunSettingsException e)
+        {
+            return TypedResults.ValidationProblem(
+                e.Errors.GroupBy(f => f.Field).ToDictionary(g => g.Key, g => g.Select(f => f.Message).ToArray()),
+                detail: e.Message);
+        }
+        catch (ActionableException e)
+        {
+            return TypedResults.Problem(
+                detail: e.Message,
+                statusCode: StatusCodes.Status409Conflict,
+                extensions: new Dictionary<string, object?> { ["fix"] = e.Fix, ["failedCall"] = e.FailedCall, ["field"] = e.Field });
+        }
+    }
+}

@@ -1,0 +1,10 @@
+using VirtSriov.Core.Runs;
+
+namespace VirtSriov.Web.Components.Controls;
+
+public static class WizardLinks
+{
+    public static string Step(Guid runId, StepKind step) => $"/runs/{runId}/wizard/{step}";
+
+    public static string Run(Guid runId) => $"/runs/{runId}";
+}

@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Components;
+using VirtSriov.Core.Labs;
+using VirtSriov.Core.Runs;
+using VirtSriov.Web.Components.Controls;
+using VirtSriov.Web.Live;
+
+namespace VirtSriov.Web.Components.Pages;
+
+/// <summary>First wizard page: pick a lab, fill the settings; the engine validates and opens the run.</summary>
+public sealed partial class NewRun
+{
+    private IReadOnlyList<LabDefinition> _labs = [];
+    private readonly RunSettingsModel _model = new();
+    private FieldErrors _errors = FieldErrors.None;
+    private ActionableFailure? _failure;
+    private Guid _labId;
+    private bool _busy;
+
+    [Inject]
+    public required ILabStore Labs { get; init; }
+
+    [Inject]
+    public required IRunEngine Engine { get; init; }
+
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
+    [Inject]
+    public required LabBanner Banner { get; init; }
+
+    /// <summary>Lab preselected from a link (<c>?lab=…</c>).</summary>
+    [SupplyParameterFromQuery(Name = "lab")]
+    public Guid? Lab { get; set; }
+
+    private LabDefinition? SelectedLab => _labs.FirstOrDefault(l => l.Id == _labId);
+
+    protected override async Task OnInitializedAsync()
+    {
+        _labs = await Labs.ListAsync(PageClosed);
+        var preselected = _labs.FirstOrDefault(l => l.Id == Lab) ?? _labs.FirstOrDefault(l => l.IsSimulated) ?? (_labs.Count > 0 ? _labs[0] : null);
+        SelectLab(preselected?.Id ?? Guid.Empty);
+    }
+
+    private string LabName(Guid id) => _labs.FirstOrDefault(l => l.Id == id)?.Name ?? "";
+
+    private void SelectLab(Guid id)
+    {
+        _labId = id;
+        if (SelectedLab is { } lab)
+        {
+            Banner.Show(lab.Name, lab.IsSimulated);
+        }
+        else
+        {
+            Banner.Clear();
+        }
+    }
+
+    private async Task CreateAsync()
+    {
+        _busy = true;
+        _failure = null;
+        try
+        {
+            var runId = await Engine.CreateRunAsync(_labId, _model.ToSettings(), PageClosed);
+            _errors = FieldErrors.None;
+            Navigation.NavigateTo(WizardLinks.Step(runId, StepKind.Preflight));
+        }
+        catch (RunSettingsException e)
+        {
+            _errors = new FieldErrors(e.Errors);
+        }
+        catch (ActionableException e)
+        {
+            _failure = ActionableFailure.From(e);
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+}

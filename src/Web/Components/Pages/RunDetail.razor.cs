@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Components;
+using VirtSriov.Core.Runs;
+using VirtSriov.Web.Components.Controls;
+using VirtSriov.Web.Live;
+
+namespace VirtSriov.Web.Components.Pages;
+
+/// <summary>A run: status, step timeline, log, artifacts and throughput (stored history, then live).</summary>
+public sealed partial class RunDetail
+{
+    private readonly RunLiveState _live = new();
+    private RunRecord? _run;
+    private IReadOnlyList<ArtifactInfo> _artifacts = [];
+    private ActionableFailure? _failure;
+    private bool _notFound;
+    private bool _historyLoaded;
+
+    [Inject]
+    public required IRunEngine Engine { get; init; }
+
+    [Inject]
+    public required IRunStore Runs { get; init; }
+
+    [Inject]
+    public required IRunEventStore Events { get; init; }
+
+    [Inject]
+    public required LabBanner Banner { get; init; }
+
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
+    /// <summary>The run shown.</summary>
+    [Parameter]
+    public Guid RunId { get; set; }
+
+    private bool CanResume => _run?.Status is RunStatus.Interrupted or RunStatus.Failed or RunStatus.Cancelled;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        await ReloadAsync();
+        _notFound = _run is null;
+        if (_run is null)
+        {
+            return;
+        }
+
+        Banner.Show(_run.LabName, _run.LabSimulated);
+        _live.SeedThroughput(await Events.ReadThroughputAsync(RunId, PageClosed));
+        _historyLoaded = true;
+    }
+
+    private async Task ReloadAsync()
+    {
+        _run = await Runs.GetAsync(RunId, PageClosed);
+        _artifacts = _run is null ? [] : await Runs.ListArtifactsAsync(RunId, PageClosed);
+    }
+
+    private async Task OnEventsAsync(IReadOnlyList<RunEvent> batch)
+    {
+        if (_live.Apply(batch))
+        {
+            await ReloadAsync();
+        }
+    }
+
+    private async Task ResumeAsync()
+    {
+        _failure = null;
+        try
+        {
+            await Engine.ResumeAsync(RunId, PageClosed);
+            await ReloadAsync();
+            if (_run?.NextStep is { } next)
+            {
+                Navigation.NavigateTo(WizardLinks.Step(RunId, next));
+            }
+        }
+        catch (ActionableException e)
+        {
+            _failure = ActionableFailure.From(e);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+using Microsoft.AspNetCore.Components;
+using VirtSriov.Core.Runs;
+using VirtSriov.Web.Components.Controls;
+using VirtSriov.Web.Live;
+
+namespace VirtSriov.Web.Components.Pages;
+
+/// <summary>
+/// One wizard step: inspect (findings), plan (changes and files), apply with the live log, or run all remaining steps.
+/// Apply is refused while an Error finding stands.
+/// </summary>
+public sealed partial class StepWizard
+{
+    private const int LogTab = 2;
+
+    private readonly RunLiveState _live = new();
+    private RunRecord? _run;
+    private IRunStep? _step;
+    private IReadOnlyList<ArtifactInfo> _artifacts = [];
+    private ActionableFailure? _failure;
+    private bool _notFound;
+    private bool _working;
+    private int _tab;
+
+    [Inject]
+    public required IRunEngine Engine { get; init; }
+
+    [Inject]
+    public required IRunStore Runs { get; init; }
+
+    [Inject]
+    public required LabBanner Banner { get; init; }
+
+    /// <summary>The run being walked through.</summary>
+    [Parameter]
+    public Guid RunId { get; set; }
+
+    /// <summary>The step's name (<see cref="StepKind"/>), e.g. <c>VirtualFunctions</c>.</summary>
+    [Parameter]
+    public string Step { get; set; } = "";
+
+    private StepRunRecord Record => _run!.Step(_step!.Kind);
+
+    private bool RunActive => _run?.Status == RunStatus.Active;
+
+    private bool Busy => _working || Record.Status == StepStatus.Applying;
+
+    private bool HasErrorFindings => Record.Findings.Any(f => f.Severity == FindingSeverity.Error);
+
+    private bool CanApply => RunActive && !Busy && !HasErrorFindings;
+
+    private int? ErrorBadge => Record.Findings.Count(f => f.Severity == FindingSeverity.Error) is > 0 and var n ? n : null;
+
+    private string? PreviousHref => Neighbour(-1);
+
+    private string? NextHref => Neighbour(+1);
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _failure = null;
+        _step = Enum.TryParse<StepKind>(Step, ignoreCase: true, out var kind) ? Engine.Steps.FirstOrDefault(s => s.Kind == kind) : null;
+        await ReloadAsync();
+        _notFound = _run is null || _step is null;
+        if (_notFound)
+        {
+            return;
+        }
+
+        Banner.Show(_run!.LabName, _run.LabSimulated);
+
+        // Inspect and plan only once interactive: prerendering would run them a second time.
+        if (RendererInfo.IsInteractive && RunActive && Record.Status == StepStatus.Pending)
+        {
+            await InspectAsync();
+            if (!HasErrorFindings && _failure is null)
+            {
+                await PlanAsync();
+            }
+        }
+    }
+
+    private async Task ReloadAsync()
+    {
+        _run = await Runs.GetAsync(RunId, PageClosed);
+        _artifacts = _run is null ? [] : await Runs.ListArtifactsAsync(RunId, PageClosed);
+    }
+
+    private async Task OnEventsAsync(IReadOnlyList<RunEvent> batch)
+    {
+        if (_live.Apply(batch) && !_working)
+        {
+            await ReloadAsync();
+        }
+    }
+
+    private Task InspectAsync() => WorkAsync(() => Engine.InspectAsync(RunId, _step!.Kind, PageClosed));
+
+    private Task PlanAsync() => WorkAsync(() => Engine.PlanAsync(RunId, _step!.Kind, PageClosed));
+
+    private Task ApplyAsync()
+    {
+        _tab = LogTab;
+        return WorkAsync(() => Engine.ApplyAsync(RunId, _step!.Kind, PageClosed));
+    }
+
+    private Task RunRemainingAsync()
+    {
+        _tab = LogTab;
+        return WorkAsync(() => Engine.RunRemainingAsync(RunId, PageClosed));
+    }
+
+    private async Task CancelAsync()
+    {
+        await Engine.CancelAsync(RunId);
+        await ReloadAsync();
+    }
+
+    /// <summary>Runs an engine call, shows an actionable error if it throws one, then reloads the stored state.</summary>
+    private async Task WorkAsync(Func<Task> call)
+    {
+        _working = true;
+        _failure = null;
+        try
+        {
+            await call();
+        }
+        catch (ActionableException e)
+        {
+            _failure = ActionableFailure.From(e);
+        }
+        catch (OperationCanceledException) when (PageClosed.IsCancellationRequested)
+        {
+            return;
+        }
+        finally
+        {
+            _working = false;
+        }
+
+        await ReloadAsync();
+    }
+
+    private string? Neighbour(int offset)
+    {
+        if (_step is null)
+        {
+            return null;
+        }
+
+        var kinds = Engine.Steps.Select(s => s.Kind).ToList();
+        var index = kinds.IndexOf(_step.Kind) + offset;
+        return index >= 0 && index < kinds.Count ? WizardLinks.Step(RunId, kinds[index]) : null;
+    }
+}

@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using VirtSriov.Data;
+using VirtSriov.Web.Account;
+
+namespace VirtSriov.Web.Hosting;
+
+public static class DashboardAuthExtensions
+{
+    /// <summary>
+    /// Identity with cookie sign-in; everything requires an authenticated user unless it says otherwise
+    /// (login, setup, static assets, health). Data protection keys (&lt;DataDirectory&gt;/keys) are set up by AddVirtSriovData.
+    /// </summary>
+    public static WebApplicationBuilder AddDashboardAuth(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.AddCascadingAuthenticationState();
+
+        services.AddIdentityCore<IdentityUser>(o =>
+            {
+                o.User.RequireUniqueEmail = false;
+                o.Lockout.MaxFailedAccessAttempts = 10;
+            })
+            .AddEntityFrameworkStores<VirtSriovDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = AccountPaths.Login;
+            o.LogoutPath = AccountPaths.Logout;
+            o.AccessDeniedPath = AccountPaths.Login;
+            o.Cookie.Name = "VirtSriov.Auth";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Events.OnRedirectToLogin = AccountPaths.RedirectToLoginOrRefuse;
+            o.Events.OnRedirectToAccessDenied = AccountPaths.RedirectToLoginOrRefuse;
+        });
+
+        services.AddSingleton<SetupToken>();
+        services.AddHostedService<SetupAnnouncer>();
+        return builder;
+    }
+
+    /// <summary>The logout endpoint (login and setup are static server-rendered pages).</summary>
+    public static WebApplication MapDashboardAccount(this WebApplication app)
+    {
+        app.MapPost(AccountPaths.Logout, AccountEndpoints.LogoutAsync);
+        return app;
+    }
+}

@@ -1,0 +1,49 @@
+using VirtSriov.Core;
+using VirtSriov.Core.Labs;
+using VirtSriov.Core.Runs;
+using VirtSriov.Data;
+
+namespace VirtSriov.Web.Hosting;
+
+public static class DashboardServicesExtensions
+{
+    /// <summary>The run engine (Core) and its SQLite stores (Data), rooted at the data directory.</summary>
+    public static WebApplicationBuilder AddDashboardServices(this WebApplicationBuilder builder)
+    {
+        var dataDirectory = DataDirectory.Resolve(builder.Configuration, builder.Environment);
+        // The folder holds the data protection keys that guard kubeconfigs: owner only.
+        Directory.CreateDirectory(dataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        builder.Services.AddVirtSriovData(dataDirectory);
+        builder.Services.AddVirtSriovCore(builder.Configuration);
+        builder.Services.PostConfigure<VirtSriovOptions>(o => o.DataDirectory = dataDirectory);
+        builder.Services.AddHealthChecks();
+        return builder;
+    }
+
+    /// <summary>
+    /// Before serving: applies pending migrations, marks runs that were active when the process stopped as
+    /// interrupted, and creates the built-in simulated lab on first start.
+    /// </summary>
+    public static async Task PrepareDashboardAsync(this WebApplication app)
+    {
+        var stopping = app.Lifetime.ApplicationStopping;
+        await DatabaseInitializer.MigrateAsync(app.Services, stopping);
+        await app.Services.GetRequiredService<RunEngine>().RecoverAsync(stopping);
+        await app.Services.GetRequiredService<SimulatedLabProvisioner>().EnsureAsync(stopping);
+    }
+
+    /// <summary>Middleware in order: static files, authentication, authorization, antiforgery.</summary>
+    public static WebApplication UseDashboardPipeline(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        return app;
+    }
+}

@@ -1,0 +1,72 @@
+using VirtSriov.Core.Cluster;
+using VirtSriov.Core.Cluster.Simulation;
+using VirtSriov.Core.Host;
+using VirtSriov.Core.Labs;
+using VirtSriov.Core.Libvirt;
+using VirtSriov.Core.Processes;
+using VirtSriov.Core.Runs;
+
+namespace VirtSriov.Core.Tests.Cluster;
+
+/// <summary>
+/// The simulated lab world of COMMON.md around a <see cref="SimulatedCluster"/>: worker-0 has VF 0000:3b:02.0,
+/// worker-1 has VF 0000:3b:02.1 (X710 VFs, 8086:154c), the control plane VMs have none. Its state folder is temporary.
+/// </summary>
+internal sealed class ClusterLabFake : ILabEnvironment
+{
+    public static readonly SimulatedClusterTimings FastTimings = new(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(5));
+
+    public static readonly ClusterWaits FastWaits = new(
+        TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(5));
+
+    private readonly string stateFolder;
+
+    public ClusterLabFake(
+        IReadOnlyList<string>? testpmdLines = null,
+        TimeProvider? time = null,
+        string? stateFolder = null,
+        Dictionary<string, IReadOnlyList<string>>? hostdevs = null)
+    {
+        this.stateFolder = stateFolder ?? Directory.CreateTempSubdirectory("virtsriov-cluster-").FullName;
+        Time = time ?? TimeProvider.System;
+        Hypervisor = new ClusterHypervisorFake(hostdevs ?? new()
+        {
+            ["virtsriov-ctlplane-0"] = [],
+            ["virtsriov-ctlplane-1"] = [],
+            ["virtsriov-ctlplane-2"] = [],
+            ["virtsriov-worker-0"] = ["0000:3b:02.0"],
+            ["virtsriov-worker-1"] = ["0000:3b:02.1"],
+        });
+        Sysfs = new ClusterSysfsFake().WithDevice("0000:3b:02.0", "8086", "154c").WithDevice("0000:3b:02.1", "8086", "154c");
+        Testpmd = new ClusterTestpmdFake(testpmdLines ?? ClusterTestpmdFake.Forwarding);
+        SimulatedCluster = new SimulatedCluster(this.stateFolder, Hypervisor, Sysfs, Testpmd, Time, FastTimings);
+    }
+
+    public LabDefinition Lab { get; } = new(Guid.NewGuid(), "simulated", LabKind.Simulated, "/tmp/sysfs", "test:///default", false, DateTimeOffset.UnixEpoch);
+
+    public ISysfs Sysfs { get; }
+
+    public IHypervisor Hypervisor { get; }
+
+    public IClusterClient Cluster => SimulatedCluster;
+
+    public SimulatedCluster SimulatedCluster { get; }
+
+    public ClusterTestpmdFake Testpmd { get; }
+
+    public IProcessRunner Processes { get; } = new ProcessRunner();
+
+    public TimeProvider Time { get; }
+
+    public string StateFolder => stateFolder;
+
+    public ClusterStepLogFake Log { get; } = new();
+
+    public StepContext Context(RunSettings? settings = null) => new(Guid.NewGuid(), settings ?? new RunSettings { PfAddress = "0000:3b:00.0" }, this, Log, Time);
+
+    public ValueTask DisposeAsync()
+    {
+        Directory.Delete(stateFolder, recursive: true);
+        return ValueTask.CompletedTask;
+    }
+}

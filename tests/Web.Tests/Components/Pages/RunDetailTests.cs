@@ -1,0 +1,89 @@
+using Bunit;
+using VirtSriov.Core.Runs;
+using VirtSriov.Web.Components.Pages;
+using VirtSriov.Web.Tests.Fakes;
+
+namespace VirtSriov.Web.Tests.Components.Pages;
+
+public sealed class RunDetailTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Follow_LiveLogEvents_RendersThemInTheLog()
+    {
+        await using var context = new DashboardContext();
+        var run = NewRun(RunStatus.Active);
+        context.Runs.Runs[run.Id] = run;
+        var page = context.Render<RunDetail>(p => p.Add(x => x.RunId, run.Id));
+
+        await context.Feed.Writer.WriteAsync(Log(run.Id, 1, "writing sriov_numvfs"), Xunit.TestContext.Current.CancellationToken);
+        await context.Feed.Writer.WriteAsync(Log(run.Id, 2, "4 VFs present"), Xunit.TestContext.Current.CancellationToken);
+
+        page.WaitForAssertion(() =>
+        {
+            var lines = page.FindAll(".run-log-line").Select(l => l.GetAttribute("data-sequence")).ToList();
+            Assert.Equal(["1", "2"], lines);
+            Assert.Contains("4 VFs present", page.Find("[data-sequence='2']").TextContent);
+        }, DashboardContext.Wait);
+    }
+
+    [Fact]
+    public async Task Follow_ReplayOverlappingLiveEvents_ShowsEachEventOnce()
+    {
+        await using var context = new DashboardContext();
+        var run = NewRun(RunStatus.Active);
+        context.Runs.Runs[run.Id] = run;
+        var page = context.Render<RunDetail>(p => p.Add(x => x.RunId, run.Id));
+
+        foreach (var sequence in new long[] { 1, 2, 2, 1, 3 })
+        {
+            await context.Feed.Writer.WriteAsync(Log(run.Id, sequence, $"line {sequence}"), Xunit.TestContext.Current.CancellationToken);
+        }
+
+        page.WaitForAssertion(
+            () => Assert.Equal(["1", "2", "3"], page.FindAll(".run-log-line").Select(l => l.GetAttribute("data-sequence"))),
+            DashboardContext.Wait);
+    }
+
+    [Fact]
+    public async Task Follow_StoredThenLiveThroughput_ChartShowsBoth()
+    {
+        await using var context = new DashboardContext();
+        var run = NewRun(RunStatus.Active);
+        context.Runs.Runs[run.Id] = run;
+        await context.Events.AppendAsync([Sample(run.Id, 1, 0, 1_000)], Xunit.TestContext.Current.CancellationToken);
+        var page = context.Render<RunDetail>(p => p.Add(x => x.RunId, run.Id));
+
+        await context.Feed.Writer.WriteAsync(Sample(run.Id, 2, 1, 2_000), Xunit.TestContext.Current.CancellationToken);
+
+        page.WaitForAssertion(() =>
+        {
+            var rx = page.Find("polyline[data-port='0'][data-direction='rx']").GetAttribute("points")!;
+            Assert.Equal(2, rx.Split(' ').Length);
+        }, DashboardContext.Wait);
+    }
+
+    [Fact]
+    public async Task Resume_InterruptedRun_CallsEngineResume()
+    {
+        await using var context = new DashboardContext();
+        var run = NewRun(RunStatus.Interrupted);
+        context.Runs.Runs[run.Id] = run;
+        var page = context.Render<RunDetail>(p => p.Add(x => x.RunId, run.Id));
+
+        page.WaitForElement("[data-testid=resume]", DashboardContext.Wait).Click();
+
+        page.WaitForAssertion(() => Assert.Contains("resume", context.Engine.Calls), DashboardContext.Wait);
+    }
+
+    private static RunRecord NewRun(RunStatus status) =>
+        new(Guid.NewGuid(), Guid.NewGuid(), "Simulated lab", true, status, new RunSettings(), Start, null, []);
+
+    private static RunEvent Log(Guid runId, long sequence, string text) =>
+        new(runId, sequence, Start.AddSeconds(sequence), RunEventKind.Log, StepKind.VirtualFunctions, text);
+
+    private static RunEvent Sample(Guid runId, long sequence, int second, long pps) =>
+        new(runId, sequence, Start.AddSeconds(second), RunEventKind.Throughput, StepKind.DpdkTest, "",
+            Sample: new ThroughputSample(0, pps * second, pps * second, 0, 0, 0, 0, 0, pps, pps, pps * 512, pps * 512));
+}

@@ -1,0 +1,76 @@
+using Bunit;
+using VirtSriov.Core.Runs;
+using VirtSriov.Web.Components.Pages;
+using VirtSriov.Web.Tests.Fakes;
+
+namespace VirtSriov.Web.Tests.Components.Pages;
+
+public sealed class StepWizardTests
+{
+    [Fact]
+    public async Task Render_PlannedStepWithErrorFinding_ShowsFindingsPlanArtifactsAndDisablesApply()
+    {
+        await using var context = new DashboardContext();
+        var run = RunWith(new StepRunRecord(
+            StepKind.VirtualFunctions,
+            StepStatus.Planned,
+            [
+                new StepFinding("pf.link", FindingSeverity.Error, "PF link is down", "ens1f0 is DOWN", "VFs probe before the PF is up", "ip link set ens1f0 up"),
+                new StepFinding("vfio.loaded", FindingSeverity.Ok, "vfio-pci loaded", "module present"),
+            ],
+            StepPlan.Create(
+                StepKind.VirtualFunctions,
+                "Create 4 VFs on 0000:3b:00.0",
+                new { },
+                [new PlannedChange("/sys/bus/pci/devices/0000:3b:00.0/sriov_numvfs", "0 → 4")],
+                [new PlanArtifact("virtsriov-vfs.service", "text", "[Unit]\nBefore=libvirtd.service")])));
+        context.Runs.Runs[run.Id] = run;
+
+        var page = context.Render<StepWizard>(p => p.Add(x => x.RunId, run.Id).Add(x => x.Step, "VirtualFunctions"));
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal("Error", page.Find("[data-finding='pf.link'] [data-severity]").GetAttribute("data-severity"));
+            Assert.Contains("ip link set ens1f0 up", page.Find("[data-finding='pf.link']").TextContent);
+            Assert.Contains("VFs probe before the PF is up", page.Find("[data-finding='pf.link']").TextContent);
+            Assert.Contains("Create 4 VFs on 0000:3b:00.0", page.Find("[data-testid=plan-summary]").TextContent);
+            Assert.Contains("0 → 4", page.Markup);
+            Assert.Contains("Before=libvirtd.service", page.Find("[data-artifact='virtsriov-vfs.service'] pre").TextContent);
+            Assert.True(page.Find("[data-testid=apply]").HasAttribute("disabled"));
+        }, DashboardContext.Wait);
+        Assert.DoesNotContain(context.Engine.Calls, c => c.StartsWith("apply", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Apply_NoErrorFinding_CallsEngineApply()
+    {
+        await using var context = new DashboardContext();
+        var run = RunWith(new StepRunRecord(
+            StepKind.VirtualFunctions,
+            StepStatus.Planned,
+            [new StepFinding("vfio.loaded", FindingSeverity.Ok, "vfio-pci loaded", "module present")],
+            StepPlan.Create(StepKind.VirtualFunctions, "Create 4 VFs", new { })));
+        context.Runs.Runs[run.Id] = run;
+        var page = context.Render<StepWizard>(p => p.Add(x => x.RunId, run.Id).Add(x => x.Step, "VirtualFunctions"));
+
+        page.WaitForElement("[data-testid=apply]:not([disabled])", DashboardContext.Wait).Click();
+
+        page.WaitForAssertion(() => Assert.Contains("apply VirtualFunctions", context.Engine.Calls), DashboardContext.Wait);
+    }
+
+    [Fact]
+    public async Task Render_HostLab_ShowsStepLimitations()
+    {
+        await using var context = new DashboardContext();
+        context.Engine = new FakeRunEngine { Steps = FakeStep.All("Only Intel NICs are tested.") };
+        var run = RunWith(StepRunRecord.Pending(StepKind.Preflight) with { Status = StepStatus.Inspected }) with { LabSimulated = false };
+        context.Runs.Runs[run.Id] = run;
+
+        var page = context.Render<StepWizard>(p => p.Add(x => x.RunId, run.Id).Add(x => x.Step, "Preflight"));
+
+        page.WaitForAssertion(() => Assert.Contains("Only Intel NICs are tested.", page.Find("[data-testid=limitations]").TextContent), DashboardContext.Wait);
+    }
+
+    private static RunRecord RunWith(StepRunRecord step) =>
+        new(Guid.NewGuid(), Guid.NewGuid(), "Simulated lab", true, RunStatus.Active, new RunSettings(), DateTimeOffset.UnixEpoch, null, [step]);
+}

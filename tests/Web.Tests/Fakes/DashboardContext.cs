@@ -1,0 +1,40 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+using VirtSriov.Core.Labs;
+using VirtSriov.Core.Runs;
+using VirtSriov.Web.Live;
+
+namespace VirtSriov.Web.Tests.Fakes;
+
+/// <summary>A bUnit context with MudBlazor, loose JS interop and the dashboard's services as fakes.</summary>
+public sealed class DashboardContext : BunitContext
+{
+    public DashboardContext()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddScoped<LabBanner>();
+        Services.AddSingleton<IRunEventFeed>(Feed);
+        Services.AddSingleton<IRunEngine>(_ => Engine);
+        Services.AddSingleton<IRunStore>(Runs);
+        Services.AddSingleton<IRunEventStore>(Events);
+        Services.AddSingleton<ILabStore>(Labs);
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+        Render<MudPopoverProvider>();
+    }
+
+    public ChannelRunEventFeed Feed { get; } = new();
+
+    public FakeRunEngine Engine { get; set; } = new();
+
+    public FakeRunStore Runs { get; } = new();
+
+    public InMemoryRunEventStore Events { get; } = new();
+
+    public FakeLabStore Labs { get; } = new();
+
+    public static TimeSpan Wait => TimeSpan.FromSeconds(10);
+}

@@ -1,0 +1,32 @@
+using VirtSriov.Core.Labs;
+
+namespace VirtSriov.Web.Tests.Fakes;
+
+public sealed class FakeLabStore : ILabStore
+{
+    public List<LabDefinition> Labs { get; } = [];
+
+    public Dictionary<Guid, string> Kubeconfigs { get; } = [];
+
+    public Task<IReadOnlyList<LabDefinition>> ListAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<LabDefinition>>([.. Labs]);
+
+    public Task<LabDefinition?> GetAsync(Guid id, CancellationToken cancellationToken) => Task.FromResult(Labs.FirstOrDefault(l => l.Id == id));
+
+    public Task<LabDefinition> AddAsync(string name, LabKind kind, string sysfsRoot, string libvirtUri, CancellationToken cancellationToken)
+    {
+        var lab = new LabDefinition(Guid.NewGuid(), name, kind, sysfsRoot, libvirtUri, false, DateTimeOffset.UnixEpoch);
+        Labs.Add(lab);
+        return Task.FromResult(lab);
+    }
+
+    public Task SetKubeconfigAsync(Guid labId, string kubeconfigYaml, CancellationToken cancellationToken)
+    {
+        Kubeconfigs[labId] = kubeconfigYaml;
+        return Task.CompletedTask;
+    }
+
+    public Task<string?> GetKubeconfigAsync(Guid labId, CancellationToken cancellationToken) => Task.FromResult(Kubeconfigs.GetValueOrDefault(labId));
+
+    public static LabDefinition Simulated() =>
+        new(Guid.NewGuid(), "Simulated lab", LabKind.Simulated, "/sim", "test:///default", true, DateTimeOffset.UnixEpoch);
+}

@@ -1,0 +1,55 @@
+using VirtSriov.Core.Runs;
+
+namespace VirtSriov.Web.Tests.Fakes;
+
+/// <summary>Records calls; CreateRunAsync throws <see cref="CreateError"/> when set.</summary>
+public sealed class FakeRunEngine : IRunEngine
+{
+    public IReadOnlyList<IRunStep> Steps { get; init; } = FakeStep.All();
+
+    public Exception? CreateError { get; set; }
+
+    public Guid CreatedRun { get; } = Guid.NewGuid();
+
+    public List<string> Calls { get; } = [];
+
+    public Task<Guid> CreateRunAsync(Guid labId, RunSettings settings, CancellationToken cancellationToken)
+    {
+        Calls.Add($"create {labId}");
+        return CreateError is null ? Task.FromResult(CreatedRun) : Task.FromException<Guid>(CreateError);
+    }
+
+    public Task<IReadOnlyList<StepFinding>> InspectAsync(Guid runId, StepKind step, CancellationToken cancellationToken)
+    {
+        Calls.Add($"inspect {step}");
+        return Task.FromResult<IReadOnlyList<StepFinding>>([]);
+    }
+
+    public Task<StepPlan> PlanAsync(Guid runId, StepKind step, CancellationToken cancellationToken)
+    {
+        Calls.Add($"plan {step}");
+        return Task.FromResult(StepPlan.Create(step, "nothing", new { }));
+    }
+
+    public Task<StepRunRecord> ApplyAsync(Guid runId, StepKind step, CancellationToken cancellationToken)
+    {
+        Calls.Add($"apply {step}");
+        return Task.FromResult(StepRunRecord.Pending(step));
+    }
+
+    public Task<RunRecord> RunRemainingAsync(Guid runId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task CancelAsync(Guid runId)
+    {
+        Calls.Add("cancel");
+        return Task.CompletedTask;
+    }
+
+    public Task ResumeAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        Calls.Add("resume");
+        return Task.CompletedTask;
+    }
+
+    public Task AbandonAsync(Guid runId, CancellationToken cancellationToken) => throw new NotSupportedException();
+}
