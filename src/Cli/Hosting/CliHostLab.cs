@@ -24,7 +24,7 @@ public sealed class CliHostLab : ILabEnvironment
 
     public IHypervisor Hypervisor { get; } = new UnconnectedHypervisor();
 
-    public IClusterClient Cluster { get; } = new HostOnlyCluster();
+    public IClusterClient Cluster { get; } = new MissingCluster();
 
     public IProcessRunner Processes { get; } = new ProcessRunner();
 
