@@ -1,0 +1,3 @@
+using VirtSriov.Cli;
+
+return await CliApp.Build().Parse(args).InvokeAsync();

@@ -1,0 +1,65 @@
+using VirtSriov.Cli.LabRun;
+using VirtSriov.Core.Host;
+using VirtSriov.Core.Preflight;
+using VirtSriov.Core.Runs;
+using VirtSriov.Core.Testpmd;
+
+namespace VirtSriov.Lab.Tests.LabRun;
+
+public sealed class LabChecksTests
+{
+    [Fact]
+    public void Evaluate_EverythingShown_AllPass()
+    {
+        // Arrange
+        var result = Result(Port(0, rxPps: 250_000), Port(1, rxPps: 240_000));
+
+        // Act
+        var checks = LabChecks.Evaluate(result);
+
+        // Assert
+        Assert.Equal(["iommu.enabled", "pf.sriov", "vfs.created", "vfs.vfio", "testpmd.unprivileged", "testpmd.iova-va", "testpmd.forwarded"], checks.Select(c => c.Id));
+        Assert.All(checks, c => Assert.True(c.Passed, c.Id));
+    }
+
+    [Fact]
+    public void Evaluate_OnePortReceivedNothing_ForwardedFails()
+    {
+        // Arrange
+        var result = Result(Port(0, rxPps: 250_000), Port(1, rxPps: 0));
+
+        // Act
+        var checks = LabChecks.Evaluate(result);
+
+        // Assert
+        Assert.False(checks.Single(c => c.Id == "testpmd.forwarded").Passed);
+        Assert.True(checks.Single(c => c.Id == "vfs.vfio").Passed);
+    }
+
+    [Fact]
+    public void Evaluate_TestpmdRanAsRoot_UnprivilegedFails()
+    {
+        // Arrange
+        var result = Result(Port(0, rxPps: 1), Port(1, rxPps: 1));
+        result = result with { Testpmd = result.Testpmd! with { Uid = 0 } };
+
+        // Act
+        var checks = LabChecks.Evaluate(result);
+
+        // Assert
+        Assert.False(checks.Single(c => c.Id == "testpmd.unprivileged").Passed);
+    }
+
+    private static TestpmdPortSummary Port(int port, long rxPps) => new(port, 5, rxPps * 5, 1000, rxPps, 1000);
+
+    private static LabRunResult Result(params TestpmdPortSummary[] ports) =>
+        new()
+        {
+            Options = new LabRunOptions(LabRunOptions.AutoPf, 2, 2, 10, LabRunOptions.NobodyUid, "result.json"),
+            StartedAt = DateTimeOffset.UnixEpoch,
+            Preflight = new PreflightReport(DateTimeOffset.UnixEpoch, false, [new StepFinding("iommu.enabled", FindingSeverity.Ok, "IOMMU", "dmar0")]),
+            Pf = new PhysicalFunctionInfo("0000:00:04.0", "8086", "10c9", "igb", 7, 2, 128, 2, "10ca", false, "eth0", true, "up", 1000, null, 4),
+            Vfs = [new(0, "0000:00:14.0", "10ca", "vfio-pci", 6, "52:54:00:12:34:60"), new(1, "0000:00:14.2", "10ca", "vfio-pci", 7, "52:54:00:12:34:61")],
+            Testpmd = new LabTestpmdResult(["prlimit"], 65534, "VA", new TestpmdSummary(ports, ports.Length * 5, []), [], 0, []),
+        };
+}
