@@ -4,7 +4,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/install-prereqs.sh || { echo "0 passed, 1 failed"; exit 1; }
+bash scripts/install-prereqs.sh --lab || { echo "0 passed, 1 failed"; exit 1; }
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 log=$(mktemp)

@@ -27,7 +27,8 @@ mount -o bind /proc /newroot/proc
 mount -o bind /sys /newroot/sys
 mount -o rbind /dev /newroot/dev
 mount -t tmpfs -o mode=0755 tmpfs /newroot/run
-mount -t tmpfs -o mode=1777 tmpfs /newroot/tmp
+# Scratch space lives under /run, so the host's /tmp stays visible (a CI clone or a test build may sit there).
+mkdir -p -m 1777 /newroot/run/tmp
 mkdir -p "$job"
 mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 job "$job" || { echo "cannot mount the job folder"; poweroff -f; }
 
@@ -38,7 +39,7 @@ done
 mark "job starting"
 
 set -o pipefail
-chroot /newroot /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/tmp TMPDIR=/tmp \
+chroot /newroot /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/run/tmp TMPDIR=/run/tmp \
   DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 VIRTSRIOV_LAB_GUEST=1 \
   /bin/bash /run/virtsriov-job/guest-command.sh 2>&1 | tee "$job/guest-output.log"
 echo $? > "$job/exit-code"

@@ -34,7 +34,7 @@ public sealed class NonRootTestpmd(IProcessRunner processes, TimeProvider time, 
     {
         ArgumentNullException.ThrowIfNull(iommuGroups);
         var owner = string.Create(CultureInfo.InvariantCulture, $"{uid}:{uid}");
-        var runtimeDirectory = string.Create(CultureInfo.InvariantCulture, $"/tmp/virtsriov-testpmd-{uid}");
+        var runtimeDirectory = Path.Combine(Path.GetTempPath(), string.Create(CultureInfo.InvariantCulture, $"virtsriov-testpmd-{uid}"));
         Directory.CreateDirectory(runtimeDirectory);
         var paths = iommuGroups.Select(g => string.Create(CultureInfo.InvariantCulture, $"/dev/vfio/{g}")).Append(runtimeDirectory).ToList();
         await RunCheckedAsync("chown", [owner, .. paths], "Run lab-run as root: it hands the VFs' vfio devices to the unprivileged testpmd user.", cancellationToken);
