@@ -85,7 +85,10 @@ public sealed class LibvirtConnection : IDisposable
     }
 
     /// <summary>The domain capabilities XML (<c>virsh domcapabilities</c>) for the default emulator, or the one the arguments pick.</summary>
-    /// <exception cref="LibvirtException">The driver does not implement it (the test driver: <see cref="LibvirtException.NoSupport"/>).</exception>
+    /// <exception cref="LibvirtException">
+    /// The driver does not implement it (the test driver: <see cref="LibvirtException.NoSupport"/>), or the connection is
+    /// read-only (<see cref="LibvirtException.OperationDenied"/>).
+    /// </exception>
     public string GetDomainCapabilitiesXml(string? emulator = null, string? arch = null, string? machine = null, string? virtType = null)
     {
         var xml = LibvirtNative.virConnectGetDomainCapabilities(handle, emulator, arch, machine, virtType, 0);
