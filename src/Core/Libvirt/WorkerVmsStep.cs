@@ -32,7 +32,9 @@ public sealed class WorkerVmsStep : IRunStep
 
     public string Title => "Worker VMs";
 
-    public string? Limitations => "Shutdown is graceful only: there is no consent setting yet for forcing a worker off after the timeout.";
+    public string? Limitations =>
+        "Shutdown is graceful only: there is no consent setting yet for forcing a worker off after the timeout. "
+        + "The VF placement mode and per-worker overrides are constructor options until the run settings carry them.";
 
     public async Task<IReadOnlyList<StepFinding>> InspectAsync(StepContext context, CancellationToken cancellationToken)
     {
