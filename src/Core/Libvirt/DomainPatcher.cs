@@ -34,6 +34,7 @@ public static class DomainPatcher
         var name = domain.Element("name")?.Value is { Length: > 0 } n ? n : throw Refuse("The domain XML has no <name>.", "Pass the XML of an existing domain (virsh dumpxml --inactive NAME).");
         var original = document.ToString();
         var planned = ParseAddresses(vfAddresses, name);
+        RefuseNonVfs(planned, pfVfAddresses);
         var os = domain.Element("os") ?? throw Refuse($"Domain '{name}' has no <os> element.", "Pass the XML of an existing domain (virsh dumpxml --inactive NAME).");
         if (domain.Element("memory") is null)
         {
@@ -96,6 +97,24 @@ public static class DomainPatcher
         }
 
         return addresses;
+    }
+
+    private static void RefuseNonVfs(List<PciAddress> planned, IReadOnlyCollection<string>? pfVfAddresses)
+    {
+        if (pfVfAddresses is null)
+        {
+            return;
+        }
+
+        var vfs = pfVfAddresses.Select(a => PciAddress.TryParse(a, out var p) ? p : (PciAddress?)null).OfType<PciAddress>().ToHashSet();
+        var strangers = planned.Where(a => !vfs.Contains(a)).ToList();
+        if (strangers.Count > 0)
+        {
+            var known = vfs.Select(v => v.ToString()).Order(StringComparer.Ordinal).ToList();
+            throw Refuse(
+                $"{string.Join(", ", strangers)} {(strangers.Count == 1 ? "is not a VF" : "are not VFs")} of the chosen PF (its VFs: {string.Join(", ", known.Take(8))}{(known.Count > 8 ? " …" : "")}).",
+                "Choose VF addresses listed under /sys/bus/pci/devices/<PF>/virtfn*, or create more VFs in the Virtual functions step.");
+        }
     }
 
     private static XElement AddDevices(XElement domain)
