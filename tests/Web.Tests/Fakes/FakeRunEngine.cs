@@ -52,4 +52,13 @@ public sealed class FakeRunEngine : IRunEngine
     }
 
     public Task AbandonAsync(Guid runId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    /// <summary>What TeardownAsync answers.</summary>
+    public RunRecord? TeardownResult { get; set; }
+
+    public Task<RunRecord> TeardownAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        Calls.Add("teardown");
+        return Task.FromResult(TeardownResult ?? throw new InvalidOperationException("Set TeardownResult first."));
+    }
 }
