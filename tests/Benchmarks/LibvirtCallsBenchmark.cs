@@ -8,7 +8,7 @@ namespace VirtSriov.Benchmarks;
 /// is one libvirt call (OperationsPerInvoke), so the Op/s column reads as calls per second.
 /// </summary>
 [MemoryDiagnoser]
-[Config(typeof(LibvirtShortInProcessConfig))]
+[Config(typeof(CallsPerSecondConfig))]
 public class LibvirtCallsBenchmark
 {
     private LibvirtConnection? shared;

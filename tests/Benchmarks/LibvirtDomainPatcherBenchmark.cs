@@ -8,7 +8,7 @@ namespace VirtSriov.Benchmarks;
 /// output and check the passthrough invariants (<see cref="PatchedDomainInvariants"/>). Target: median &lt; 2 ms.
 /// </summary>
 [MemoryDiagnoser]
-[Config(typeof(LibvirtShortInProcessConfig))]
+[Config(typeof(CallsPerSecondConfig))]
 public class DomainPatcherBenchmark
 {
     private static readonly Version Libvirt9 = new(9, 0, 0);

@@ -107,52 +107,36 @@ public sealed class LibvirtConnection : IDisposable
     }
 
     /// <exception cref="LibvirtException">With <see cref="LibvirtException.Code"/> = <see cref="LibvirtException.NoNodeDevice"/> when it does not exist.</exception>
-    public LibvirtNodeDevice LookupNodeDevice(string name)
-    {
-        var device = LibvirtNative.virNodeDeviceLookupByName(handle, name);
-        if (device.IsInvalid)
-        {
-            var error = LibvirtErrors.LastError($"virNodeDeviceLookupByName(\"{name}\")");
-            device.Dispose();
-            throw error;
-        }
-
-        try
-        {
-            return new LibvirtNodeDevice(device);
-        }
-        catch
-        {
-            device.Dispose();
-            throw;
-        }
-    }
+    public LibvirtNodeDevice LookupNodeDevice(string name) =>
+        Wrap(LibvirtNative.virNodeDeviceLookupByName(handle, name), $"virNodeDeviceLookupByName(\"{name}\")", device => new LibvirtNodeDevice(device));
 
     /// <exception cref="LibvirtException">With <see cref="LibvirtException.Code"/> = <see cref="LibvirtException.NoDomain"/> when it does not exist.</exception>
     public LibvirtDomain LookupDomain(string name) =>
-        Wrap(LibvirtNative.virDomainLookupByName(handle, name), $"virDomainLookupByName(\"{name}\")");
+        Wrap(LibvirtNative.virDomainLookupByName(handle, name), $"virDomainLookupByName(\"{name}\")", domain => new LibvirtDomain(domain));
 
     /// <summary>Defines (or redefines, same name and UUID) a persistent domain from its XML.</summary>
-    public LibvirtDomain DefineDomain(string xml) => Wrap(LibvirtNative.virDomainDefineXML(handle, xml), "virDomainDefineXML");
+    public LibvirtDomain DefineDomain(string xml) => Wrap(LibvirtNative.virDomainDefineXML(handle, xml), "virDomainDefineXML", domain => new LibvirtDomain(domain));
 
     public void Dispose() => handle.Dispose();
 
-    private static LibvirtDomain Wrap(DomainHandle domain, string call)
+    /// <summary>Turns a handle libvirt returned into its wrapper; an invalid handle becomes libvirt's error, and the handle is freed if wrapping fails.</summary>
+    private static TWrapper Wrap<THandle, TWrapper>(THandle returned, string call, Func<THandle, TWrapper> wrap)
+        where THandle : SafeHandle
     {
-        if (domain.IsInvalid)
+        if (returned.IsInvalid)
         {
             var error = LibvirtErrors.LastError(call);
-            domain.Dispose();
+            returned.Dispose();
             throw error;
         }
 
         try
         {
-            return new LibvirtDomain(domain);
+            return wrap(returned);
         }
         catch
         {
-            domain.Dispose();
+            returned.Dispose();
             throw;
         }
     }

@@ -39,10 +39,7 @@ public static class PatchedDomainInvariants
             problems.Add("no Intel vIOMMU with intremap and caching_mode on");
         }
 
-        var hostdevs = devices?.Elements("hostdev")
-            .Where(h => (string?)h.Attribute("type") == "pci" && h.Element("source")?.Element("address") is not null)
-            .Select(h => (Address: PciAddress.FromXml(h.Element("source")!.Element("address")!)?.ToString(), Hostdev: h))
-            .ToList() ?? [];
+        var hostdevs = DomainHostdevs.Pci(devices).Select(h => (Address: h.Address.ToString(), h.Hostdev)).ToList();
         foreach (var vf in vfAddresses)
         {
             var matches = hostdevs.Where(h => h.Address == vf).Select(h => h.Hostdev).ToList();

@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Xml;
 using System.Xml.Linq;
+using VirtSriov.Core.Host;
 
 namespace VirtSriov.Core.Libvirt;
 
@@ -61,14 +61,11 @@ public sealed record PciDeviceInfo(
     private static int Number(XElement pci, string element, string name)
     {
         var text = pci.Element(element)?.Value.Trim() ?? throw new FormatException($"Node device '{name}' has no <{element}> in its PCI capability.");
-        var isHex = text.StartsWith("0x", StringComparison.OrdinalIgnoreCase);
-        return int.TryParse(isHex ? text[2..] : text, isHex ? NumberStyles.HexNumber : NumberStyles.None, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw new FormatException($"Node device '{name}' has a non-numeric <{element}>: '{text}'.");
+        return PciAddressXml.ParseNumber(text) ?? throw new FormatException($"Node device '{name}' has a non-numeric <{element}>: '{text}'.");
     }
 
     private static string Id(XElement? element) =>
         ((string?)element?.Attribute("id") ?? "").Replace("0x", "", StringComparison.OrdinalIgnoreCase);
 
-    private static string? Format(XElement address) => PciAddress.FromXml(address)?.ToString();
+    private static string? Format(XElement address) => PciAddressXml.FromXml(address)?.ToString();
 }

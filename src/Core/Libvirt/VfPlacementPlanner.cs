@@ -9,11 +9,7 @@ namespace VirtSriov.Core.Libvirt;
 /// </summary>
 public static class VfPlacementPlanner
 {
-    /// <summary>The settings field that holds the per-worker overrides.</summary>
-    public const string OverridesField = "VfOverrides";
-
-    /// <summary>The settings field that holds the placement mode.</summary>
-    public const string ModeField = "VfPlacement";
+    private const string PlaceCall = "place VFs on workers";
 
     /// <exception cref="ActionableException">
     /// An override names an unknown worker or an address that is not a VF of the PF, a VF is named twice, more VFs are
@@ -52,7 +48,7 @@ public static class VfPlacementPlanner
             throw new ActionableException(
                 $"{needed} VFs are needed ({string.Join(" + ", parts)}) but PF {pool.PfAddress} has {vfs.Count}.",
                 $"Raise the VF count in the Virtual functions step to at least {needed}, or lower VFs per worker; one VF cannot go to two VMs.",
-                failedCall: "place VFs on workers",
+                failedCall: PlaceCall,
                 field: nameof(RunSettings.VfsPerWorker));
         }
 
@@ -68,49 +64,24 @@ public static class VfPlacementPlanner
     private static Dictionary<string, IReadOnlyList<string>> ValidateOverrides(
         VfPool pool, List<string> vfs, IReadOnlyList<WorkerPlacementInfo> workers, IReadOnlyDictionary<string, IReadOnlyList<string>> overrides)
     {
-        var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        var owner = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (worker, addresses) in overrides.OrderBy(o => o.Key, StringComparer.Ordinal))
+        var useVfs = $"Use VF addresses of PF {pool.PfAddress}: {Sample(vfs)}.";
+        var invalid = VfOverridesValidator.Validate(overrides, workers.Select(w => w.Name).ToList());
+        if (invalid.Count > 0)
         {
-            var field = $"{OverridesField}[{worker}]";
-            if (!workers.Any(w => w.Name == worker))
+            throw new ActionableException(invalid[0].Message, useVfs, failedCall: PlaceCall, field: invalid[0].Field);
+        }
+
+        var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var (worker, addresses) in overrides)
+        {
+            var chosen = addresses.Select(a => VfOverridesValidator.TryCanonical(a, out var address, out _) ? address : a).ToList();
+            if (chosen.FirstOrDefault(a => !vfs.Contains(a, StringComparer.Ordinal)) is { } stranger)
             {
                 throw new ActionableException(
-                    $"The VF override names worker '{worker}', which is not one of the workers ({string.Join(", ", workers.Select(w => w.Name))}).",
-                    "Remove the override or add the worker to the worker list.",
-                    failedCall: "place VFs on workers",
-                    field: OverridesField);
-            }
-
-            var chosen = new List<string>();
-            foreach (var text in addresses)
-            {
-                var address = PciAddress.TryParse(text?.Trim(), out var parsed)
-                    ? parsed.ToString()
-                    : throw new ActionableException(
-                        $"'{text}' in the VF override of {worker} is not a PCI address (expected domain:bus:slot.function, e.g. 0000:3b:02.0).",
-                        $"Use VF addresses of PF {pool.PfAddress}: {Sample(vfs)}.",
-                        failedCall: "place VFs on workers",
-                        field: field);
-                if (!vfs.Contains(address, StringComparer.Ordinal))
-                {
-                    throw new ActionableException(
-                        $"{address} in the VF override of {worker} is not a VF of PF {pool.PfAddress}" + (address == Canonical(pool.PfAddress) ? " (it is the PF itself)." : "."),
-                        $"Use VF addresses of PF {pool.PfAddress}: {Sample(vfs)}.",
-                        failedCall: "place VFs on workers",
-                        field: field);
-                }
-
-                if (!owner.TryAdd(address, worker))
-                {
-                    throw new ActionableException(
-                        $"VF {address} is given to both {owner[address]} and {worker}; one VF cannot go to two VMs.",
-                        "Give each VF to one worker only.",
-                        failedCall: "place VFs on workers",
-                        field: field);
-                }
-
-                chosen.Add(address);
+                    $"{stranger} in the VF override of {worker} is not a VF of PF {pool.PfAddress}" + (stranger == Canonical(pool.PfAddress) ? " (it is the PF itself)." : "."),
+                    useVfs,
+                    failedCall: PlaceCall,
+                    field: VfOverridesValidator.FieldOf(worker));
             }
 
             result[worker] = chosen;
@@ -140,8 +111,8 @@ public static class VfPlacementPlanner
             throw new ActionableException(
                 $"No worker VM is pinned to NUMA node {node} of PF {pool.PfAddress}: " + string.Join(", ", candidates.Select(w => $"{w.Name} ({Node(w)})")) + ".",
                 $"Pin a worker's vCPUs and memory to node {node} (virsh numatune NAME --nodeset {node} --config; virsh vcpupin NAME …), override the VFs per worker, or place round-robin.",
-                failedCall: "place VFs on workers",
-                field: ModeField);
+                failedCall: PlaceCall,
+                field: nameof(RunSettings.VfPlacement));
         }
 
         notes.AddRange(candidates.Where(w => !local.Contains(w.Name)).Select(w => $"{w.Name} gets no VF: {NotOnNodeReason(w, pool)}."));
@@ -159,7 +130,7 @@ public static class VfPlacementPlanner
 
     private static string Node(WorkerPlacementInfo worker) => worker.NumaNode is { } n ? $"NUMA node {n}" : "no single NUMA node";
 
-    private static string Canonical(string address) => PciAddress.TryParse(address, out var parsed) ? parsed.ToString() : address;
+    private static string Canonical(string address) => VfOverridesValidator.TryCanonical(address, out var canonical, out _) ? canonical : address;
 
     private static string Sample(List<string> vfs) =>
         vfs.Count == 0 ? "(none: create VFs first)" : vfs.Count <= 4 ? string.Join(", ", vfs) : $"{vfs[0]} … {vfs[^1]} ({vfs.Count} VFs)";

@@ -5,11 +5,12 @@ using VirtSriov.Core.Runs;
 namespace VirtSriov.Core.Libvirt;
 
 /// <summary>
-/// Step 4: gives each worker VM its VFs. <see cref="VfPlacementPlanner"/> places the PF's VFs (round-robin in worker
-/// order by default: worker i gets VFs i·k … i·k+k−1 for k VFs per worker; or by the PF's NUMA node; operator
-/// overrides first; never one VF to two VMs); each worker's domain XML is patched by <see cref="DomainPatcher"/>;
-/// Apply shuts a changed worker down gracefully, redefines it, starts it and checks it runs with its VFs, and puts
-/// the original definition back if any of that fails.
+/// Step 4: gives each worker VM its VFs. <see cref="VfPlacementPlanner"/> places the PF's VFs as the settings say
+/// (<see cref="RunSettings.VfPlacement"/>: round-robin in worker order, worker i gets VFs i·k … i·k+k−1 for k VFs per
+/// worker, or by the PF's NUMA node; <see cref="RunSettings.VfOverrides"/> first; never one VF to two VMs); each
+/// worker's domain XML is patched by <see cref="DomainPatcher"/>; Apply shuts a changed worker down gracefully (forcing
+/// it off after the timeout only with <see cref="RunSettings.ForceOffWorkers"/>), redefines it, starts it and checks it
+/// runs with its VFs, and puts the original definition back if any of that fails.
 /// </summary>
 public sealed class WorkerVmsStep : IRunStep
 {
@@ -18,23 +19,13 @@ public sealed class WorkerVmsStep : IRunStep
     private const string VfioDriver = "vfio-pci";
     private const string NumaNodes = "/sys/devices/system/node";
 
-    private readonly VfPlacementPreferences placement;
-
-    /// <param name="placement">How VFs are placed; <see cref="VfPlacementPreferences.Default"/> (round-robin) when null.</param>
-    public WorkerVmsStep(VfPlacementPreferences? placement = null)
-    {
-        this.placement = placement ?? VfPlacementPreferences.Default;
-    }
-
     private const string PlacementFindingId = "vfs.placement";
 
     public StepKind Kind => StepKind.WorkerVms;
 
     public string Title => "Worker VMs";
 
-    public string? Limitations =>
-        "Shutdown is graceful only: there is no consent setting yet for forcing a worker off after the timeout. "
-        + "The VF placement mode and per-worker overrides are constructor options until the run settings carry them.";
+    public string? Limitations => null;
 
     public async Task<IReadOnlyList<StepFinding>> InspectAsync(StepContext context, CancellationToken cancellationToken)
     {
@@ -172,8 +163,7 @@ public sealed class WorkerVmsStep : IRunStep
         var wasRunning = await hypervisor.IsRunningAsync(worker.Name, cancellationToken).ConfigureAwait(false);
         if (wasRunning)
         {
-            context.Log.Write(RunLogLevel.Command, $"virDomainShutdown({worker.Name}), waiting up to {ShutdownTimeout.TotalSeconds:0} s");
-            await hypervisor.ShutdownAsync(worker.Name, ShutdownTimeout, destroyAfterTimeout: false, cancellationToken).ConfigureAwait(false);
+            await ShutdownAsync(context, worker.Name, cancellationToken).ConfigureAwait(false);
         }
 
         try
@@ -198,6 +188,28 @@ public sealed class WorkerVmsStep : IRunStep
                 $"Patching {worker.Name} failed: {e.Message} The original domain XML was redefined{(wasRunning ? " and the VM started again" : "")}.",
                 "Check the planned XML (virt-xml-validate FILE domain) and the hypervisor log, then apply again.",
                 failedCall: e is LibvirtException l ? l.Call : (e as ActionableException)?.FailedCall,
+                inner: e);
+        }
+    }
+
+    /// <summary>Graceful shutdown; after the timeout the worker is destroyed only with the operator's consent (<see cref="RunSettings.ForceOffWorkers"/>).</summary>
+    private static async Task ShutdownAsync(StepContext context, string name, CancellationToken cancellationToken)
+    {
+        var force = context.Settings.ForceOffWorkers;
+        context.Log.Write(
+            RunLogLevel.Command,
+            $"virDomainShutdown({name}), waiting up to {ShutdownTimeout.TotalSeconds:0} s" + (force ? ", then virDomainDestroy" : ""));
+        try
+        {
+            await context.Lab.Hypervisor.ShutdownAsync(name, ShutdownTimeout, destroyAfterTimeout: force, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ActionableException e) when (!force)
+        {
+            throw new ActionableException(
+                $"{name} did not shut down within {ShutdownTimeout.TotalSeconds:0} s and forcing workers off is not allowed; its definition was not changed.",
+                $"Stop the VM yourself (shut the guest down, or: virsh destroy {name}), or tick \"Force off workers that don't shut down\" in the run settings; then apply again.",
+                failedCall: e.FailedCall,
+                field: nameof(RunSettings.ForceOffWorkers),
                 inner: e);
         }
     }
@@ -266,10 +278,10 @@ public sealed class WorkerVmsStep : IRunStep
             : null;
     }
 
-    private async Task<VfPlacement> PlaceAsync(StepContext context, IReadOnlyList<string> vfs, CancellationToken cancellationToken)
+    private static async Task<VfPlacement> PlaceAsync(StepContext context, IReadOnlyList<string> vfs, CancellationToken cancellationToken)
     {
         var settings = context.Settings;
-        var byNuma = placement.Mode == VfPlacementMode.PfNumaNode;
+        var byNuma = settings.VfPlacement == VfPlacementMode.PfNumaNode;
         var cells = byNuma ? ReadHostCells(context.Lab.Sysfs) : [];
         var workers = new List<WorkerPlacementInfo>();
         foreach (var name in settings.Workers)
@@ -281,6 +293,6 @@ public sealed class WorkerVmsStep : IRunStep
         }
 
         var pool = new VfPool(settings.PfAddress, byNuma ? ReadPfNumaNode(context.Lab.Sysfs, settings.PfAddress) : null, vfs);
-        return VfPlacementPlanner.Plan(pool, workers, settings.VfsPerWorker, placement);
+        return VfPlacementPlanner.Plan(pool, workers, settings.VfsPerWorker, new VfPlacementPreferences(settings.VfPlacement, settings.VfOverrides));
     }
 }

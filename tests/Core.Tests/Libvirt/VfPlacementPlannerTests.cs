@@ -54,7 +54,7 @@ public sealed class VfPlacementPlannerTests
         var error = Assert.Throws<ActionableException>(() =>
             VfPlacementPlanner.Plan(Pool(4, numaNode: 1), [new("worker-0", 0), new("worker-1", null)], 1, new(VfPlacementMode.PfNumaNode, new Dictionary<string, IReadOnlyList<string>>())));
 
-        Assert.Equal(VfPlacementPlanner.ModeField, error.Field);
+        Assert.Equal(nameof(RunSettings.VfPlacement), error.Field);
         Assert.Contains("worker-1 (no single NUMA node)", error.Message, StringComparison.Ordinal);
         Assert.Contains("numatune", error.Fix, StringComparison.Ordinal);
     }
@@ -127,7 +127,7 @@ public sealed class VfPlacementPlannerTests
     {
         var error = Assert.Throws<ActionableException>(() => VfPlacementPlanner.Plan(Pool(4), TwoWorkers, 1, Overrides(overrides: ("worker-9", ["0000:3b:02.0"]))));
 
-        Assert.Equal(VfPlacementPlanner.OverridesField, error.Field);
+        Assert.Equal(nameof(RunSettings.VfOverrides), error.Field);
         Assert.Contains("'worker-9'", error.Message, StringComparison.Ordinal);
         Assert.Contains("worker-0, worker-1", error.Message, StringComparison.Ordinal);
     }

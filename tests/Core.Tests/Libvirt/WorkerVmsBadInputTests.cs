@@ -67,12 +67,11 @@ public sealed class WorkerVmsBadInputTests
     [InlineData("0000:3b:02.6")]
     public async Task PlanAsync_OverrideAddressNotAVf_RefusesOnTheWorkersField(string address)
     {
-        var (context, hypervisor) = await LabAsync(new RunSettings { PfAddress = Pf });
+        var settings = new RunSettings { PfAddress = Pf, VfOverrides = new Dictionary<string, IReadOnlyList<string>> { ["virtsriov-worker-1"] = [address] } };
+        var (context, hypervisor) = await LabAsync(settings);
         using var _ = hypervisor;
         var before = await SnapshotAsync(hypervisor);
-        var step = new WorkerVmsStep(new VfPlacementPreferences(
-            VfPlacementMode.RoundRobin,
-            new Dictionary<string, IReadOnlyList<string>> { ["virtsriov-worker-1"] = [address] }));
+        var step = new WorkerVmsStep();
 
         var error = await Assert.ThrowsAsync<ActionableException>(() => step.PlanAsync(context, TestContext.Current.CancellationToken));
 

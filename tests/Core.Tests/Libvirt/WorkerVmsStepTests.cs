@@ -66,10 +66,10 @@ public sealed class WorkerVmsStepTests
     public async Task PlanAsync_ByPfNumaNode_PatchesOnlyTheWorkerPinnedToThatNode()
     {
         var ct = TestContext.Current.CancellationToken;
-        var (context, hypervisor) = await LabAsync(new RunSettings { PfAddress = Pf }, new FakeVfSysfs(Pf, 4, pfNumaNode: 1));
+        var (context, hypervisor) = await LabAsync(new RunSettings { PfAddress = Pf, VfPlacement = VfPlacementMode.PfNumaNode }, new FakeVfSysfs(Pf, 4, pfNumaNode: 1));
         using var _ = hypervisor;
         await PinAsync(hypervisor, "virtsriov-worker-1", "8-15", ct);
-        var step = new WorkerVmsStep(new VfPlacementPreferences(VfPlacementMode.PfNumaNode, new Dictionary<string, IReadOnlyList<string>>()));
+        var step = new WorkerVmsStep();
 
         var plan = await step.PlanAsync(context, ct);
 
@@ -83,11 +83,10 @@ public sealed class WorkerVmsStepTests
     public async Task PlanAsync_Override_UsesTheOperatorsVfs()
     {
         var ct = TestContext.Current.CancellationToken;
-        var (context, hypervisor) = await LabAsync(new RunSettings { PfAddress = Pf }, new FakeVfSysfs(Pf, 4));
+        var settings = new RunSettings { PfAddress = Pf, VfOverrides = new Dictionary<string, IReadOnlyList<string>> { ["virtsriov-worker-0"] = ["0000:3b:02.3"] } };
+        var (context, hypervisor) = await LabAsync(settings, new FakeVfSysfs(Pf, 4));
         using var _ = hypervisor;
-        var step = new WorkerVmsStep(new VfPlacementPreferences(
-            VfPlacementMode.RoundRobin,
-            new Dictionary<string, IReadOnlyList<string>> { ["virtsriov-worker-0"] = ["0000:3b:02.3"] }));
+        var step = new WorkerVmsStep();
 
         var plan = await step.PlanAsync(context, ct);
 
@@ -157,6 +156,45 @@ public sealed class WorkerVmsStepTests
         Assert.Contains("VFIO_MAP_DMA", error.Message, StringComparison.Ordinal);
         Assert.Equal(original, await hypervisor.GetDomainXmlAsync("virtsriov-worker-0", inactive: true, ct));
         Assert.True(await hypervisor.IsRunningAsync("virtsriov-worker-0", ct));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_WorkerIgnoresShutdownWithoutConsent_FailsOnForceOffFieldAndChangesNothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        StubbornShutdownHypervisor? stubborn = null;
+        var (context, hypervisor) = await LabAsync(new RunSettings { PfAddress = Pf }, new FakeVfSysfs(Pf, 4), h => stubborn = new StubbornShutdownHypervisor(h));
+        using var _ = hypervisor;
+        var step = new WorkerVmsStep();
+        var original = await hypervisor.GetDomainXmlAsync("virtsriov-worker-0", inactive: true, ct);
+        var plan = await step.PlanAsync(context, ct);
+
+        var error = await Assert.ThrowsAsync<ActionableException>(() => step.ApplyAsync(context, plan, ct));
+
+        Assert.Equal(nameof(RunSettings.ForceOffWorkers), error.Field);
+        Assert.Contains("virtsriov-worker-0 did not shut down", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Force off workers", error.Fix, StringComparison.Ordinal);
+        Assert.Contains("virsh destroy virtsriov-worker-0", error.Fix, StringComparison.Ordinal);
+        Assert.Equal([false], stubborn!.DestroyConsents);
+        Assert.Equal(original, await hypervisor.GetDomainXmlAsync("virtsriov-worker-0", inactive: true, ct));
+        Assert.True(await hypervisor.IsRunningAsync("virtsriov-worker-0", ct));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_WorkerIgnoresShutdownWithConsent_ForcesItOffAndPatches()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        StubbornShutdownHypervisor? stubborn = null;
+        var settings = new RunSettings { PfAddress = Pf, ForceOffWorkers = true };
+        var (context, hypervisor) = await LabAsync(settings, new FakeVfSysfs(Pf, 4), h => stubborn = new StubbornShutdownHypervisor(h));
+        using var _ = hypervisor;
+        var step = new WorkerVmsStep();
+
+        var outcome = await step.ApplyAsync(context, await step.PlanAsync(context, ct), ct);
+
+        Assert.True(outcome.Changed);
+        Assert.Equal([true, true], stubborn!.DestroyConsents);
+        Assert.Equal(["0000:3b:02.0"], DomainHostdevs.PciAddresses(await hypervisor.GetDomainXmlAsync("virtsriov-worker-0", inactive: false, ct)));
     }
 
     private static async Task PinAsync(SimulatedHypervisor hypervisor, string name, string cpuset, CancellationToken ct)

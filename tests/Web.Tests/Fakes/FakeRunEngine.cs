@@ -13,9 +13,13 @@ public sealed class FakeRunEngine : IRunEngine
 
     public List<string> Calls { get; } = [];
 
+    /// <summary>The settings of the last CreateRunAsync call.</summary>
+    public RunSettings? CreatedSettings { get; private set; }
+
     public Task<Guid> CreateRunAsync(Guid labId, RunSettings settings, CancellationToken cancellationToken)
     {
         Calls.Add($"create {labId}");
+        CreatedSettings = settings;
         return CreateError is null ? Task.FromResult(CreatedRun) : Task.FromException<Guid>(CreateError);
     }
 
