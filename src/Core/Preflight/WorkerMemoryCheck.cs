@@ -53,13 +53,14 @@ public sealed class WorkerMemoryCheck : IPreflightCheck
             $"{MemInfo.Gib(toStartKib)} more to start the stopped ones, {MemInfo.Gib(available.Value)} available of {MemInfo.Gib(total.Value)}" +
             (assumed.Count > 0 ? $"; assumed {string.Join("; ", assumed)}" : "");
 
-        if (allKib > total)
+        // A size that was only assumed never blocks the run: it is a warning to look at the real workers.
+        if (allKib > total && assumed.Count == 0)
         {
             return [new StepFinding(Id, FindingSeverity.Error, Title, observed, Why, $"Give the workers less RAM (virsh setmaxmem/setmem on each, or kcli's worker memory), plan fewer workers, or use a host with more than {MemInfo.Gib(allKib)} of RAM.")];
         }
 
         return toStartKib > available
-            ? [new StepFinding(Id, FindingSeverity.Warning, Title, observed, Why, $"Free at least {MemInfo.Gib(toStartKib - available.Value)} on the hypervisor (stop other VMs), or give the stopped workers less RAM.")]
+            ? [new StepFinding(Id, FindingSeverity.Warning, Title, observed, Why, $"Free at least {MemInfo.Gib(toStartKib - available.Value)} on the hypervisor (stop other VMs), or give the stopped workers less RAM{(assumed.Count > 0 ? "; check the workers' real size with virsh dominfo" : "")}.")]
             : [new StepFinding(Id, FindingSeverity.Ok, Title, observed)];
     }
 

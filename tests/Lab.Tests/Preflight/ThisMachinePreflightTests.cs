@@ -53,8 +53,14 @@ public sealed class ThisMachinePreflightTests
         AddWhen(expected, !cmdline.Contains("intel_iommu=on"), "iommu.cmdline");
         AddWhen(expected, !vfioAvailable, "vfio.modules");
         AddWhen(expected, !intelSriovNic, "sriov.intel");
+        AddWhen(expected, !HasOvmf(), "ovmf.firmware");
         return expected;
     }
+
+    /// <summary>An OVMF image or an x86_64 UEFI firmware descriptor where distributions install them.</summary>
+    private static bool HasOvmf() =>
+        new[] { "/usr/share/OVMF", "/usr/share/edk2/ovmf", "/usr/share/edk2/x64", "/usr/share/edk2-ovmf/x64" }.Any(d => Directory.Exists(d) && Directory.EnumerateFiles(d, "OVMF_CODE*.fd").Any())
+        || new[] { "/etc/qemu/firmware", "/usr/share/qemu/firmware" }.Any(d => Directory.Exists(d) && Directory.EnumerateFiles(d, "*.json").Select(File.ReadAllText).Any(t => t.Contains("\"uefi\"", StringComparison.Ordinal) && t.Contains("\"x86_64\"", StringComparison.Ordinal)));
 
     private static void AddWhen(List<string> ids, bool condition, string id)
     {
