@@ -47,7 +47,10 @@ public sealed class WorkerMemoryCheck : IPreflightCheck
             .Select(w => MemlockCalculator.HardLimitKiB(new DomainMemory(w.MemoryKib, null, false, context.Settings.VfsPerWorker, HasViommu: true)))
             .Distinct()
             .Select(MemInfo.Gib);
-        var assumed = workers.Where(w => w.Assumption is not null).Select(w => $"{w.Name}: {w.Assumption}").ToList();
+        var assumed = workers.Where(w => w.Assumption is not null)
+            .GroupBy(w => w.Assumption)
+            .Select(g => $"{MemInfo.Gib(AssumedWorkerKib)} and stopped for {string.Join(", ", g.Select(w => w.Name))} ({g.Key})")
+            .ToList();
         var observed = $"{workers.Count} worker(s) need {MemInfo.Gib(allKib)} with QEMU's overhead ({string.Join(", ", workers.Select(w => $"{w.Name} {MemInfo.Gib(w.MemoryKib)}{(w.Running ? " running" : "")}"))}); " +
             $"memtune hard_limit {string.Join("/", hardLimits)} each with {context.Settings.VfsPerWorker} VF(s); " +
             $"{MemInfo.Gib(toStartKib)} more to start the stopped ones, {MemInfo.Gib(available.Value)} available of {MemInfo.Gib(total.Value)}" +
@@ -75,7 +78,7 @@ public sealed class WorkerMemoryCheck : IPreflightCheck
         }
         catch (Exception e) when (e is InvalidOperationException or LibvirtException or KeyNotFoundException)
         {
-            return new WorkerMemory(name, AssumedWorkerKib, false, $"{MemInfo.Gib(AssumedWorkerKib)} and stopped (its domain XML could not be read: {e.Message})");
+            return new WorkerMemory(name, AssumedWorkerKib, false, $"domain XML unreadable: {e.Message}");
         }
     }
 

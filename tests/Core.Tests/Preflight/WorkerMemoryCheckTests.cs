@@ -60,7 +60,7 @@ public sealed class WorkerMemoryCheckTests : IDisposable
         var finding = Assert.Single(await check.RunAsync(lab.Context(), Token));
 
         Assert.Equal(FindingSeverity.Ok, finding.Severity);
-        Assert.Contains("assumed virtsriov-worker-0: 16.0 GiB and stopped (its domain XML could not be read: no libvirt connection (test))", finding.Observed, StringComparison.Ordinal);
+        Assert.Contains("assumed 16.0 GiB and stopped for virtsriov-worker-0, virtsriov-worker-1 (domain XML unreadable: no libvirt connection (test))", finding.Observed, StringComparison.Ordinal);
     }
 
     public void Dispose() => tree.Dispose();
