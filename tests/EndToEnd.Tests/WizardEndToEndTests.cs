@@ -45,6 +45,7 @@ public sealed partial class WizardEndToEndTests
         await page.WaitForURLAsync(url => !url.Contains("/account/", StringComparison.Ordinal));
 
         await page.GotoAsync("runs/new");
+        await WaitInteractiveAsync(page);
         await Assertions.Expect(page.GetByText("Simulated").First).ToBeVisibleAsync();
         await page.GetByLabel("testpmd seconds").FillAsync("6");
         await page.GetByTestId("create-run").ClickAsync();
@@ -78,11 +79,16 @@ public sealed partial class WizardEndToEndTests
         await browser.ScreenshotAsync("dpdk-test-step");
 
         await page.GotoAsync("history");
+        await WaitInteractiveAsync(page);
         await page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Simulated lab" }).GetByRole(AriaRole.Link).First.ClickAsync();
         await Assertions.Expect(page.Locator("[data-status='Succeeded']").First).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("throughput-chart").Locator("polyline").First).ToBeVisibleAsync();
         await browser.ScreenshotAsync("run-detail");
     }
+
+    /// <summary>Waits until the page's Blazor circuit is live, so that clicks reach the components.</summary>
+    private static Task WaitInteractiveAsync(IPage page) =>
+        page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
     [GeneratedRegex("/runs/[0-9a-f-]+/wizard/")]
     private static partial Regex WizardStepUrl();
