@@ -334,15 +334,34 @@ public sealed class KubernetesClusterClient : IClusterClient, IDisposable
         {
             throw new ActionableException(
                 $"The API server refused {call}: {(int)e.Response.StatusCode} {e.Response.ReasonPhrase}. {e.Response.Content}",
-                e.Response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
-                    ? "Use a kubeconfig whose user is cluster-admin."
-                    : "Check the object against the cluster's API (see the response) and the cluster's health.",
+                e.Response.StatusCode switch
+                {
+                    HttpStatusCode.Unauthorized =>
+                        "The kubeconfig's credentials were not accepted: its token has expired or was revoked. Log in again (`oc login`, or take kcli's "
+                        + "~/.kcli/clusters/<cluster>/auth/kubeconfig) and upload the new kubeconfig on the Labs page.",
+                    HttpStatusCode.Forbidden => "Use a kubeconfig whose user is cluster-admin.",
+                    _ => "Check the object against the cluster's API (see the response) and the cluster's health.",
+                },
                 call,
+                field: e.Response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden ? "Kubeconfig" : null,
                 inner: e);
         }
         catch (HttpRequestException e)
         {
-            throw new ActionableException($"The API server could not be reached for {call}: {e.Message}", "Check the kubeconfig's server address and the network.", call, inner: e);
+            throw new ActionableException(
+                $"The API server could not be reached for {call}: {e.Message}",
+                "Check the kubeconfig's server address (https://api.<cluster>.<domain>:6443), that the cluster is running and that this machine resolves and reaches it.",
+                call,
+                inner: e);
+        }
+        catch (JsonException e)
+        {
+            throw new ActionableException(
+                $"The server answered {call} with something that is not the Kubernetes API: {e.Message}",
+                "Check the kubeconfig's server address: it must be the API server (port 6443), not the web console, an ingress or a proxy's login page.",
+                call,
+                field: "Kubeconfig",
+                inner: e);
         }
     }
 
