@@ -34,7 +34,7 @@ public sealed class KcliDeployer(string workDirectory, string program = "kcli")
         log.Command(program, arguments);
         int? exitCode = null;
         string? kubeconfigPath = null;
-        string? firstError = null;
+        var errors = new List<string>();
         string? lastLine = null;
         try
         {
@@ -43,7 +43,11 @@ public sealed class KcliDeployer(string workDirectory, string program = "kcli")
                 var line = KcliOutput.Plain(raw);
                 log.Write(RunLogLevel.Output, line);
                 kubeconfigPath = KcliOutput.KubeconfigPath(line) ?? kubeconfigPath;
-                firstError ??= KcliOutput.IsError(line) ? line : null;
+                if (KcliOutput.IsError(line))
+                {
+                    errors.Add(line);
+                }
+
                 lastLine = string.IsNullOrWhiteSpace(line) ? lastLine : line;
             }
         }
@@ -59,8 +63,8 @@ public sealed class KcliDeployer(string workDirectory, string program = "kcli")
         if (exitCode != 0)
         {
             throw new ActionableException(
-                $"kcli create kube openshift failed (exit code {exitCode}): {firstError ?? lastLine ?? "no output"}",
-                KcliOutput.FixFor(firstError, parameters),
+                $"kcli create kube openshift failed (exit code {exitCode}): {(errors.Count > 0 ? errors[0] : lastLine ?? "no output")}",
+                KcliOutput.FixFor(errors, parameters),
                 call);
         }
 

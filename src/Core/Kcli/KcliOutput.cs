@@ -21,8 +21,14 @@ public static partial class KcliOutput
         || line.StartsWith("Missing ", StringComparison.Ordinal)
         || line.Contains("Traceback", StringComparison.Ordinal);
 
-    /// <summary>What to do about a failed deployment, from its first error line.</summary>
-    public static string FixFor(string? errorLine, KcliParameters parameters) => errorLine switch
+    /// <summary>What to do about a failed deployment, from its error lines.</summary>
+    public static string FixFor(IReadOnlyList<string> errorLines, KcliParameters parameters) => FixFor(
+        errorLines.FirstOrDefault(l => l.Contains("pull secret", StringComparison.OrdinalIgnoreCase))
+        ?? errorLines.FirstOrDefault(l => l.Contains("bootstrap", StringComparison.OrdinalIgnoreCase))
+        ?? (errorLines.Count > 0 ? errorLines[0] : null),
+        parameters);
+
+    private static string FixFor(string? errorLine, KcliParameters parameters) => errorLine switch
     {
         not null when errorLine.Contains("pull secret", StringComparison.OrdinalIgnoreCase) =>
             $"Download the pull secret from https://console.redhat.com/openshift/install/pull-secret and save it as {parameters.PullSecret} on the hypervisor, then apply the step again.",
