@@ -11,9 +11,13 @@ namespace VirtSriov.Core.Kcli;
 /// </summary>
 /// <param name="workDirectory">Where parameter files are written, one folder per cluster.</param>
 /// <param name="program">The kcli executable (a stand-in in tests).</param>
-public sealed class KcliDeployer(string workDirectory, string program = "kcli")
+/// <param name="pullSecret">Path of the OpenShift pull secret on the hypervisor, written into every parameter file.</param>
+public sealed class KcliDeployer(string workDirectory, string program = "kcli", string pullSecret = "~/openshift_pull.json")
 {
     public const string ParameterFileName = "kcli-parameters.yml";
+
+    /// <summary>The parameter file of a run, with this deployer's pull secret path.</summary>
+    public KcliParameters ParametersFor(RunSettings settings) => KcliParameters.For(settings) with { PullSecret = pullSecret };
 
     public static IReadOnlyList<string> Arguments(string parameterFile, string cluster) =>
         ["create", "kube", "openshift", "--paramfile", parameterFile, cluster];

@@ -435,6 +435,11 @@ public sealed class SimulatedCluster : IClusterClient
             booted = state.Nodes.GetValueOrDefault(node) ?? new SimulatedNode();
         }
 
+        if (!faults.IsOpenShift && WorkerNodes.Contains(node))
+        {
+            booted = await TunedByHandAsync(node, cancellationToken).ConfigureAwait(false);
+        }
+
         var allocatable = BaseCapacity();
         foreach (var (resource, quantity) in booted.Hugepages)
         {
@@ -454,6 +459,20 @@ public sealed class SimulatedCluster : IClusterClient
         }
 
         return allocatable;
+    }
+
+    /// <summary>A plain-Kubernetes worker as the manual tuning leaves it: default hugepages, vfio-pci on its VFs.</summary>
+    private async Task<SimulatedNode> TunedByHandAsync(string node, CancellationToken cancellationToken)
+    {
+        var defaults = new RunSettings();
+        return new SimulatedNode
+        {
+            VfioIds = [.. (await HostdevIdsAsync(node, cancellationToken).ConfigureAwait(false)).Select(id => id.ToString())],
+            Hugepages = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                [Hugepages.ResourceName(defaults.HugepageSize)] = string.Create(CultureInfo.InvariantCulture, $"{defaults.HugepageCount}Gi"),
+            },
+        };
     }
 
     private async Task<IReadOnlyList<PciDeviceId>> HostdevIdsAsync(string node, CancellationToken cancellationToken)
@@ -493,7 +512,8 @@ public sealed class SimulatedCluster : IClusterClient
     {
         var now = time.GetUtcNow();
         var pool = state.WorkerPool;
-        if (pool.Rollout is { } finished && now >= finished.EndsAt)
+        // A degraded pool never finishes its rollout, as on a real cluster until the cause is fixed.
+        if (pool.Rollout is { } finished && now >= finished.EndsAt && faults.PoolDegradedReason is null)
         {
             foreach (var name in finished.Nodes)
             {

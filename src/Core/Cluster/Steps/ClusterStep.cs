@@ -42,7 +42,7 @@ public sealed class ClusterStep(
         var info = await TryGetInfoAsync(context, cancellationToken).ConfigureAwait(false);
         if (info is null)
         {
-            return [NoClusterFinding(KcliParameters.For(context.Settings))];
+            return [NoClusterFinding(ParametersFor(context.Settings))];
         }
 
         var findings = new List<StepFinding>
@@ -73,7 +73,7 @@ public sealed class ClusterStep(
 
     public async Task<StepPlan> PlanAsync(StepContext context, CancellationToken cancellationToken)
     {
-        var kcliParameters = KcliParameters.For(context.Settings);
+        var kcliParameters = ParametersFor(context.Settings);
         var artifact = new PlanArtifact(KcliDeployer.ParameterFileName, "yaml", kcliParameters.ToYaml());
         var info = await TryGetInfoAsync(context, cancellationToken).ConfigureAwait(false);
         if (info is null)
@@ -165,6 +165,8 @@ public sealed class ClusterStep(
             return null;
         }
     }
+
+    private KcliParameters ParametersFor(RunSettings settings) => kcli?.ParametersFor(settings) ?? KcliParameters.For(settings);
 
     private void EnsureCanDeploy(RunSettings settings)
     {
