@@ -15,6 +15,9 @@ public sealed class BundleExporter(IRunStore runs)
 {
     private static readonly StepKind[] ManifestSteps = [StepKind.NodeTuning, StepKind.DevicePlugin, StepKind.DpdkTest];
 
+    /// <summary>The earliest time a zip entry can carry (DOS date).</summary>
+    private static readonly DateTimeOffset ZipEpoch = new(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     /// <summary>The zip, or null when there is no such run.</summary>
     public async Task<byte[]?> ExportAsync(Guid runId, CancellationToken cancellationToken)
     {
@@ -90,7 +93,7 @@ public sealed class BundleExporter(IRunStore runs)
             foreach (var (path, content, at) in files)
             {
                 var entry = zip.CreateEntry(path, CompressionLevel.Optimal);
-                entry.LastWriteTime = at;
+                entry.LastWriteTime = at < ZipEpoch ? ZipEpoch : at;
                 using var stream = entry.Open();
                 stream.Write(Encoding.UTF8.GetBytes(content));
             }
