@@ -31,7 +31,6 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<PreflightDoctor>();
 
         services.AddSingleton(sp => new KcliDeployer(Path.Combine(sp.GetRequiredService<IOptions<VirtSriovOptions>>().Value.DataDirectory, "kcli")));
-        services.AddSingleton<ClusterTeardown>();
         services.AddSingleton<BundleExporter>();
 
         services.AddSingleton<IRunStep, PreflightStep>();

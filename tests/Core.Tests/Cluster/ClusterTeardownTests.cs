@@ -36,6 +36,31 @@ public sealed class ClusterTeardownTests
     }
 
     [Fact]
+    public async Task StepTeardowns_InEngineOrder_EachRemovesItsOwnAndTuningRebootsOnce()
+    {
+        await using var lab = new ClusterLabFake();
+        var context = lab.Context();
+        IStepTeardown[] steps = [new DpdkTestStep(ClusterLabFake.FastWaits), new DevicePluginStep(ClusterLabFake.FastWaits), new NodeTuningStep(ClusterLabFake.FastWaits), new ClusterStep()];
+        foreach (var step in steps.Reverse().Cast<IRunStep>())
+        {
+            await ClusterRunner.ApplyAsync(step, context);
+        }
+
+        var outcomes = new List<StepOutcome>();
+        foreach (var step in steps)
+        {
+            outcomes.Add(await step.TeardownAsync(context, Token));
+        }
+
+        var again = await steps[2].TeardownAsync(context, Token);
+
+        Assert.All(outcomes, o => Assert.True(o.Changed));
+        Assert.StartsWith($"Removed Pod/{ManifestNames.TestNamespace}/{ManifestNames.TestpmdPod}", outcomes[0].Summary, StringComparison.Ordinal);
+        Assert.Contains("reboots: virtsriov-worker-0 1, virtsriov-worker-1 1", outcomes[2].Summary, StringComparison.Ordinal);
+        Assert.False(again.Changed);
+    }
+
+    [Fact]
     public async Task TeardownAsync_PlainKubernetes_LeavesTheManualTuningAndTouchesNoPool()
     {
         await using var lab = new ClusterLabFake(faults: new SimulatedClusterFaults(IsOpenShift: false));

@@ -22,7 +22,7 @@ public sealed class ClusterStep(
     ILabStore? labs = null,
     LabEnvironmentCache? environments = null,
     KcliDeployer? kcli = null,
-    Func<string, TimeProvider, IClusterClient>? connect = null) : IRunStep
+    Func<string, TimeProvider, IClusterClient>? connect = null) : IRunStep, IStepTeardown
 {
     /// <summary>The product's own namespace; its labels record that the cluster was adopted for this lab.</summary>
     public const string LabNamespace = "virtsriov";
@@ -136,6 +136,10 @@ public sealed class ClusterStep(
     }
 
     /// <summary>Checks the worker nodes and records the adoption; true when the marker changed.</summary>
+    /// <summary>Removes what this step created (see <see cref="ClusterTeardown"/>).</summary>
+    public Task<StepOutcome> TeardownAsync(StepContext context, CancellationToken cancellationToken) =>
+        new ClusterTeardown().TeardownStepAsync(Kind, context, cancellationToken);
+
     private static async Task<bool> AdoptAsync(StepContext context, IClusterClient cluster, ClusterPlanDetails details, CancellationToken cancellationToken)
     {
         var info = await cluster.GetInfoAsync(cancellationToken).ConfigureAwait(false);

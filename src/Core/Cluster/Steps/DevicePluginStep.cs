@@ -10,7 +10,7 @@ namespace VirtSriov.Core.Cluster.Steps;
 /// from the VFs attached to the worker VMs, DaemonSet), then a wait until every worker advertises the VF resource.
 /// On plain Kubernetes the SCC ClusterRole and RoleBinding are left out (there are no SCCs).
 /// </summary>
-public sealed class DevicePluginStep(ClusterWaits? waits = null) : IRunStep
+public sealed class DevicePluginStep(ClusterWaits? waits = null) : IRunStep, IStepTeardown
 {
     private static readonly string[] PlainKubernetesWarnings =
         ["Plain Kubernetes: no SCC ClusterRole or RoleBinding; the namespace must allow privileged pods (Pod Security admission)."];
@@ -105,6 +105,10 @@ public sealed class DevicePluginStep(ClusterWaits? waits = null) : IRunStep
         var changed = results.Any(r => r.Changed);
         return new StepOutcome(changed, (changed ? "Deployed the device plugin; " : "The device plugin was already deployed; ") + $"{resource} allocatable on {summary}.");
     }
+
+    /// <summary>Removes what this step created (see <see cref="ClusterTeardown"/>).</summary>
+    public Task<StepOutcome> TeardownAsync(StepContext context, CancellationToken cancellationToken) =>
+        new ClusterTeardown(waits).TeardownStepAsync(Kind, context, cancellationToken);
 
     private static async Task<Dictionary<string, long>> ReadAllocatableAsync(IClusterClient cluster, IReadOnlyList<string> nodes, string resource, CancellationToken cancellationToken)
     {

@@ -11,7 +11,7 @@ namespace VirtSriov.Core.Cluster.Steps;
 /// the device plugin's <c>PCIDEVICE_*</c> variable); its log is streamed and parsed. It succeeds when packets were
 /// sent, and fails with testpmd's own EAL error otherwise. Each Apply is a new test run (a new pod).
 /// </summary>
-public sealed class DpdkTestStep(ClusterWaits? waits = null) : IRunStep
+public sealed class DpdkTestStep(ClusterWaits? waits = null) : IRunStep, IStepTeardown
 {
     private readonly ClusterWaits waits = waits ?? ClusterWaits.Default;
 
@@ -112,6 +112,10 @@ public sealed class DpdkTestStep(ClusterWaits? waits = null) : IRunStep
         context.Log.Info($"Peak Tx {summary.PeakTxPps:N0} pps{(lineRate.Length > 0 ? lineRate : " (link speed unknown: no line-rate percentage)")}.");
         return new StepOutcome(true, $"testpmd sent {txPackets:N0} and received {rxPackets:N0} packets (peak {summary.PeakTxPps:N0} pps{lineRate}) from an unprivileged pod.");
     }
+
+    /// <summary>Removes what this step created (see <see cref="ClusterTeardown"/>).</summary>
+    public Task<StepOutcome> TeardownAsync(StepContext context, CancellationToken cancellationToken) =>
+        new ClusterTeardown(waits).TeardownStepAsync(Kind, context, cancellationToken);
 
     private static void ThrowIfNotStarted(PodState? state, DpdkTestPlanDetails details, RunSettings settings)
     {

@@ -12,7 +12,7 @@ namespace VirtSriov.Core.Cluster.Steps;
 /// A Degraded pool ends the wait with the Machine Config Daemon's reason. On plain Kubernetes (no Machine Config or
 /// Node Tuning Operator) the plan shows the manual equivalents and Apply checks that the workers advertise hugepages.
 /// </summary>
-public sealed class NodeTuningStep(ClusterWaits? waits = null) : IRunStep
+public sealed class NodeTuningStep(ClusterWaits? waits = null) : IRunStep, IStepTeardown
 {
     private readonly ClusterWaits waits = waits ?? ClusterWaits.Default;
 
@@ -166,6 +166,10 @@ public sealed class NodeTuningStep(ClusterWaits? waits = null) : IRunStep
             true,
             $"Applied {pending.Count} object(s) in one rollout; reboots: {string.Join(", ", reboots.Select(r => $"{r.Key} {r.Value}"))}.");
     }
+
+    /// <summary>Removes what this step created (see <see cref="ClusterTeardown"/>).</summary>
+    public Task<StepOutcome> TeardownAsync(StepContext context, CancellationToken cancellationToken) =>
+        new ClusterTeardown(waits).TeardownStepAsync(Kind, context, cancellationToken);
 
     private static async Task<Dictionary<string, int>> FollowRolloutAsync(StepContext context, CancellationToken cancellationToken)
     {
