@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using VirtSriov.Core.Cluster;
 using VirtSriov.Core.Cluster.Steps;
 using VirtSriov.Core.Host;
+using VirtSriov.Core.Kcli;
 using VirtSriov.Core.Labs;
 using VirtSriov.Core.Libvirt;
 using VirtSriov.Core.Preflight;
@@ -27,6 +29,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<LabEnvironmentCache>();
         services.AddSingleton<SimulatedLabProvisioner>();
         services.AddSingleton<PreflightDoctor>();
+
+        services.AddSingleton(sp => new KcliDeployer(Path.Combine(sp.GetRequiredService<IOptions<VirtSriovOptions>>().Value.DataDirectory, "kcli")));
+        services.AddSingleton<BundleExporter>();
 
         services.AddSingleton<IRunStep, PreflightStep>();
         services.AddSingleton<IRunStep, VirtualFunctionsStep>();

@@ -2,12 +2,17 @@ using System.Globalization;
 using BenchmarkDotNet.Running;
 using VirtSriov.Benchmarks;
 
-// "pipeline [events]" and "wizard [testpmd seconds]" measure whole paths and print ratios to their goals;
+// "pipeline [events]", "follow [testpmd seconds] [time acceleration]" and "wizard [testpmd seconds]" measure whole paths and print ratios to their goals;
 // anything else goes to BenchmarkDotNet (e.g. --filter *Parser* --job short).
 switch (args.FirstOrDefault())
 {
     case "pipeline":
         await EventPipelineBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200_000);
+        break;
+    case "follow":
+        await ClusterLogFollowBench.RunAsync(
+            args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 60,
+            args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1);
         break;
     case "wizard":
         await WizardRunBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 15);

@@ -26,7 +26,8 @@ public interface IClusterClient
 
     /// <summary>
     /// Follows a MachineConfigPool until it reports Updated: yields every node's phase change
-    /// (draining, rebooting, done) with its reboot count. Ends at once when the pool is already updated.
+    /// (draining, rebooting, done) with its reboot count. Ends at once when the pool is already updated, and after
+    /// yielding a <see cref="NodeUpdatePhase.Degraded"/> node (with its reason).
     /// </summary>
     IAsyncEnumerable<NodeUpdateProgress> FollowPoolAsync(string pool, CancellationToken cancellationToken);
 
@@ -35,10 +36,16 @@ public interface IClusterClient
 
     Task CreatePodAsync(V1Pod pod, CancellationToken cancellationToken);
 
-    /// <summary>The pod's phase (<c>Pending</c>, <c>Running</c>, <c>Succeeded</c>, <c>Failed</c>), or null when there is no such pod.</summary>
-    Task<string?> GetPodPhaseAsync(string ns, string name, CancellationToken cancellationToken);
+    /// <summary>
+    /// The pod's phase (<c>Pending</c>, <c>Running</c>, <c>Succeeded</c>, <c>Failed</c>) and why its container waits,
+    /// or null when there is no such pod.
+    /// </summary>
+    Task<PodState?> GetPodStateAsync(string ns, string name, CancellationToken cancellationToken);
 
-    /// <summary>The container's log lines as they come, until the container ends or the token is cancelled.</summary>
+    /// <summary>
+    /// The container's log lines as they come, until the container ends or the token is cancelled. A dropped
+    /// connection is resumed where it stopped: no line is lost or repeated.
+    /// </summary>
     IAsyncEnumerable<string> FollowPodLogAsync(string ns, string name, CancellationToken cancellationToken);
 
     /// <summary>Deletes an object; returns false when it did not exist.</summary>

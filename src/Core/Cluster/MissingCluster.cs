@@ -24,7 +24,7 @@ public sealed class MissingCluster : IClusterClient
 
     public Task CreatePodAsync(V1Pod pod, CancellationToken cancellationToken) => throw Missing();
 
-    public Task<string?> GetPodPhaseAsync(string ns, string name, CancellationToken cancellationToken) => throw Missing();
+    public Task<PodState?> GetPodStateAsync(string ns, string name, CancellationToken cancellationToken) => throw Missing();
 
     public IAsyncEnumerable<string> FollowPodLogAsync(string ns, string name, CancellationToken cancellationToken) => throw Missing();
 

@@ -9,4 +9,6 @@ public enum NodeUpdatePhase
     Rebooting,
     /// <summary>Running the pool's current configuration.</summary>
     Done,
+    /// <summary>The Machine Config Daemon gave up on the node (failed drain, bad config); the rollout stops.</summary>
+    Degraded,
 }

@@ -58,6 +58,12 @@ public sealed record RunSettings
     /// </summary>
     public bool ForceOffWorkers { get; init; }
 
+    /// <summary>
+    /// Cluster step: true deploys the cluster with <c>kcli create kube openshift</c> on the hypervisor (and stores the
+    /// kubeconfig kcli wrote); false adopts the cluster of the lab's uploaded kubeconfig.
+    /// </summary>
+    public bool DeployClusterWithKcli { get; init; }
+
     /// <summary>Full Kubernetes resource name, e.g. <c>openshift.io/intelnics</c>.</summary>
     public string FullResourceName => $"{ResourcePrefix}/{ResourceName}";
 }

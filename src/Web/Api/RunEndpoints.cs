@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
+using VirtSriov.Core.Cluster;
 using VirtSriov.Core.Runs;
 
 namespace VirtSriov.Web.Api;
@@ -13,6 +14,7 @@ public static class RunEndpoints
         api.MapGet("/runs", QueryAsync);
         api.MapGet("/runs/{id:guid}", GetAsync);
         api.MapGet("/runs/{id:guid}/events", EventsAsync);
+        api.MapGet("/runs/{id:guid}/bundle", BundleAsync);
         api.MapPost("/runs", CreateAsync);
         api.MapPost("/runs/{id:guid}/steps/{step}/apply", (IRunEngine engine, Guid id, StepKind step, CancellationToken ct) =>
             ActAsync(() => engine.ApplyAsync(id, step, ct)));
@@ -64,6 +66,12 @@ public static class RunEndpoints
         int? max,
         CancellationToken cancellationToken) =>
         TypedResults.Ok(await events.ReadAsync(id, Math.Max(after ?? 0, 0), Math.Clamp(max ?? MaxEventsPerRead, 1, MaxEventsPerRead), cancellationToken));
+
+    /// <summary>The run as a GitOps bundle: manifests with a kustomization, the kcli parameter file, the patched domain XMLs.</summary>
+    public static async Task<Results<FileContentHttpResult, NotFound>> BundleAsync([FromServices] BundleExporter bundles, Guid id, CancellationToken cancellationToken) =>
+        await bundles.ExportAsync(id, cancellationToken) is { } zip
+            ? TypedResults.File(zip, "application/zip", $"virtsriov-run-{id:N}.zip")
+            : TypedResults.NotFound();
 
     /// <summary>Opens a run; invalid settings give a 400 ValidationProblem keyed by field, a refused run a 409 with the fix.</summary>
     public static async Task<Results<Created<RunCreated>, ValidationProblem, ProblemHttpResult>> CreateAsync(

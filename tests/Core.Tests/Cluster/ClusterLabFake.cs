@@ -25,7 +25,9 @@ internal sealed class ClusterLabFake : ILabEnvironment
         IReadOnlyList<string>? testpmdLines = null,
         TimeProvider? time = null,
         string? stateFolder = null,
-        Dictionary<string, IReadOnlyList<string>>? hostdevs = null)
+        Dictionary<string, IReadOnlyList<string>>? hostdevs = null,
+        SimulatedClusterFaults? faults = null,
+        int pfSpeedMbps = 10000)
     {
         this.stateFolder = stateFolder ?? Directory.CreateTempSubdirectory("virtsriov-cluster-").FullName;
         Time = time ?? TimeProvider.System;
@@ -37,9 +39,12 @@ internal sealed class ClusterLabFake : ILabEnvironment
             ["virtsriov-worker-0"] = ["0000:3b:02.0"],
             ["virtsriov-worker-1"] = ["0000:3b:02.1"],
         });
-        Sysfs = new ClusterSysfsFake().WithDevice("0000:3b:02.0", "8086", "154c").WithDevice("0000:3b:02.1", "8086", "154c");
+        Sysfs = new ClusterSysfsFake()
+            .WithDevice("0000:3b:02.0", "8086", "154c")
+            .WithDevice("0000:3b:02.1", "8086", "154c")
+            .WithPhysicalFunction("0000:3b:00.0", "ens1f0", pfSpeedMbps);
         Testpmd = new ClusterTestpmdFake(testpmdLines ?? ClusterTestpmdFake.Forwarding);
-        SimulatedCluster = new SimulatedCluster(this.stateFolder, Hypervisor, Sysfs, Testpmd, Time, FastTimings);
+        SimulatedCluster = new SimulatedCluster(this.stateFolder, Hypervisor, Sysfs, Testpmd, Time, FastTimings, faults);
     }
 
     public LabDefinition Lab { get; } = new(Guid.NewGuid(), "simulated", LabKind.Simulated, "/tmp/sysfs", "test:///default", false, DateTimeOffset.UnixEpoch);

@@ -20,6 +20,12 @@ public sealed class KubernetesClusterClient : IClusterClient, IDisposable
     private const string McoState = "machineconfiguration.openshift.io/state";
     private const string McoCurrentConfig = "machineconfiguration.openshift.io/currentConfig";
     private const string McoDesiredConfig = "machineconfiguration.openshift.io/desiredConfig";
+    private const string McoReason = "machineconfiguration.openshift.io/reason";
+
+    /// <summary>Consecutive log reconnects that bring no new line before the follow gives up.</summary>
+    private const int MaxFruitlessReconnects = 5;
+
+    private static readonly TimeSpan ReconnectDelay = TimeSpan.FromMilliseconds(500);
     private const string McoGroup = "machineconfiguration.openshift.io";
 
     private static readonly string[] RecipeCrds =
@@ -88,13 +94,16 @@ public sealed class KubernetesClusterClient : IClusterClient, IDisposable
     {
         var json = await PoolJsonAsync(pool, cancellationToken).ConfigureAwait(false);
         var status = json["status"];
-        var updated = status?["conditions"]?.AsArray().Any(c => (string?)c?["type"] == "Updated" && (string?)c?["status"] == "True") == true;
+        var conditions = status?["conditions"]?.AsArray() ?? [];
+        var updated = conditions.Any(c => (string?)c?["type"] == "Updated" && (string?)c?["status"] == "True");
+        var degraded = conditions.FirstOrDefault(c => (string?)c?["type"] == "Degraded" && (string?)c?["status"] == "True");
         return new MachineConfigPoolState(
             pool,
             (bool?)json["spec"]?["paused"] ?? false,
             updated,
             (int?)status?["machineCount"] ?? 0,
-            (int?)status?["updatedMachineCount"] ?? 0);
+            (int?)status?["updatedMachineCount"] ?? 0,
+            degraded is null ? null : (string?)degraded["message"] ?? (string?)degraded["reason"] ?? "Degraded");
     }
 
     public async Task<bool> SetPoolPausedAsync(string pool, bool paused, CancellationToken cancellationToken)
@@ -135,10 +144,22 @@ public sealed class KubernetesClusterClient : IClusterClient, IDisposable
 
                 phases[name] = phase;
                 reboots[name] = reboots.GetValueOrDefault(name) + (phase == NodeUpdatePhase.Rebooting ? 1 : 0);
-                yield return new NodeUpdateProgress(name, phase, reboots[name], now);
+                var reason = phase == NodeUpdatePhase.Degraded ? node.Metadata.Annotations?.TryGetValue(McoReason, out var r) == true ? r : "Degraded" : null;
+                yield return new NodeUpdateProgress(name, phase, reboots[name], now, reason);
+                if (phase == NodeUpdatePhase.Degraded)
+                {
+                    yield break;
+                }
             }
 
-            if ((await GetPoolAsync(pool, cancellationToken).ConfigureAwait(false)).Updated && phases.Values.All(p => p == NodeUpdatePhase.Done))
+            var state = await GetPoolAsync(pool, cancellationToken).ConfigureAwait(false);
+            if (state.DegradedReason is { } poolReason)
+            {
+                yield return new NodeUpdateProgress(pool, NodeUpdatePhase.Degraded, 0, now, poolReason);
+                yield break;
+            }
+
+            if (state.Updated && phases.Values.All(p => p == NodeUpdatePhase.Done))
             {
                 yield break;
             }
@@ -158,23 +179,72 @@ public sealed class KubernetesClusterClient : IClusterClient, IDisposable
             $"POST /api/v1/namespaces/{pod.Metadata.NamespaceProperty}/pods",
             () => client.CoreV1.CreateNamespacedPodAsync(pod, pod.Metadata.NamespaceProperty, fieldManager: ClusterNames.FieldManager, cancellationToken: cancellationToken));
 
-    public async Task<string?> GetPodPhaseAsync(string ns, string name, CancellationToken cancellationToken)
+    public async Task<PodState?> GetPodStateAsync(string ns, string name, CancellationToken cancellationToken)
     {
         var pod = await CallOrNotFound(
             $"GET /api/v1/namespaces/{ns}/pods/{name}",
             () => client.CoreV1.ReadNamespacedPodAsync(name, ns, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return pod?.Status?.Phase;
+        if (pod is null)
+        {
+            return null;
+        }
+
+        var waiting = pod.Status?.ContainerStatuses?.Select(c => c.State?.Waiting).FirstOrDefault(w => w is not null);
+        return new PodState(pod.Status?.Phase ?? "Pending", waiting?.Reason, waiting?.Message);
     }
 
+    /// <summary>
+    /// Follows with <c>timestamps=true</c>. When the connection drops (the API server or kubelet restarts, a proxy
+    /// times out), the log is read again and <see cref="PodLogPosition"/> skips what was already yielded; the
+    /// kubelet's own <c>sinceTime</c> has only second precision, and reading from the start cannot lose a line.
+    /// </summary>
     public async IAsyncEnumerable<string> FollowPodLogAsync(string ns, string name, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var stream = await Call(
-            $"GET /api/v1/namespaces/{ns}/pods/{name}/log?follow=true",
-            () => client.CoreV1.ReadNamespacedPodLogAsync(name, ns, follow: true, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        using var reader = new StreamReader(stream);
-        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        var call = $"GET /api/v1/namespaces/{ns}/pods/{name}/log?follow=true&timestamps=true";
+        var position = new PodLogPosition();
+        var fruitless = 0;
+        while (true)
         {
-            yield return line;
+            var stream = await Call(
+                call,
+                () => client.CoreV1.ReadNamespacedPodLogAsync(name, ns, follow: true, timestamps: true, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            position.StartRead();
+            var progressed = false;
+            var dropped = false;
+            using (var reader = new StreamReader(stream))
+            {
+                while (await ReadLineOrDropAsync(reader, cancellationToken).ConfigureAwait(false) is { } read)
+                {
+                    if (read.Dropped)
+                    {
+                        dropped = true;
+                        break;
+                    }
+
+                    if (position.Accept(read.Line!, out var text))
+                    {
+                        progressed = true;
+                        yield return text;
+                    }
+                }
+            }
+
+            var state = await GetPodStateAsync(ns, name, cancellationToken).ConfigureAwait(false);
+            if (!dropped && state?.Phase is null or "Succeeded" or "Failed")
+            {
+                yield break;
+            }
+
+            fruitless = progressed ? 0 : fruitless + 1;
+            if (fruitless > MaxFruitlessReconnects)
+            {
+                throw new ActionableException(
+                    $"The log of pod {ns}/{name} keeps disconnecting without new lines ({MaxFruitlessReconnects} reconnects).",
+                    $"Check the API server and the node's kubelet; `oc logs -n {ns} {name}` shows the log meanwhile.",
+                    call);
+            }
+
+            await Task.Delay(ReconnectDelay, time, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -194,6 +264,19 @@ public sealed class KubernetesClusterClient : IClusterClient, IDisposable
     }
 
     public void Dispose() => client.Dispose();
+
+    /// <summary>The next line, null at the end of the stream, or a drop when the connection broke mid-stream.</summary>
+    private static async Task<LogRead?> ReadLineOrDropAsync(StreamReader reader, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line ? new LogRead(line, false) : null;
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+        {
+            return new LogRead(null, true);
+        }
+    }
 
     private static ClusterNode ToClusterNode(V1Node node)
     {
@@ -217,6 +300,7 @@ public sealed class KubernetesClusterClient : IClusterClient, IDisposable
         var ready = node.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
         return (annotations.TryGetValue(McoState, out var s) ? s : null, current == desired, ready, node.Spec?.Unschedulable == true) switch
         {
+            ("Degraded", _, _, _) => NodeUpdatePhase.Degraded,
             ("Done", true, true, _) => NodeUpdatePhase.Done,
             (_, _, false, _) => NodeUpdatePhase.Rebooting,
             (_, _, _, true) => NodeUpdatePhase.Draining,
@@ -250,15 +334,34 @@ public sealed class KubernetesClusterClient : IClusterClient, IDisposable
         {
             throw new ActionableException(
                 $"The API server refused {call}: {(int)e.Response.StatusCode} {e.Response.ReasonPhrase}. {e.Response.Content}",
-                e.Response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
-                    ? "Use a kubeconfig whose user is cluster-admin."
-                    : "Check the object against the cluster's API (see the response) and the cluster's health.",
+                e.Response.StatusCode switch
+                {
+                    HttpStatusCode.Unauthorized =>
+                        "The kubeconfig's credentials were not accepted: its token has expired or was revoked. Log in again (`oc login`, or take kcli's "
+                        + "~/.kcli/clusters/<cluster>/auth/kubeconfig) and upload the new kubeconfig on the Labs page.",
+                    HttpStatusCode.Forbidden => "Use a kubeconfig whose user is cluster-admin.",
+                    _ => "Check the object against the cluster's API (see the response) and the cluster's health.",
+                },
                 call,
+                field: e.Response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden ? "Kubeconfig" : null,
                 inner: e);
         }
         catch (HttpRequestException e)
         {
-            throw new ActionableException($"The API server could not be reached for {call}: {e.Message}", "Check the kubeconfig's server address and the network.", call, inner: e);
+            throw new ActionableException(
+                $"The API server could not be reached for {call}: {e.Message}",
+                "Check the kubeconfig's server address (https://api.<cluster>.<domain>:6443), that the cluster is running and that this machine resolves and reaches it.",
+                call,
+                inner: e);
+        }
+        catch (JsonException e)
+        {
+            throw new ActionableException(
+                $"The server answered {call} with something that is not the Kubernetes API: {e.Message}",
+                "Check the kubeconfig's server address: it must be the API server (port 6443), not the web console, an ingress or a proxy's login page.",
+                call,
+                field: "Kubeconfig",
+                inner: e);
         }
     }
 

@@ -20,6 +20,7 @@ namespace VirtSriov.Core.Cluster.Simulation;
 /// lets the device plugin advertise, per worker, the VFs of that worker's libvirt domain that match its ConfigMap's
 /// selectors (vfio-pci only once a MachineConfig with their ids was rolled out), and runs a pod's testpmd as the
 /// real dpdk-testpmd through <see cref="ILocalTestpmd"/>. State is kept as JSON in a folder, so restarts keep it.
+/// <see cref="SimulatedClusterFaults"/> turns it into a plain Kubernetes cluster or makes it fail the way real clusters do.
 /// </summary>
 public sealed class SimulatedCluster : IClusterClient
 {
@@ -41,6 +42,7 @@ public sealed class SimulatedCluster : IClusterClient
     private readonly ILocalTestpmd testpmd;
     private readonly TimeProvider time;
     private readonly SimulatedClusterTimings timings;
+    private readonly SimulatedClusterFaults faults;
     private readonly Lock gate = new();
     private readonly SimulatedClusterState state;
 
@@ -50,7 +52,8 @@ public sealed class SimulatedCluster : IClusterClient
         ISysfs sysfs,
         ILocalTestpmd testpmd,
         TimeProvider time,
-        SimulatedClusterTimings? timings = null)
+        SimulatedClusterTimings? timings = null,
+        SimulatedClusterFaults? faults = null)
     {
         Directory.CreateDirectory(stateFolder);
         stateFile = Path.Combine(stateFolder, StateFileName);
@@ -59,6 +62,7 @@ public sealed class SimulatedCluster : IClusterClient
         this.testpmd = testpmd;
         this.time = time;
         this.timings = timings ?? SimulatedClusterTimings.Default;
+        this.faults = faults ?? SimulatedClusterFaults.None;
         state = File.Exists(stateFile)
             ? JsonSerializer.Deserialize<SimulatedClusterState>(File.ReadAllText(stateFile), StateJson) ?? new()
             : new();
@@ -87,12 +91,7 @@ public sealed class SimulatedCluster : IClusterClient
             nodes.Add(new ClusterNode(name, [ClusterNames.WorkerPool], BaseCapacity(), await AllocatableAsync(name, cancellationToken).ConfigureAwait(false)));
         }
 
-        return new ClusterInfo(
-            KubernetesVersion,
-            IsOpenShift: true,
-            OpenShiftVersion,
-            nodes,
-            [ClusterNames.PerformanceProfilesCrd, ClusterNames.MachineConfigsCrd, "machineconfigpools.machineconfiguration.openshift.io", "securitycontextconstraints.security.openshift.io"]);
+        return new ClusterInfo(KubernetesVersion, faults.IsOpenShift, faults.IsOpenShift ? OpenShiftVersion : null, nodes, ServedCrds());
     }
 
     public Task<IReadOnlyList<ApplyResult>> ApplyAsync(IReadOnlyList<IKubernetesObject<V1ObjectMeta>> objects, bool dryRun, CancellationToken cancellationToken)
@@ -103,6 +102,7 @@ public sealed class SimulatedCluster : IClusterClient
             foreach (var item in objects)
             {
                 var target = ObjectReference.Of(item);
+                RequireServed(target);
                 RequireNamespace(target);
                 var body = ManifestJson.ToJson(item);
                 body.Remove("status");
@@ -145,7 +145,8 @@ public sealed class SimulatedCluster : IClusterClient
             AdvanceAndSave();
             var worker = state.WorkerPool;
             var updatedMachines = worker.Updated ? WorkerNodes.Count : worker.Rollout?.NodesDone(time.GetUtcNow()) ?? 0;
-            return Task.FromResult(new MachineConfigPoolState(pool, worker.Paused, worker.Updated, WorkerNodes.Count, updatedMachines));
+            var degraded = worker.Rollout is null ? null : faults.PoolDegradedReason;
+            return Task.FromResult(new MachineConfigPoolState(pool, worker.Paused, worker.Updated && degraded is null, WorkerNodes.Count, updatedMachines, degraded));
         }
     }
 
@@ -177,6 +178,12 @@ public sealed class SimulatedCluster : IClusterClient
                 AdvanceAndSave();
                 current = state.WorkerPool.Rollout;
                 updated = state.WorkerPool.Updated;
+            }
+
+            if (current is not null && faults.PoolDegradedReason is { } reason)
+            {
+                yield return new NodeUpdateProgress(current.Nodes[0], NodeUpdatePhase.Degraded, reboots[current.Nodes[0]], now, reason);
+                yield break;
             }
 
             var events = EventsSince(followed, cursor, now).ToList();
@@ -230,7 +237,7 @@ public sealed class SimulatedCluster : IClusterClient
         return Task.CompletedTask;
     }
 
-    public async Task<string?> GetPodPhaseAsync(string ns, string name, CancellationToken cancellationToken)
+    public async Task<PodState?> GetPodStateAsync(string ns, string name, CancellationToken cancellationToken)
     {
         var key = PodKey(ns, name);
         SimulatedPod? pod;
@@ -246,7 +253,7 @@ public sealed class SimulatedCluster : IClusterClient
 
         if (pod.Log is not null)
         {
-            return "Succeeded";
+            return new PodState("Succeeded");
         }
 
         if (pod.NodeName is null && await FindNodeForAsync(pod.Body, cancellationToken).ConfigureAwait(false) is { } node)
@@ -258,13 +265,21 @@ public sealed class SimulatedCluster : IClusterClient
             }
         }
 
-        return pod.NodeName is null ? "Pending" : "Running";
+        return pod.NodeName switch
+        {
+            null => new PodState("Pending"),
+            _ when faults.ImagePullFails => new PodState(
+                "Pending",
+                "ImagePullBackOff",
+                $"Back-off pulling image \"{(string?)pod.Body["spec"]?["containers"]?[0]?["image"]}\""),
+            _ => new PodState("Running"),
+        };
     }
 
     /// <summary>The simulated container starts its testpmd when its log is first followed; later follows replay the stored log.</summary>
     public async IAsyncEnumerable<string> FollowPodLogAsync(string ns, string name, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var phase = await GetPodPhaseAsync(ns, name, cancellationToken).ConfigureAwait(false);
+        var phase = (await GetPodStateAsync(ns, name, cancellationToken).ConfigureAwait(false))?.Phase;
         if (phase is null or "Pending")
         {
             throw new ActionableException(
@@ -345,8 +360,47 @@ public sealed class SimulatedCluster : IClusterClient
             ? TimeSpan.FromSeconds(seconds)
             : TimeSpan.FromSeconds(new RunSettings().TestpmdSeconds);
 
-    private static void RequireWorkerPool(string pool)
+    private IReadOnlyList<string> ServedCrds() =>
+        faults.IsOpenShift
+            ?
+            [
+                .. faults.ServesPerformanceProfile ? [ClusterNames.PerformanceProfilesCrd] : Array.Empty<string>(),
+                ClusterNames.MachineConfigsCrd,
+                "machineconfigpools.machineconfiguration.openshift.io",
+                "securitycontextconstraints.security.openshift.io",
+            ]
+            : [];
+
+    /// <summary>Like an API server without the kind's CRD: 404 "the server could not find the requested resource".</summary>
+    private void RequireServed(ObjectReference target)
     {
+        var crd = target.Kind switch
+        {
+            PerformanceProfile.KindName => ClusterNames.PerformanceProfilesCrd,
+            MachineConfig.KindName => ClusterNames.MachineConfigsCrd,
+            _ => null,
+        };
+        if (crd is not null && !ServedCrds().Contains(crd))
+        {
+            throw new ActionableException(
+                $"The API server could not find the requested resource for {target}: {crd} is not served.",
+                target.Kind == PerformanceProfile.KindName && faults.IsOpenShift
+                    ? "Use OpenShift 4.11 or later, where the Node Tuning Operator serves PerformanceProfile (or install the Performance Addon Operator)."
+                    : "This is not an OpenShift cluster: apply the manual equivalents of the Node tuning plan instead.",
+                $"apply {target}");
+        }
+    }
+
+    private void RequireWorkerPool(string pool)
+    {
+        if (!faults.IsOpenShift)
+        {
+            throw new ActionableException(
+                "This cluster has no MachineConfigPools (it is not OpenShift).",
+                "Tune the workers by hand as the Node tuning plan describes.",
+                $"GET machineconfigpools/{pool}");
+        }
+
         if (pool != ClusterNames.WorkerPool)
         {
             throw new ActionableException(
@@ -381,13 +435,18 @@ public sealed class SimulatedCluster : IClusterClient
             booted = state.Nodes.GetValueOrDefault(node) ?? new SimulatedNode();
         }
 
+        if (!faults.IsOpenShift && WorkerNodes.Contains(node))
+        {
+            booted = await TunedByHandAsync(node, cancellationToken).ConfigureAwait(false);
+        }
+
         var allocatable = BaseCapacity();
         foreach (var (resource, quantity) in booted.Hugepages)
         {
             allocatable[resource] = quantity;
         }
 
-        if (resources.Count == 0 || !WorkerNodes.Contains(node))
+        if (resources.Count == 0 || !WorkerNodes.Contains(node) || !faults.DevicePluginAdvertises)
         {
             return allocatable;
         }
@@ -400,6 +459,20 @@ public sealed class SimulatedCluster : IClusterClient
         }
 
         return allocatable;
+    }
+
+    /// <summary>A plain-Kubernetes worker as the manual tuning leaves it: default hugepages, vfio-pci on its VFs.</summary>
+    private async Task<SimulatedNode> TunedByHandAsync(string node, CancellationToken cancellationToken)
+    {
+        var defaults = new RunSettings();
+        return new SimulatedNode
+        {
+            VfioIds = [.. (await HostdevIdsAsync(node, cancellationToken).ConfigureAwait(false)).Select(id => id.ToString())],
+            Hugepages = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                [Hugepages.ResourceName(defaults.HugepageSize)] = string.Create(CultureInfo.InvariantCulture, $"{defaults.HugepageCount}Gi"),
+            },
+        };
     }
 
     private async Task<IReadOnlyList<PciDeviceId>> HostdevIdsAsync(string node, CancellationToken cancellationToken)
@@ -439,7 +512,8 @@ public sealed class SimulatedCluster : IClusterClient
     {
         var now = time.GetUtcNow();
         var pool = state.WorkerPool;
-        if (pool.Rollout is { } finished && now >= finished.EndsAt)
+        // A degraded pool never finishes its rollout, as on a real cluster until the cause is fixed.
+        if (pool.Rollout is { } finished && now >= finished.EndsAt && faults.PoolDegradedReason is null)
         {
             foreach (var name in finished.Nodes)
             {

@@ -2,5 +2,6 @@ using VirtSriov.Core.Kcli;
 
 namespace VirtSriov.Core.Cluster.Steps;
 
-/// <summary>The Cluster step's plan: adopt the cluster that is there (the kcli parameters are shown for a later deployment).</summary>
-public sealed record ClusterPlanDetails(KcliParameters Kcli, IReadOnlyList<string> WorkerNodes);
+/// <summary>The Cluster step's plan: the kcli parameter file, the worker nodes expected, and whether Apply runs kcli.</summary>
+/// <param name="Deploy">True when no cluster is reachable and the run deploys one with kcli; false adopts the cluster that is there.</param>
+public sealed record ClusterPlanDetails(KcliParameters Kcli, IReadOnlyList<string> WorkerNodes, bool Deploy = false);

@@ -1,41 +1,60 @@
 using k8s.Models;
+using VirtSriov.Core.Cluster.Kubernetes;
 using VirtSriov.Core.Kcli;
+using VirtSriov.Core.Labs;
 using VirtSriov.Core.Runs;
 
 namespace VirtSriov.Core.Cluster.Steps;
 
 /// <summary>
-/// Step 3: the OpenShift cluster on the lab's VMs. Inspect reports its version, nodes (and which worker VM each worker
-/// node is) and whether the operators' CRDs are served; Plan shows the kcli parameter file of such a cluster; Apply
-/// adopts the cluster that is there, recording the adoption on the cluster as the product's namespace.
+/// Step 3: the cluster on the lab's VMs. Inspect reports its version, nodes with roles (and which worker VM each worker
+/// node is) and whether the Node Tuning and Machine Config Operators' CRDs are served. Plan shows the kcli parameter
+/// file. Apply either adopts the cluster of the lab's kubeconfig, or — with <see cref="RunSettings.DeployClusterWithKcli"/>
+/// and no cluster reachable yet — runs <c>kcli create kube openshift</c>, stores the kubeconfig kcli wrote (encrypted,
+/// through <see cref="ILabStore"/>) and reopens the lab so the next steps use the new cluster. Adoption is recorded on the
+/// cluster as the product's namespace.
 /// </summary>
-public sealed class ClusterStep : IRunStep
+/// <param name="labs">Stores the kubeconfig of a deployed cluster; required to deploy.</param>
+/// <param name="environments">Reopened after a deployment so later steps reach the new cluster.</param>
+/// <param name="kcli">Runs kcli; required to deploy.</param>
+/// <param name="connect">Opens a client for a kubeconfig (the real API client unless a test swaps it).</param>
+public sealed class ClusterStep(
+    ILabStore? labs = null,
+    LabEnvironmentCache? environments = null,
+    KcliDeployer? kcli = null,
+    Func<string, TimeProvider, IClusterClient>? connect = null) : IRunStep, IStepTeardown
 {
     /// <summary>The product's own namespace; its labels record that the cluster was adopted for this lab.</summary>
     public const string LabNamespace = "virtsriov";
+
+    private readonly Func<string, TimeProvider, IClusterClient> connect = connect ?? KubernetesClusterClient.FromKubeconfig;
 
     public StepKind Kind => StepKind.Cluster;
 
     public string Title => "Cluster";
 
     public string? Limitations =>
-        "Adopts an existing cluster only (the simulated lab's, or the one of the lab's kubeconfig). Running "
-        + "`kcli create kube openshift --paramfile` with the generated parameter file, and fetching its kubeconfig, "
-        + "is not automated yet: run kcli by hand with the shown file, then add the kubeconfig to the lab.";
+        "kcli runs on the machine of the dashboard (the hypervisor); a remote hypervisor (qemu+ssh) needs kcli's own "
+        + "remote client configured. The simulated lab's cluster always exists, so there it is adopted, never deployed.";
 
     public async Task<IReadOnlyList<StepFinding>> InspectAsync(StepContext context, CancellationToken cancellationToken)
     {
-        var info = await context.Lab.Cluster.GetInfoAsync(cancellationToken).ConfigureAwait(false);
+        var info = await TryGetInfoAsync(context, cancellationToken).ConfigureAwait(false);
+        if (info is null)
+        {
+            return [NoClusterFinding(ParametersFor(context.Settings))];
+        }
+
         var findings = new List<StepFinding>
         {
             new(
                 "cluster.version",
-                info.IsOpenShift ? FindingSeverity.Ok : FindingSeverity.Error,
-                "OpenShift cluster",
+                info.IsOpenShift ? FindingSeverity.Ok : FindingSeverity.Warning,
+                "Cluster",
                 $"Kubernetes {info.Version}, " + (info.IsOpenShift ? $"OpenShift {info.OpenShiftVersion ?? "(version unknown)"}" : "not OpenShift")
                     + (context.Lab.Cluster.IsSimulated ? " (simulated)" : ""),
-                info.IsOpenShift ? "" : "The recipe tunes nodes through OpenShift's Machine Config and Node Tuning operators.",
-                info.IsOpenShift ? null : "Use an OpenShift 4.x cluster (e.g. deployed by kcli with the planned parameter file)."),
+                info.IsOpenShift ? "" : "Without OpenShift there is no MachineConfig or PerformanceProfile: Node tuning becomes manual (its plan shows how), the device plugin has no SCC binding.",
+                info.IsOpenShift ? null : "Use OpenShift 4.x for the automated tuning, or follow the manual tuning of the Node tuning plan."),
             new(
                 "cluster.nodes",
                 FindingSeverity.Info,
@@ -43,15 +62,35 @@ public sealed class ClusterStep : IRunStep
                 string.Join(", ", info.Nodes.Select(n => $"{n.Name} ({string.Join('/', n.Roles)})"))),
         };
         findings.AddRange(context.Settings.Workers.Select(worker => WorkerFinding(info, worker)));
-        findings.Add(OperatorFinding(info, ClusterNames.PerformanceProfilesCrd, "Node Tuning Operator"));
-        findings.Add(OperatorFinding(info, ClusterNames.MachineConfigsCrd, "Machine Config Operator"));
+        if (info.IsOpenShift)
+        {
+            findings.Add(OperatorFinding(info, ClusterNames.PerformanceProfilesCrd, "Node Tuning Operator", "Use OpenShift 4.11 or later, where the Node Tuning Operator serves PerformanceProfile (or install the Performance Addon Operator)."));
+            findings.Add(OperatorFinding(info, ClusterNames.MachineConfigsCrd, "Machine Config Operator", "The Machine Config Operator is part of every OpenShift 4.x release: check `oc get co machine-config`."));
+        }
+
         return findings;
     }
 
     public async Task<StepPlan> PlanAsync(StepContext context, CancellationToken cancellationToken)
     {
-        var kcli = KcliParameters.For(context.Settings);
-        var info = await context.Lab.Cluster.GetInfoAsync(cancellationToken).ConfigureAwait(false);
+        var kcliParameters = ParametersFor(context.Settings);
+        var artifact = new PlanArtifact(KcliDeployer.ParameterFileName, "yaml", kcliParameters.ToYaml());
+        var info = await TryGetInfoAsync(context, cancellationToken).ConfigureAwait(false);
+        if (info is null)
+        {
+            EnsureCanDeploy(context.Settings);
+            return StepPlan.Create(
+                Kind,
+                $"Deploy OpenShift {kcliParameters.Tag} ({kcliParameters.Ctlplanes} control planes, {kcliParameters.Workers} workers) with kcli, then store its kubeconfig.",
+                new ClusterPlanDetails(kcliParameters, context.Settings.Workers, Deploy: true),
+                [
+                    new PlannedChange("kcli", string.Join(' ', ["kcli", .. KcliDeployer.Arguments(KcliDeployer.ParameterFileName, kcliParameters.Cluster)])),
+                    new PlannedChange("lab kubeconfig", "store the kubeconfig kcli writes (encrypted)"),
+                ],
+                [artifact],
+                ["A deployment takes 30 to 60 minutes and needs the pull secret at " + kcliParameters.PullSecret + " on the hypervisor."]);
+        }
+
         var adoption = await context.Lab.Cluster.ApplyAsync([AdoptionMarker(context.Settings)], dryRun: true, cancellationToken).ConfigureAwait(false);
         var missing = context.Settings.Workers.Where(w => !IsWorkerNode(info, w)).ToList();
         return StepPlan.Create(
@@ -59,16 +98,51 @@ public sealed class ClusterStep : IRunStep
             adoption.Any(r => r.Changed)
                 ? $"Adopt the cluster that is there (Kubernetes {info.Version}, {info.Nodes.Count} nodes)."
                 : "The cluster is already adopted.",
-            new ClusterPlanDetails(kcli, context.Settings.Workers),
+            new ClusterPlanDetails(kcliParameters, context.Settings.Workers),
             adoption.Where(r => r.Changed).Select(r => new PlannedChange(r.Target.ToString(), "record the adoption of the cluster")).ToList(),
-            [new PlanArtifact("kcli-parameters.yml", "yaml", kcli.ToYaml())],
+            [artifact],
             missing.Select(w => $"Worker VM {w} has no worker node of the same name.").ToList());
     }
 
     public async Task<StepOutcome> ApplyAsync(StepContext context, StepPlan plan, CancellationToken cancellationToken)
     {
         var details = plan.Details<ClusterPlanDetails>();
-        var info = await context.Lab.Cluster.GetInfoAsync(cancellationToken).ConfigureAwait(false);
+        var artifacts = new[] { new PlanArtifact(KcliDeployer.ParameterFileName, "yaml", details.Kcli.ToYaml()) };
+        if (!details.Deploy || await TryGetInfoAsync(context, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            var adopted = await AdoptAsync(context, context.Lab.Cluster, details, cancellationToken).ConfigureAwait(false);
+            return new StepOutcome(adopted, adopted ? "Adopted the cluster." : "The cluster was already adopted; nothing changed.", artifacts);
+        }
+
+        EnsureCanDeploy(context.Settings);
+        var deployment = await kcli!.DeployAsync(context.Lab.Processes, details.Kcli, context.Log, cancellationToken).ConfigureAwait(false);
+        await labs!.SetKubeconfigAsync(context.Lab.Lab.Id, deployment.Kubeconfig, cancellationToken).ConfigureAwait(false);
+        context.Log.Info("Stored the new cluster's kubeconfig with the lab (encrypted).");
+        var cluster = connect(deployment.Kubeconfig, context.Time);
+        try
+        {
+            await AdoptAsync(context, cluster, details, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            (cluster as IDisposable)?.Dispose();
+            if (environments is not null)
+            {
+                await environments.EvictAsync(context.Lab.Lab.Id).ConfigureAwait(false);
+            }
+        }
+
+        return new StepOutcome(true, $"Deployed the cluster {details.Kcli.Cluster} with kcli and adopted it.", artifacts);
+    }
+
+    /// <summary>Checks the worker nodes and records the adoption; true when the marker changed.</summary>
+    /// <summary>Removes what this step created (see <see cref="ClusterTeardown"/>).</summary>
+    public Task<StepOutcome> TeardownAsync(StepContext context, CancellationToken cancellationToken) =>
+        new ClusterTeardown().TeardownStepAsync(Kind, context, cancellationToken);
+
+    private static async Task<bool> AdoptAsync(StepContext context, IClusterClient cluster, ClusterPlanDetails details, CancellationToken cancellationToken)
+    {
+        var info = await cluster.GetInfoAsync(cancellationToken).ConfigureAwait(false);
         var missing = details.WorkerNodes.Where(w => !IsWorkerNode(info, w)).ToList();
         if (missing.Count > 0)
         {
@@ -78,16 +152,59 @@ public sealed class ClusterStep : IRunStep
                 field: nameof(RunSettings.Workers));
         }
 
-        context.Log.Info($"Adopting the cluster: Kubernetes {info.Version}, workers {string.Join(", ", details.WorkerNodes)}.");
-        var results = await context.Lab.Cluster.ApplyAsync([AdoptionMarker(context.Settings)], dryRun: false, cancellationToken).ConfigureAwait(false);
-        var changed = results.Any(r => r.Changed);
-        return new StepOutcome(
-            changed,
-            changed ? $"Adopted the cluster with {info.Nodes.Count} nodes." : "The cluster was already adopted; nothing changed.",
-            [new PlanArtifact("kcli-parameters.yml", "yaml", details.Kcli.ToYaml())]);
+        context.Log.Info($"Adopting the cluster: Kubernetes {info.Version}{(info.IsOpenShift ? $", OpenShift {info.OpenShiftVersion}" : " (not OpenShift)")}, workers {string.Join(", ", details.WorkerNodes)}.");
+        var results = await cluster.ApplyAsync([AdoptionMarker(context.Settings)], dryRun: false, cancellationToken).ConfigureAwait(false);
+        return results.Any(r => r.Changed);
     }
 
-    private static V1Namespace AdoptionMarker(RunSettings settings) => new V1Namespace
+    /// <summary>The cluster's description, or null when the lab has no kubeconfig yet and the run deploys one with kcli.</summary>
+    private static async Task<ClusterInfo?> TryGetInfoAsync(StepContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await context.Lab.Cluster.GetInfoAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ActionableException) when (context.Settings.DeployClusterWithKcli && context.Lab.Cluster is MissingCluster)
+        {
+            return null;
+        }
+    }
+
+    private KcliParameters ParametersFor(RunSettings settings) => kcli?.ParametersFor(settings) ?? KcliParameters.For(settings);
+
+    private void EnsureCanDeploy(RunSettings settings)
+    {
+        if (kcli is null || labs is null)
+        {
+            throw new ActionableException(
+                "This dashboard cannot deploy clusters: kcli is not configured.",
+                "Upload the cluster's kubeconfig on the Labs page and turn off 'deploy with kcli'.",
+                field: nameof(RunSettings.DeployClusterWithKcli));
+        }
+
+        if (!settings.DeployClusterWithKcli)
+        {
+            throw new ActionableException("The lab has no cluster to adopt.", "Upload its kubeconfig on the Labs page, or choose 'deploy with kcli'.", field: "Kubeconfig");
+        }
+    }
+
+    private static StepFinding NoClusterFinding(KcliParameters parameters)
+    {
+        var pullSecret = parameters.PullSecret.StartsWith("~/", StringComparison.Ordinal)
+            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), parameters.PullSecret[2..])
+            : parameters.PullSecret;
+        return File.Exists(pullSecret)
+            ? new StepFinding("cluster.kcli", FindingSeverity.Info, "Cluster", "No cluster yet: Apply deploys it with kcli using the planned parameter file.")
+            : new StepFinding(
+                "cluster.kcli.pull-secret",
+                FindingSeverity.Error,
+                "Pull secret",
+                $"No cluster yet, and no pull secret at {pullSecret} for kcli.",
+                "kcli cannot pull OpenShift's release images without it.",
+                $"Download it from https://console.redhat.com/openshift/install/pull-secret and save it as {pullSecret}.");
+    }
+
+    private static V1Namespace AdoptionMarker(RunSettings settings) => new()
     {
         ApiVersion = "v1",
         Kind = V1Namespace.KubeKind,
@@ -124,7 +241,7 @@ public sealed class ClusterStep : IRunStep
         };
     }
 
-    private static StepFinding OperatorFinding(ClusterInfo info, string crd, string operatorName) =>
+    private static StepFinding OperatorFinding(ClusterInfo info, string crd, string operatorName, string fix) =>
         info.Serves(crd)
             ? new StepFinding($"cluster.crd.{crd}", FindingSeverity.Ok, operatorName, $"{crd} is served.")
             : new StepFinding(
@@ -133,5 +250,5 @@ public sealed class ClusterStep : IRunStep
                 operatorName,
                 $"{crd} is not served.",
                 $"The node tuning step creates these objects through the {operatorName}.",
-                "Use an OpenShift 4.x cluster, where the operator is part of the release.");
+                fix);
 }

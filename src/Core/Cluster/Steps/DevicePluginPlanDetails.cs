@@ -3,7 +3,8 @@ using System.Text.Json.Serialization;
 namespace VirtSriov.Core.Cluster.Steps;
 
 /// <summary>The VFs attached to each worker VM, from which the ConfigMap and the expected allocatable count follow.</summary>
-public sealed record DevicePluginPlanDetails(IReadOnlyDictionary<string, IReadOnlyList<PciDeviceId>> VfDevicesByWorker)
+/// <param name="IsOpenShift">False on plain Kubernetes: no SCC ClusterRole and RoleBinding.</param>
+public sealed record DevicePluginPlanDetails(IReadOnlyDictionary<string, IReadOnlyList<PciDeviceId>> VfDevicesByWorker, bool IsOpenShift = true)
 {
     [JsonIgnore]
     public IReadOnlyList<PciDeviceId> AllDevices => AttachedVirtualFunctions.Distinct(VfDevicesByWorker);

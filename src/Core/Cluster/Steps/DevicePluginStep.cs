@@ -8,9 +8,13 @@ namespace VirtSriov.Core.Cluster.Steps;
 /// <summary>
 /// Step 6: the SR-IOV network device plugin (namespace, service account allowed the privileged SCC, ConfigMap built
 /// from the VFs attached to the worker VMs, DaemonSet), then a wait until every worker advertises the VF resource.
+/// On plain Kubernetes the SCC ClusterRole and RoleBinding are left out (there are no SCCs).
 /// </summary>
-public sealed class DevicePluginStep(ClusterWaits? waits = null) : IRunStep
+public sealed class DevicePluginStep(ClusterWaits? waits = null) : IRunStep, IStepTeardown
 {
+    private static readonly string[] PlainKubernetesWarnings =
+        ["Plain Kubernetes: no SCC ClusterRole or RoleBinding; the namespace must allow privileged pods (Pod Security admission)."];
+
     private readonly ClusterWaits waits = waits ?? ClusterWaits.Default;
 
     public StepKind Kind => StepKind.DevicePlugin;
@@ -19,8 +23,7 @@ public sealed class DevicePluginStep(ClusterWaits? waits = null) : IRunStep
 
     public string? Limitations =>
         "The wait reads the nodes' allocatable only; on a real cluster it does not yet read the device plugin pods' "
-        + "logs to say why a node advertises 0 (wrong driver, selector mismatch), and the privileged SCC binding is "
-        + "OpenShift-only (harmless elsewhere).";
+        + "logs to say why a node advertises 0 (wrong driver, selector mismatch).";
 
     public async Task<IReadOnlyList<StepFinding>> InspectAsync(StepContext context, CancellationToken cancellationToken)
     {
@@ -45,7 +48,8 @@ public sealed class DevicePluginStep(ClusterWaits? waits = null) : IRunStep
     public async Task<StepPlan> PlanAsync(StepContext context, CancellationToken cancellationToken)
     {
         var attached = await AttachedVirtualFunctions.ReadAsync(context.Lab.Hypervisor, context.Lab.Sysfs, context.Settings.Workers, cancellationToken).ConfigureAwait(false);
-        var details = new DevicePluginPlanDetails(attached);
+        var info = await context.Lab.Cluster.GetInfoAsync(cancellationToken).ConfigureAwait(false);
+        var details = new DevicePluginPlanDetails(attached, info.IsOpenShift);
         if (details.AllDevices.Count == 0)
         {
             throw new ActionableException(
@@ -67,7 +71,10 @@ public sealed class DevicePluginStep(ClusterWaits? waits = null) : IRunStep
                 ManifestRenderer.Artifact("device-plugin.yaml", objects),
                 new PlanArtifact("sriovdp-config.json", "json", DevicePluginManifests.ConfigMap(config).Data[ManifestNames.DevicePluginConfigKey]),
             ],
-            attached.Where(a => a.Value.Count == 0).Select(a => $"{a.Key} has no VF attached; it will advertise none.").ToList());
+            [
+                .. attached.Where(a => a.Value.Count == 0).Select(a => $"{a.Key} has no VF attached; it will advertise none."),
+                .. info.IsOpenShift ? [] : PlainKubernetesWarnings,
+            ]);
     }
 
     public async Task<StepOutcome> ApplyAsync(StepContext context, StepPlan plan, CancellationToken cancellationToken)
@@ -99,6 +106,10 @@ public sealed class DevicePluginStep(ClusterWaits? waits = null) : IRunStep
         return new StepOutcome(changed, (changed ? "Deployed the device plugin; " : "The device plugin was already deployed; ") + $"{resource} allocatable on {summary}.");
     }
 
+    /// <summary>Removes what this step created (see <see cref="ClusterTeardown"/>).</summary>
+    public Task<StepOutcome> TeardownAsync(StepContext context, CancellationToken cancellationToken) =>
+        new ClusterTeardown(waits).TeardownStepAsync(Kind, context, cancellationToken);
+
     private static async Task<Dictionary<string, long>> ReadAllocatableAsync(IClusterClient cluster, IReadOnlyList<string> nodes, string resource, CancellationToken cancellationToken)
     {
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -128,8 +139,7 @@ public sealed class DevicePluginStep(ClusterWaits? waits = null) : IRunStep
         [
             DevicePluginManifests.Namespace(),
             DevicePluginManifests.ServiceAccount(),
-            DevicePluginManifests.PrivilegedSccRole(),
-            DevicePluginManifests.PrivilegedSccBinding(),
+            .. details.IsOpenShift ? [DevicePluginManifests.PrivilegedSccRole(), DevicePluginManifests.PrivilegedSccBinding()] : Array.Empty<IKubernetesObject<V1ObjectMeta>>(),
             DevicePluginManifests.ConfigMap(DevicePluginManifests.Config(settings, details.AllDevices)),
             DevicePluginManifests.DaemonSet(settings),
         ];

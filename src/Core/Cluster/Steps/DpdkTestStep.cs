@@ -1,4 +1,6 @@
+using System.Globalization;
 using VirtSriov.Core.Cluster.Manifests;
+using VirtSriov.Core.Host;
 using VirtSriov.Core.Runs;
 using VirtSriov.Core.Testpmd;
 
@@ -9,7 +11,7 @@ namespace VirtSriov.Core.Cluster.Steps;
 /// the device plugin's <c>PCIDEVICE_*</c> variable); its log is streamed and parsed. It succeeds when packets were
 /// sent, and fails with testpmd's own EAL error otherwise. Each Apply is a new test run (a new pod).
 /// </summary>
-public sealed class DpdkTestStep(ClusterWaits? waits = null) : IRunStep
+public sealed class DpdkTestStep(ClusterWaits? waits = null) : IRunStep, IStepTeardown
 {
     private readonly ClusterWaits waits = waits ?? ClusterWaits.Default;
 
@@ -39,10 +41,10 @@ public sealed class DpdkTestStep(ClusterWaits? waits = null) : IRunStep
                     "Apply the Device plugin step."));
         }
 
-        var phase = await context.Lab.Cluster.GetPodPhaseAsync(ManifestNames.TestNamespace, ManifestNames.TestpmdPod, cancellationToken).ConfigureAwait(false);
-        if (phase is not null)
+        var previous = await context.Lab.Cluster.GetPodStateAsync(ManifestNames.TestNamespace, ManifestNames.TestpmdPod, cancellationToken).ConfigureAwait(false);
+        if (previous is not null)
         {
-            findings.Add(new StepFinding("dpdk.pod", FindingSeverity.Info, "Previous test pod", $"{ManifestNames.TestNamespace}/{ManifestNames.TestpmdPod} is {phase}; Apply replaces it."));
+            findings.Add(new StepFinding("dpdk.pod", FindingSeverity.Info, "Previous test pod", $"{ManifestNames.TestNamespace}/{ManifestNames.TestpmdPod} is {previous.Phase}; Apply replaces it."));
         }
 
         return findings;
@@ -53,10 +55,12 @@ public sealed class DpdkTestStep(ClusterWaits? waits = null) : IRunStep
         var settings = context.Settings;
         var variable = DevicePluginEnvironment.PciDeviceVariable(settings.FullResourceName);
         var pod = TestpmdPodManifest.Pod(settings);
+        var speed = SriovInventory.ReadPhysicalFunction(context.Lab.Sysfs, settings.PfAddress)?.SpeedMbps;
         return Task.FromResult(StepPlan.Create(
             Kind,
-            $"Run dpdk-testpmd ({TestpmdPodManifest.ForwardMode}) for {settings.TestpmdSeconds} s in an unprivileged pod on one {settings.FullResourceName} VF.",
-            new DpdkTestPlanDetails(ManifestNames.TestNamespace, ManifestNames.TestpmdPod, variable),
+            $"Run dpdk-testpmd ({TestpmdPodManifest.ForwardMode}) for {settings.TestpmdSeconds} s in an unprivileged pod on one {settings.FullResourceName} VF"
+                + (speed is { } mbps ? string.Create(CultureInfo.InvariantCulture, $"; the PF's link is {mbps} Mb/s.") : "; the PF's link speed is unknown, so no line-rate percentage."),
+            new DpdkTestPlanDetails(ManifestNames.TestNamespace, ManifestNames.TestpmdPod, variable, speed),
             [new PlannedChange($"Pod/{ManifestNames.TestNamespace}/{ManifestNames.TestpmdPod}", "create (a previous test pod is deleted first)")],
             [ManifestRenderer.Artifact("testpmd-pod.yaml", TestpmdPodManifest.Namespace(), pod)]));
     }
@@ -71,16 +75,17 @@ public sealed class DpdkTestStep(ClusterWaits? waits = null) : IRunStep
         var pod = TestpmdPodManifest.Pod(context.Settings);
         context.Log.Write(RunLogLevel.Command, $"create Pod/{details.Namespace}/{details.Pod}");
         await cluster.CreatePodAsync(pod, cancellationToken).ConfigureAwait(false);
-        await ClusterWait.UntilAsync(
-            token => cluster.GetPodPhaseAsync(details.Namespace, details.Pod, token),
-            phase => phase is "Running" or "Succeeded" or "Failed",
-            phase => $"the pod is {phase ?? "gone"}",
+        var started = await ClusterWait.UntilAsync(
+            token => cluster.GetPodStateAsync(details.Namespace, details.Pod, token),
+            state => state is null || state.IsStuck || state.Phase is "Running" or "Succeeded" or "Failed",
+            state => $"the pod is {state?.Phase ?? "gone"}" + (state?.WaitingReason is { } reason ? $" ({reason})" : ""),
             $"pod {details.Namespace}/{details.Pod} to run",
             $"The pod needs a worker with {context.Settings.FullResourceName}, {Hugepages.ResourceName(context.Settings.HugepageSize)} and 2 free CPUs: check `oc describe pod -n {details.Namespace} {details.Pod}`.",
             waits.PodRunning,
             waits.PollInterval,
             context.Time,
             cancellationToken).ConfigureAwait(false);
+        ThrowIfNotStarted(started, details, context.Settings);
         context.Log.Info($"Pod running; reading testpmd's output (the VF's address is in ${details.PciDeviceVariable}).");
 
         var summary = await ClusterWait.WithTimeoutAsync(
@@ -101,24 +106,55 @@ public sealed class DpdkTestStep(ClusterWaits? waits = null) : IRunStep
                 $"pod {details.Namespace}/{details.Pod}");
         }
 
-        return new StepOutcome(true, $"testpmd sent {txPackets:N0} and received {rxPackets:N0} packets (peak {summary.PeakTxPps:N0} pps) from an unprivileged pod.");
+        var lineRate = details.LinkSpeedMbps is { } speed
+            ? string.Create(CultureInfo.InvariantCulture, $", {LineRate.Percent(summary.PeakTxPps, LineRate.TestpmdFrameBytes, speed):0.###}% of the {speed} Mb/s line rate for {LineRate.TestpmdFrameBytes}-byte frames")
+            : "";
+        context.Log.Info($"Peak Tx {summary.PeakTxPps:N0} pps{(lineRate.Length > 0 ? lineRate : " (link speed unknown: no line-rate percentage)")}.");
+        return new StepOutcome(true, $"testpmd sent {txPackets:N0} and received {rxPackets:N0} packets (peak {summary.PeakTxPps:N0} pps{lineRate}) from an unprivileged pod.");
+    }
+
+    /// <summary>Removes what this step created (see <see cref="ClusterTeardown"/>).</summary>
+    public Task<StepOutcome> TeardownAsync(StepContext context, CancellationToken cancellationToken) =>
+        new ClusterTeardown(waits).TeardownStepAsync(Kind, context, cancellationToken);
+
+    private static void ThrowIfNotStarted(PodState? state, DpdkTestPlanDetails details, RunSettings settings)
+    {
+        if (state is null)
+        {
+            throw new ActionableException(
+                $"Pod {details.Namespace}/{details.Pod} disappeared before it ran.",
+                "Something deleted it (an admission controller or an operator); look at the namespace's events, then apply the step again.",
+                $"GET /api/v1/namespaces/{details.Namespace}/pods/{details.Pod}");
+        }
+
+        if (state.IsStuck)
+        {
+            var image = state.WaitingReason is "ImagePullBackOff" or "ErrImagePull" or "InvalidImageName";
+            throw new ActionableException(
+                $"The testpmd container cannot start: {state.WaitingReason}" + (state.WaitingMessage is { } message ? $" ({message})." : "."),
+                image
+                    ? $"Check the image '{settings.TestpmdImage}': its name and tag, that the nodes can reach the registry, and a pull secret if it is private; change TestpmdImage and apply the step again."
+                    : $"Look at `oc describe pod -n {details.Namespace} {details.Pod}`.",
+                $"GET /api/v1/namespaces/{details.Namespace}/pods/{details.Pod}",
+                image ? nameof(RunSettings.TestpmdImage) : null);
+        }
     }
 
     private async Task DeletePreviousAsync(StepContext context, DpdkTestPlanDetails details, CancellationToken cancellationToken)
     {
         var cluster = context.Lab.Cluster;
-        var previous = await cluster.GetPodPhaseAsync(details.Namespace, details.Pod, cancellationToken).ConfigureAwait(false);
+        var previous = await cluster.GetPodStateAsync(details.Namespace, details.Pod, cancellationToken).ConfigureAwait(false);
         if (previous is null)
         {
             return;
         }
 
-        context.Log.Write(RunLogLevel.Command, $"delete Pod/{details.Namespace}/{details.Pod} (previous test, {previous})");
+        context.Log.Write(RunLogLevel.Command, $"delete Pod/{details.Namespace}/{details.Pod} (previous test, {previous.Phase})");
         await cluster.DeleteAsync(new ObjectReference("v1", "Pod", details.Namespace, details.Pod), cancellationToken).ConfigureAwait(false);
         await ClusterWait.UntilAsync(
-            token => cluster.GetPodPhaseAsync(details.Namespace, details.Pod, token),
-            phase => phase is null,
-            phase => $"it is still {phase}",
+            token => cluster.GetPodStateAsync(details.Namespace, details.Pod, token),
+            state => state is null,
+            state => $"it is still {state?.Phase}",
             $"the previous pod {details.Namespace}/{details.Pod} to be deleted",
             "Delete it by hand: `oc delete pod --force` if its node is gone.",
             waits.PodRunning,

@@ -9,8 +9,10 @@ namespace VirtSriov.Core.Cluster.Steps;
 /// Step 5: hugepages, the vIOMMU kernel arguments, iavf off (PerformanceProfile), CRI-O's memlock default and vfio-pci
 /// by id (MachineConfigs). Every change of the worker pool reboots each worker, so Apply pauses the pool, applies all,
 /// unpauses and follows the one rollout: one reboot per worker, not three. Nothing to change means no rollout.
+/// A Degraded pool ends the wait with the Machine Config Daemon's reason. On plain Kubernetes (no Machine Config or
+/// Node Tuning Operator) the plan shows the manual equivalents and Apply checks that the workers advertise hugepages.
 /// </summary>
-public sealed class NodeTuningStep(ClusterWaits? waits = null) : IRunStep
+public sealed class NodeTuningStep(ClusterWaits? waits = null) : IRunStep, IStepTeardown
 {
     private readonly ClusterWaits waits = waits ?? ClusterWaits.Default;
 
@@ -19,17 +21,44 @@ public sealed class NodeTuningStep(ClusterWaits? waits = null) : IRunStep
     public string Title => "Node tuning";
 
     public string? Limitations =>
-        "On a real cluster the pool is followed through the Machine Config Daemon's node annotations; a degraded node "
-        + "(failed drain, bad config) is reported only as a timeout, and the rendered MachineConfig is not compared with "
-        + "the nodes' kernel command line afterwards.";
+        "On a real cluster the pool is followed through the Machine Config Daemon's node annotations; the rendered "
+        + "MachineConfig is not compared with the nodes' kernel command line afterwards. On plain Kubernetes the tuning "
+        + "is manual (shown in the plan); only the hugepages the workers advertise are checked.";
 
     public async Task<IReadOnlyList<StepFinding>> InspectAsync(StepContext context, CancellationToken cancellationToken)
     {
+        var info = await context.Lab.Cluster.GetInfoAsync(cancellationToken).ConfigureAwait(false);
+        if (!info.IsOpenShift)
+        {
+            return [PlainKubernetesFinding(), .. HugepageFindings(context.Settings, info)];
+        }
+
+        if (!info.Serves(ClusterNames.PerformanceProfilesCrd))
+        {
+            return
+            [
+                new StepFinding(
+                    "tuning.nto",
+                    FindingSeverity.Error,
+                    "Node Tuning Operator",
+                    $"{ClusterNames.PerformanceProfilesCrd} is not served.",
+                    "The hugepages, kernel arguments and iavf blacklist come from a PerformanceProfile.",
+                    "Use OpenShift 4.11 or later (the Node Tuning Operator serves PerformanceProfile), or install the Performance Addon Operator on older releases."),
+            ];
+        }
+
         var pool = await context.Lab.Cluster.GetPoolAsync(ClusterNames.WorkerPool, cancellationToken).ConfigureAwait(false);
         var findings = new List<StepFinding>
         {
             pool switch
             {
+                { DegradedReason: { } reason } => new StepFinding(
+                    "tuning.pool.degraded",
+                    FindingSeverity.Warning,
+                    "Worker pool",
+                    $"The worker MachineConfigPool is Degraded: {reason}",
+                    "A degraded pool rolls out nothing until its cause is fixed.",
+                    "Fix the cause the reason names (`oc describe mcp worker`), then apply this step."),
                 { Paused: true } => new StepFinding(
                     "tuning.pool.paused",
                     FindingSeverity.Warning,
@@ -65,6 +94,16 @@ public sealed class NodeTuningStep(ClusterWaits? waits = null) : IRunStep
     public async Task<StepPlan> PlanAsync(StepContext context, CancellationToken cancellationToken)
     {
         var details = await DetailsAsync(context, cancellationToken).ConfigureAwait(false);
+        if (!details.IsOpenShift)
+        {
+            return StepPlan.Create(
+                Kind,
+                "Plain Kubernetes: no MachineConfig or PerformanceProfile. Set the kernel arguments, vfio-pci and the container runtime's memlock limit on each worker by hand (see the files); Apply then checks the workers' hugepages.",
+                details,
+                artifacts: PlainKubernetesTuning.Artifacts(context.Settings, details.VfDevices),
+                warnings: ["This cluster is not OpenShift: the product applies nothing in this step; the reboot per worker is yours to make."]);
+        }
+
         var objects = Build(context.Settings, details);
         var pending = (await context.Lab.Cluster.ApplyAsync(objects, dryRun: true, cancellationToken).ConfigureAwait(false)).Where(r => r.Changed).ToList();
         return StepPlan.Create(
@@ -84,7 +123,13 @@ public sealed class NodeTuningStep(ClusterWaits? waits = null) : IRunStep
     public async Task<StepOutcome> ApplyAsync(StepContext context, StepPlan plan, CancellationToken cancellationToken)
     {
         var cluster = context.Lab.Cluster;
-        var objects = Build(context.Settings, plan.Details<NodeTuningPlanDetails>());
+        var details = plan.Details<NodeTuningPlanDetails>();
+        if (!details.IsOpenShift)
+        {
+            return await VerifyManualTuningAsync(context, details, cancellationToken).ConfigureAwait(false);
+        }
+
+        var objects = Build(context.Settings, details);
         var pending = (await cluster.ApplyAsync(objects, dryRun: true, cancellationToken).ConfigureAwait(false)).Where(r => r.Changed).ToList();
         var pool = await cluster.GetPoolAsync(ClusterNames.WorkerPool, cancellationToken).ConfigureAwait(false);
         if (pending.Count == 0 && !pool.Paused && pool.Updated)
@@ -122,16 +167,71 @@ public sealed class NodeTuningStep(ClusterWaits? waits = null) : IRunStep
             $"Applied {pending.Count} object(s) in one rollout; reboots: {string.Join(", ", reboots.Select(r => $"{r.Key} {r.Value}"))}.");
     }
 
+    /// <summary>Removes what this step created (see <see cref="ClusterTeardown"/>).</summary>
+    public Task<StepOutcome> TeardownAsync(StepContext context, CancellationToken cancellationToken) =>
+        new ClusterTeardown(waits).TeardownStepAsync(Kind, context, cancellationToken);
+
     private static async Task<Dictionary<string, int>> FollowRolloutAsync(StepContext context, CancellationToken cancellationToken)
     {
         var reboots = new Dictionary<string, int>(StringComparer.Ordinal);
         await foreach (var progress in context.Lab.Cluster.FollowPoolAsync(ClusterNames.WorkerPool, cancellationToken).ConfigureAwait(false))
         {
+            if (progress.Phase == NodeUpdatePhase.Degraded)
+            {
+                throw new ActionableException(
+                    $"The worker pool went Degraded on {progress.Node}: {progress.Reason}",
+                    "The objects stay applied. Read the reason (`oc describe mcp worker`, and the machine-config-daemon pod's log on that node), "
+                        + "fix its cause (a MachineConfig the node cannot apply, a drain blocked by a PodDisruptionBudget), then apply this step again: it resumes following the rollout.",
+                    $"GET machineconfigpools/{ClusterNames.WorkerPool}");
+            }
+
             reboots[progress.Node] = progress.RebootCount;
             context.Log.Info($"{progress.Node}: {progress.Phase.ToString().ToLowerInvariant()} (reboots: {progress.RebootCount}) at {progress.At:HH:mm:ss}");
         }
 
         return reboots;
+    }
+
+    private static async Task<StepOutcome> VerifyManualTuningAsync(StepContext context, NodeTuningPlanDetails details, CancellationToken cancellationToken)
+    {
+        var info = await context.Lab.Cluster.GetInfoAsync(cancellationToken).ConfigureAwait(false);
+        var missing = HugepageFindings(context.Settings, info).Where(f => f.Severity != FindingSeverity.Ok).Select(f => f.Title).ToList();
+        if (missing.Count > 0)
+        {
+            throw new ActionableException(
+                $"Plain Kubernetes: {string.Join(", ", missing)} advertise no {Hugepages.ResourceName(context.Settings.HugepageSize)}.",
+                "Apply the manual tuning of this step's plan (manual-kernel-arguments.txt, manual-vfio-pci.txt, manual-container-runtime-memlock.txt) on those workers, reboot them, then apply this step again.",
+                field: nameof(RunSettings.HugepageSize));
+        }
+
+        context.Log.Info($"Plain Kubernetes: {string.Join(", ", details.Workers ?? [])} advertise {Hugepages.ResourceName(context.Settings.HugepageSize)}; the manual tuning is in place.");
+        return new StepOutcome(false, "Plain Kubernetes: the workers were tuned by hand; hugepages are advertised.");
+    }
+
+    private static StepFinding PlainKubernetesFinding() => new(
+        "tuning.plain-kubernetes",
+        FindingSeverity.Warning,
+        "Plain Kubernetes",
+        "No Machine Config Operator or Node Tuning Operator: no MachineConfig, no PerformanceProfile, no pool rollout.",
+        "Kernel arguments, hugepages, vfio-pci and the container runtime's memlock limit are set on the workers another way.",
+        "Follow the manual steps in this step's plan, then apply it to check the workers.");
+
+    private static IEnumerable<StepFinding> HugepageFindings(RunSettings settings, ClusterInfo info)
+    {
+        var resource = Hugepages.ResourceName(settings.HugepageSize);
+        foreach (var worker in settings.Workers)
+        {
+            var node = info.Nodes.FirstOrDefault(n => n.Name == worker);
+            var quantity = node?.Allocatable.GetValueOrDefault(resource);
+            var has = quantity is not null && new ResourceQuantity(quantity).ToDecimal() > 0;
+            yield return new StepFinding(
+                $"tuning.hugepages.{worker}",
+                has ? FindingSeverity.Ok : FindingSeverity.Warning,
+                worker,
+                has ? $"{resource}: {quantity}" : $"no {resource} allocatable",
+                has ? "" : "The testpmd pod requests hugepages.",
+                has ? null : "Apply the manual kernel arguments of the plan and reboot the worker.");
+        }
     }
 
     private static IReadOnlyList<IKubernetesObject<V1ObjectMeta>> Build(RunSettings settings, NodeTuningPlanDetails details) =>
@@ -157,6 +257,6 @@ public sealed class NodeTuningStep(ClusterWaits? waits = null) : IRunStep
         }
 
         var attached = await AttachedVirtualFunctions.ReadAsync(context.Lab.Hypervisor, context.Lab.Sysfs, context.Settings.Workers, cancellationToken).ConfigureAwait(false);
-        return new NodeTuningPlanDetails(AttachedVirtualFunctions.Distinct(attached), workers.Min(n => n.CpuCount));
+        return new NodeTuningPlanDetails(AttachedVirtualFunctions.Distinct(attached), workers.Min(n => n.CpuCount), info.IsOpenShift, workers.Select(n => n.Name).ToList());
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
+using VirtSriov.Core.Cluster;
 using VirtSriov.Core.Labs;
 using VirtSriov.Core.Runs;
 using VirtSriov.Web.Components.Controls;
@@ -7,7 +8,10 @@ using VirtSriov.Web.Live;
 
 namespace VirtSriov.Web.Components.Pages;
 
-/// <summary>Lists labs and adds host labs. A kubeconfig is read from an upload, stored encrypted and never shown back.</summary>
+/// <summary>
+/// Lists labs and adds host labs. A kubeconfig is read from an upload, checked, its context chosen (stored as its
+/// current-context), stored encrypted and never shown back.
+/// </summary>
 public sealed partial class Labs
 {
     private const long MaxKubeconfigBytes = 1024 * 1024;
@@ -18,6 +22,8 @@ public sealed partial class Labs
     private string _libvirtUri = "qemu:///system";
     private string? _kubeconfig;
     private string? _kubeconfigName;
+    private IReadOnlyList<string> _contexts = [];
+    private string? _context;
     private string? _nameError;
     private string? _uploadError;
     private ActionableFailure? _failure;
@@ -29,6 +35,9 @@ public sealed partial class Labs
     [Inject]
     public required LabBanner Banner { get; init; }
 
+    [Inject]
+    public required LabEnvironmentCache Environments { get; init; }
+
     protected override async Task OnInitializedAsync()
     {
         Banner.Clear();
@@ -39,6 +48,8 @@ public sealed partial class Labs
     {
         _kubeconfig = await ReadKubeconfigAsync(e.File);
         _kubeconfigName = _kubeconfig is null ? null : e.File.Name;
+        _contexts = _kubeconfig is null ? [] : KubeconfigContexts.List(_kubeconfig);
+        _context = _kubeconfig is null ? null : KubeconfigContexts.Current(_kubeconfig) ?? _contexts[0];
     }
 
     private async Task ReplaceKubeconfigAsync(Guid labId, InputFileChangeEventArgs e)
@@ -46,6 +57,7 @@ public sealed partial class Labs
         if (await ReadKubeconfigAsync(e.File) is { } yaml)
         {
             await Store.SetKubeconfigAsync(labId, yaml, PageClosed);
+            await Environments.EvictAsync(labId);
             _labs = await Store.ListAsync(PageClosed);
         }
     }
@@ -61,7 +73,17 @@ public sealed partial class Labs
 
         await using var stream = file.OpenReadStream(MaxKubeconfigBytes, PageClosed);
         using var reader = new StreamReader(stream);
-        return await reader.ReadToEndAsync(PageClosed);
+        var text = await reader.ReadToEndAsync(PageClosed);
+        try
+        {
+            KubeconfigContexts.List(text);
+            return text;
+        }
+        catch (ActionableException error)
+        {
+            _uploadError = $"{file.Name}: {error.Message} {error.Fix}";
+            return null;
+        }
     }
 
     private async Task AddAsync()
@@ -79,10 +101,10 @@ public sealed partial class Labs
             var lab = await Store.AddAsync(_name.Trim(), LabKind.Host, _sysfsRoot.Trim(), _libvirtUri.Trim(), PageClosed);
             if (_kubeconfig is not null)
             {
-                await Store.SetKubeconfigAsync(lab.Id, _kubeconfig, PageClosed);
+                await Store.SetKubeconfigAsync(lab.Id, _context is null ? _kubeconfig : KubeconfigContexts.Choose(_kubeconfig, _context), PageClosed);
             }
 
-            (_name, _kubeconfig, _kubeconfigName) = ("", null, null);
+            (_name, _kubeconfig, _kubeconfigName, _contexts, _context) = ("", null, null, [], null);
             _labs = await Store.ListAsync(PageClosed);
         }
         catch (ActionableException e)

@@ -144,7 +144,7 @@ public sealed class SimulatedClusterTests
 
         await lab.Cluster.CreatePodAsync(Manifests.TestpmdPod, Token);
 
-        Assert.Equal("Pending", await lab.Cluster.GetPodPhaseAsync(ManifestNames.TestNamespace, ManifestNames.TestpmdPod, Token));
+        Assert.Equal("Pending", (await lab.Cluster.GetPodStateAsync(ManifestNames.TestNamespace, ManifestNames.TestpmdPod, Token))?.Phase);
         await Assert.ThrowsAsync<ActionableException>(() => Collect(lab.Cluster.FollowPodLogAsync(ManifestNames.TestNamespace, ManifestNames.TestpmdPod, Token)));
     }
 
@@ -157,7 +157,7 @@ public sealed class SimulatedClusterTests
         await Collect(cluster.FollowPoolAsync(ClusterNames.WorkerPool, Token));
         await cluster.CreatePodAsync(Manifests.TestpmdPod, Token);
 
-        var running = await cluster.GetPodPhaseAsync(ManifestNames.TestNamespace, ManifestNames.TestpmdPod, Token);
+        var running = (await cluster.GetPodStateAsync(ManifestNames.TestNamespace, ManifestNames.TestpmdPod, Token))?.Phase;
         var log = await Collect(cluster.FollowPodLogAsync(ManifestNames.TestNamespace, ManifestNames.TestpmdPod, Token));
         var replay = await Collect(cluster.FollowPodLogAsync(ManifestNames.TestNamespace, ManifestNames.TestpmdPod, Token));
 
@@ -165,9 +165,9 @@ public sealed class SimulatedClusterTests
         Assert.Equal(ClusterTestpmdFake.Forwarding, log);
         Assert.Equal(log, replay);
         Assert.Equal([TimeSpan.FromSeconds(Settings.TestpmdSeconds)], lab.Testpmd.Durations);
-        Assert.Equal("Succeeded", await cluster.GetPodPhaseAsync(ManifestNames.TestNamespace, ManifestNames.TestpmdPod, Token));
+        Assert.Equal("Succeeded", (await cluster.GetPodStateAsync(ManifestNames.TestNamespace, ManifestNames.TestpmdPod, Token))?.Phase);
         Assert.True(await cluster.DeleteAsync(ObjectReference.Of(Manifests.TestpmdPod), Token));
-        Assert.Null(await cluster.GetPodPhaseAsync(ManifestNames.TestNamespace, ManifestNames.TestpmdPod, Token));
+        Assert.Null(await cluster.GetPodStateAsync(ManifestNames.TestNamespace, ManifestNames.TestpmdPod, Token));
     }
 
     [Fact]

@@ -1,0 +1,24 @@
+namespace VirtSriov.Core.Cluster.Simulation;
+
+/// <summary>
+/// Failure modes of the SIMULATED cluster, to exercise the steps' bad-input paths: a plain Kubernetes cluster (no
+/// OpenShift APIs at all), an OpenShift without the Node Tuning Operator, a worker pool that goes Degraded, a device
+/// plugin that never advertises, an image that cannot be pulled. <see cref="None"/> is the healthy cluster.
+/// </summary>
+/// <param name="IsOpenShift">
+/// False plays a vanilla Kubernetes cluster (no config.openshift.io, no MachineConfig, no SCC) whose workers the operator
+/// tuned by hand as the Node tuning plan describes: they boot with hugepages and vfio-pci on their VFs.
+/// </param>
+/// <param name="ServesPerformanceProfile">False plays an OpenShift without the Node Tuning Operator's CRD.</param>
+/// <param name="PoolDegradedReason">Set: the first node of every rollout goes Degraded with this reason.</param>
+/// <param name="DevicePluginAdvertises">False: the device plugin never advertises its resource.</param>
+/// <param name="ImagePullFails">True: every pod waits in ImagePullBackOff.</param>
+public sealed record SimulatedClusterFaults(
+    bool IsOpenShift = true,
+    bool ServesPerformanceProfile = true,
+    string? PoolDegradedReason = null,
+    bool DevicePluginAdvertises = true,
+    bool ImagePullFails = false)
+{
+    public static SimulatedClusterFaults None { get; } = new();
+}

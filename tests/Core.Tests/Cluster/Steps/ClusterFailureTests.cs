@@ -1,0 +1,119 @@
+using System.Globalization;
+using VirtSriov.Core.Cluster;
+using VirtSriov.Core.Cluster.Simulation;
+using VirtSriov.Core.Cluster.Steps;
+using VirtSriov.Core.Runs;
+
+namespace VirtSriov.Core.Tests.Cluster.Steps;
+
+/// <summary>Bad clusters, played by the simulated cluster's failure modes: each wait ends with cause and fix.</summary>
+public sealed class ClusterFailureTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task DpdkTestStep_ImageCannotBePulled_EndsTheWaitNamingTheImage()
+    {
+        await using var lab = new ClusterLabFake(faults: new SimulatedClusterFaults(ImagePullFails: true));
+        var context = lab.Context(new RunSettings { PfAddress = "0000:3b:00.0", TestpmdImage = "quay.io/nobody/dpdk:missing" });
+        await ClusterRunner.TuneAsync(context);
+        await ClusterRunner.DeployDevicePluginAsync(context);
+        var step = new DpdkTestStep(ClusterLabFake.FastWaits);
+
+        var error = await Assert.ThrowsAsync<ActionableException>(async () => await step.ApplyAsync(context, await step.PlanAsync(context, Token), Token));
+
+        Assert.Contains("ImagePullBackOff", error.Message, StringComparison.Ordinal);
+        Assert.Contains("quay.io/nobody/dpdk:missing", error.Fix, StringComparison.Ordinal);
+        Assert.Equal(nameof(RunSettings.TestpmdImage), error.Field);
+    }
+
+    [Fact]
+    public async Task NodeTuningStep_PoolDegraded_EndsWithTheReasonAndReapplyAppliesNothingTwice()
+    {
+        await using var lab = new ClusterLabFake(faults: new SimulatedClusterFaults(PoolDegradedReason: "unexpected on-disk state validating against rendered-worker-2"));
+        var context = lab.Context();
+        var step = new NodeTuningStep(ClusterLabFake.FastWaits);
+        var plan = await step.PlanAsync(context, Token);
+
+        var first = await Assert.ThrowsAsync<ActionableException>(() => step.ApplyAsync(context, plan, Token));
+        var changedLines = lab.Log.Lines.Count(l => l.Level == RunLogLevel.Command && l.Text.EndsWith(": changed", StringComparison.Ordinal));
+        var second = await Assert.ThrowsAsync<ActionableException>(() => step.ApplyAsync(context, plan, Token));
+
+        Assert.Contains("Degraded on virtsriov-worker-0: unexpected on-disk state", first.Message, StringComparison.Ordinal);
+        Assert.Contains("apply this step again", first.Fix, StringComparison.Ordinal);
+        Assert.Equal(3, changedLines);
+        Assert.Equal(changedLines, lab.Log.Lines.Count(l => l.Level == RunLogLevel.Command && l.Text.EndsWith(": changed", StringComparison.Ordinal)));
+        Assert.Contains("Degraded", second.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Inspect_ClusterWithoutNodeTuningOperator_BlocksWithTheFix()
+    {
+        await using var lab = new ClusterLabFake(faults: new SimulatedClusterFaults(ServesPerformanceProfile: false));
+        var context = lab.Context();
+
+        var cluster = await new ClusterStep().InspectAsync(context, Token);
+        var tuning = await new NodeTuningStep(ClusterLabFake.FastWaits).InspectAsync(context, Token);
+
+        var nto = Assert.Single(cluster, f => f.Title == "Node Tuning Operator");
+        Assert.Equal(FindingSeverity.Error, nto.Severity);
+        Assert.Contains("4.11", nto.Fix, StringComparison.Ordinal);
+        Assert.Equal(FindingSeverity.Error, Assert.Single(tuning).Severity);
+    }
+
+    [Fact]
+    public async Task DevicePluginStep_ResourceNeverAppears_TimesOutNamingResourceAndWhereToLook()
+    {
+        await using var lab = new ClusterLabFake(faults: new SimulatedClusterFaults(DevicePluginAdvertises: false));
+        var context = lab.Context();
+        await ClusterRunner.TuneAsync(context);
+        var step = new DevicePluginStep(ClusterLabFake.FastWaits with { DevicePlugin = TimeSpan.FromMilliseconds(50) });
+
+        var error = await Assert.ThrowsAsync<ActionableException>(async () => await step.ApplyAsync(context, await step.PlanAsync(context, Token), Token));
+
+        Assert.Contains("waiting for every worker to advertise openshift.io/intelnics", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ds/kube-sriov-device-plugin", error.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DpdkTestStep_LinkSpeedKnown_ReportsLineRatePercentage()
+    {
+        await using var lab = new ClusterLabFake();
+        var context = lab.Context();
+        await ClusterRunner.TuneAsync(context);
+        await ClusterRunner.DeployDevicePluginAsync(context);
+        var step = new DpdkTestStep(ClusterLabFake.FastWaits);
+
+        var plan = await step.PlanAsync(context, Token);
+        var outcome = await step.ApplyAsync(context, plan, Token);
+
+        var peak = long.Parse(outcome.Summary.Split("peak ")[1].Split(" pps")[0], NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+        var expected = (100.0 * peak * 84 * 8 / 10_000_000_000).ToString("0.###", CultureInfo.InvariantCulture);
+        Assert.Equal(10000, plan.Details<DpdkTestPlanDetails>().LinkSpeedMbps);
+        Assert.Contains($"{expected}% of the 10000 Mb/s line rate", outcome.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DpdkTestStep_LinkDown_SaysSpeedUnknownAndGivesNoPercentage()
+    {
+        await using var lab = new ClusterLabFake(pfSpeedMbps: -1);
+        var context = lab.Context();
+        await ClusterRunner.TuneAsync(context);
+        await ClusterRunner.DeployDevicePluginAsync(context);
+        var step = new DpdkTestStep(ClusterLabFake.FastWaits);
+
+        var plan = await step.PlanAsync(context, Token);
+        var outcome = await step.ApplyAsync(context, plan, Token);
+
+        Assert.Null(plan.Details<DpdkTestPlanDetails>().LinkSpeedMbps);
+        Assert.Contains("link speed is unknown", plan.Summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("line rate", outcome.Summary, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(14_880_952, 64, 10_000, 100.0)]
+    [InlineData(1_488_095, 64, 10_000, 10.0)]
+    [InlineData(8_127_000, 1518, 100_000, 100.0)]
+    public void LineRate_Percent_UsesFramePlusTwentyBytesOnTheWire(long pps, int frame, long speedMbps, double expected) =>
+        Assert.Equal(expected, LineRate.Percent(pps, frame, speedMbps), 1);
+}
