@@ -30,7 +30,11 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<SimulatedLabProvisioner>();
         services.AddSingleton<PreflightDoctor>();
 
-        services.AddSingleton(sp => new KcliDeployer(Path.Combine(sp.GetRequiredService<IOptions<VirtSriovOptions>>().Value.DataDirectory, "kcli")));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<VirtSriovOptions>>().Value;
+            return new KcliDeployer(Path.Combine(options.DataDirectory, "kcli"), pullSecret: options.PullSecretPath);
+        });
         services.AddSingleton<BundleExporter>();
 
         services.AddSingleton<IRunStep, PreflightStep>();

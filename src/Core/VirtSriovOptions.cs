@@ -8,6 +8,9 @@ public sealed class VirtSriovOptions
     /// <summary>Folder for the database, the simulated lab's state and data protection keys.</summary>
     public string DataDirectory { get; set; } = "";
 
+    /// <summary>The OpenShift pull secret file kcli deploys clusters with (never copied, never logged).</summary>
+    public string PullSecretPath { get; set; } = "~/openshift_pull.json";
+
     /// <summary>Path of dpdk-testpmd used by the simulated lab.</summary>
     public string TestpmdPath { get; set; } = "/usr/bin/dpdk-testpmd";
 }

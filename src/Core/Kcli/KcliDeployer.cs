@@ -85,7 +85,8 @@ public sealed class KcliDeployer(string workDirectory, string program = "kcli", 
         return new KcliDeployment(path, await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false));
     }
 
-    private static string ExpandHome(string path) =>
+    /// <summary>Expands a leading <c>~/</c> the way kcli does.</summary>
+    public static string ExpandHome(string path) =>
         path.StartsWith("~/", StringComparison.Ordinal)
             ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path[2..])
             : path;

@@ -190,9 +190,7 @@ public sealed class ClusterStep(
 
     private static StepFinding NoClusterFinding(KcliParameters parameters)
     {
-        var pullSecret = parameters.PullSecret.StartsWith("~/", StringComparison.Ordinal)
-            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), parameters.PullSecret[2..])
-            : parameters.PullSecret;
+        var pullSecret = KcliDeployer.ExpandHome(parameters.PullSecret);
         return File.Exists(pullSecret)
             ? new StepFinding("cluster.kcli", FindingSeverity.Info, "Cluster", "No cluster yet: Apply deploys it with kcli using the planned parameter file.")
             : new StepFinding(

@@ -42,6 +42,8 @@ public sealed class RunSettingsModel
 
     public bool ForceOffWorkers { get; set; } = Defaults.ForceOffWorkers;
 
+    public bool DeployClusterWithKcli { get; set; } = Defaults.DeployClusterWithKcli;
+
     /// <exception cref="RunSettingsException">The VF overrides text is not <c>worker=VF,VF; worker=VF</c>.</exception>
     public RunSettings ToSettings() => new()
     {
@@ -60,6 +62,7 @@ public sealed class RunSettingsModel
         VfPlacement = VfPlacement,
         VfOverrides = ParseOverrides(VfOverrides),
         ForceOffWorkers = ForceOffWorkers,
+        DeployClusterWithKcli = DeployClusterWithKcli,
     };
 
     /// <summary>Only the syntax is checked here; the engine checks workers and addresses and reports them per field.</summary>
