@@ -12,5 +12,6 @@ public static class CliApp
             PreflightCommand.Create(),
             LabRunCommand.Create(),
             LabImportCommand.Create(),
+            SysfsSnapshotCommand.Create(),
         };
 }
