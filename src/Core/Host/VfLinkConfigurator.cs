@@ -107,7 +107,7 @@ internal sealed class VfLinkConfigurator(StepContext context, SysfsChangeJournal
         {
             return new ActionableException(
                 $"The kernel refused to change the VFs of {netdev}: {e.Error} (EPERM).",
-                "Run the dashboard as root, or grant it CAP_NET_ADMIN (systemd: AmbientCapabilities=CAP_NET_ADMIN CAP_SYS_ADMIN), then apply again.",
+                VirtualFunctionsApplier.RootFix,
                 call,
                 inner: e);
         }

@@ -10,6 +10,10 @@ namespace VirtSriov.Core.Host;
 /// </summary>
 internal sealed class VirtualFunctionsApplier(StepContext context, TimeSpan vfTimeout, TimeSpan pollInterval)
 {
+    /// <summary>What to do when sysfs refuses a write for lack of privilege (EACCES/EPERM).</summary>
+    internal const string RootFix =
+        "Run the dashboard as root, or grant its service CAP_SYS_ADMIN and CAP_NET_ADMIN (systemd: AmbientCapabilities=CAP_SYS_ADMIN CAP_NET_ADMIN), and check that /sys is mounted read-write; then apply again.";
+
     private const string DriversProbe = "/sys/bus/pci/drivers_probe";
     private readonly ISysfs sysfs = context.Lab.Sysfs;
     private readonly SysfsChangeJournal journal = new(context.Lab.Sysfs, context.Log);
@@ -230,7 +234,7 @@ internal sealed class VirtualFunctionsApplier(StepContext context, TimeSpan vfTi
 
     private static string FixFor(string errno) => errno switch
     {
-        "EACCES" or "EPERM" => "Run the dashboard as root (sysfs writes need CAP_SYS_ADMIN) and check that /sys is mounted read-write.",
+        "EACCES" or "EPERM" => RootFix,
         "ERANGE" => "Lower VfCount to at most the PF's sriov_totalvfs.",
         "ENOENT" or "ENODEV" => "The device or its driver is missing: check lspci -D and that the PF driver is loaded, then plan again.",
         "ENOMEM" => "The PF could not allocate resources for the VFs: lower VfCount, or enable SR-IOV and enough MSI-X vectors in the NIC firmware.",

@@ -53,7 +53,7 @@ public sealed class VirtualFunctionsTeardown(StepContext context)
                 : new ActionableException(
                     $"Teardown of {pf.Address} stopped: {ex.Message}.{rollback}",
                     ex is SysfsWriteException { Errno: "EACCES" or "EPERM" }
-                        ? "Run the dashboard as root (sysfs writes need CAP_SYS_ADMIN) and check that /sys is mounted read-write."
+                        ? VirtualFunctionsApplier.RootFix
                         : "Look at the kernel log (dmesg) for the PF driver's message, then tear down again.",
                     ex is SysfsWriteException w ? $"write {w.Path} {w.Value}" : null,
                     inner: ex);
