@@ -13,5 +13,6 @@ public static class CliApp
             LabRunCommand.Create(),
             LabImportCommand.Create(),
             SysfsSnapshotCommand.Create(),
+            VfsRestoreCommand.Create(),
         };
 }

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -158,29 +157,7 @@ public sealed class NonRootTestpmd(IProcessRunner processes, TimeProvider time, 
         }
     }
 
-    private static Process Start(IReadOnlyList<string> arguments)
-    {
-        var info = new ProcessStartInfo("prlimit")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        try
-        {
-            return Process.Start(info) ?? throw new ProgramNotFoundException("prlimit");
-        }
-        catch (Win32Exception e)
-        {
-            throw new ProgramNotFoundException("prlimit", e);
-        }
-    }
+    private static Process Start(IReadOnlyList<string> arguments) => ProcessRunner.Start("prlimit", arguments);
 
     private static async Task Pump(StreamReader reader, ChannelWriter<string> writer, TaskCompletionSource forwarding)
     {

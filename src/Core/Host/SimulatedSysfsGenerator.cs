@@ -20,6 +20,7 @@ public static class SimulatedSysfsGenerator
         var target = Path.GetFullPath(folder);
         if (File.Exists(Path.Join(target, MarkerFile)))
         {
+            SimulatedHostFiles.AddMissing(new RealSysfs(target));
             return false;
         }
 
@@ -31,6 +32,7 @@ public static class SimulatedSysfsGenerator
         // Built beside the target and moved in at once, so a crash never leaves half a tree behind the marker.
         var staging = $"{target.TrimEnd('/')}.generating-{Guid.NewGuid():N}";
         Write(new SimulatedTreeWriter(new RealSysfs(staging)));
+        SimulatedHostFiles.AddMissing(new RealSysfs(staging));
         if (Directory.Exists(target))
         {
             Directory.Delete(target);

@@ -5,9 +5,9 @@ namespace VirtSriov.Core.Host;
 /// <summary>
 /// Step 2: creates the VFs on the chosen Intel PF, sets their MAC, trust, spoof checking and VLAN on the PF and binds
 /// them to vfio-pci, in the order that works on old and new kernels (PF up, autoprobe off, count with 0 first, wait for
-/// the PF, VF settings, then bind). Rolls back on failure; <see cref="VirtualFunctionsTeardown"/> undoes it all.
+/// the PF, VF settings, then bind). Rolls back on failure; <see cref="TeardownAsync"/> undoes it all.
 /// </summary>
-public sealed class VirtualFunctionsStep : IRunStep
+public sealed class VirtualFunctionsStep : IRunStep, IStepTeardown
 {
     public StepKind Kind => StepKind.VirtualFunctions;
 
@@ -81,6 +81,13 @@ public sealed class VirtualFunctionsStep : IRunStep
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(plan);
         return new VirtualFunctionsApplier(context, VfTimeout, PollInterval).ApplyAsync(plan.Details<VfPlan>(), cancellationToken);
+    }
+
+    /// <summary>Undoes Apply on the run's PF (see <see cref="VirtualFunctionsTeardown"/>); refused while a running domain holds a VF.</summary>
+    public Task<StepOutcome> TeardownAsync(StepContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return new VirtualFunctionsTeardown(context).TeardownAsync(cancellationToken);
     }
 
     /// <summary>A count change removes every VF first: refused, before anything changes, while a running domain holds one.</summary>

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Xml.Linq;
+using VirtSriov.Core.Host;
 
 namespace VirtSriov.Core.Libvirt;
 
@@ -8,22 +8,13 @@ public static class DomainHostdevs
 {
     /// <summary>Host PCI addresses (<c>0000:3b:02.0</c>) of every <c>&lt;hostdev type='pci'&gt;</c>, in document order.</summary>
     public static IReadOnlyList<string> PciAddresses(string domainXml) =>
-        XDocument.Parse(domainXml)
-            .Descendants("devices").Elements("hostdev")
+        Pci(XDocument.Parse(domainXml).Root?.Element("devices")).Select(h => h.Address.ToString()).ToList();
+
+    /// <summary>Each <c>&lt;hostdev type='pci'&gt;</c> under <paramref name="devices"/> with a readable source address, in document order.</summary>
+    public static IEnumerable<(XElement Hostdev, PciAddress Address)> Pci(XElement? devices) =>
+        (devices?.Elements("hostdev") ?? [])
             .Where(h => (string?)h.Attribute("type") == "pci")
-            .Select(h => h.Element("source")?.Element("address"))
-            .OfType<XElement>()
-            .Select(FormatAddress)
-            .ToList();
-
-    private static string FormatAddress(XElement address) =>
-        string.Create(
-            CultureInfo.InvariantCulture,
-            $"{Hex(address, "domain", 4)}:{Hex(address, "bus", 2)}:{Hex(address, "slot", 2)}.{Hex(address, "function", 1)}");
-
-    private static string Hex(XElement address, string name, int width)
-    {
-        var text = ((string?)address.Attribute(name) ?? "0").Replace("0x", "", StringComparison.OrdinalIgnoreCase);
-        return int.Parse(text, NumberStyles.HexNumber, CultureInfo.InvariantCulture).ToString("x" + width.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-    }
+            .Select(h => (Hostdev: h, Address: h.Element("source")?.Element("address") is { } a ? PciAddressXml.FromXml(a) : null))
+            .Where(h => h.Address is not null)
+            .Select(h => (h.Hostdev, h.Address!.Value));
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Xml;
 using System.Xml.Linq;
+using VirtSriov.Core.Host;
 using VirtSriov.Core.Runs;
 
 namespace VirtSriov.Core.Libvirt;
@@ -34,6 +35,7 @@ public static class DomainPatcher
         var name = domain.Element("name")?.Value is { Length: > 0 } n ? n : throw Refuse("The domain XML has no <name>.", "Pass the XML of an existing domain (virsh dumpxml --inactive NAME).");
         var original = document.ToString();
         var planned = ParseAddresses(vfAddresses, name);
+        RefuseNonVfs(planned, pfVfAddresses);
         var os = domain.Element("os") ?? throw Refuse($"Domain '{name}' has no <os> element.", "Pass the XML of an existing domain (virsh dumpxml --inactive NAME).");
         if (domain.Element("memory") is null)
         {
@@ -97,6 +99,27 @@ public static class DomainPatcher
 
         return addresses;
     }
+
+    private static void RefuseNonVfs(List<PciAddress> planned, IReadOnlyCollection<string>? pfVfAddresses)
+    {
+        if (pfVfAddresses is null)
+        {
+            return;
+        }
+
+        var vfs = ParseKnown(pfVfAddresses);
+        var strangers = planned.Where(a => !vfs.Contains(a)).ToList();
+        if (strangers.Count > 0)
+        {
+            var known = vfs.Select(v => v.ToString()).Order(StringComparer.Ordinal).ToList();
+            throw Refuse(
+                $"{string.Join(", ", strangers)} {(strangers.Count == 1 ? "is not a VF" : "are not VFs")} of the chosen PF (its VFs: {string.Join(", ", known.Take(8))}{(known.Count > 8 ? " …" : "")}).",
+                "Choose VF addresses listed under /sys/bus/pci/devices/<PF>/virtfn*, or create more VFs in the Virtual functions step.");
+        }
+    }
+
+    private static HashSet<PciAddress> ParseKnown(IReadOnlyCollection<string> addresses) =>
+        addresses.Select(a => PciAddress.TryParse(a, out var p) ? p : (PciAddress?)null).OfType<PciAddress>().ToHashSet();
 
     private static XElement AddDevices(XElement domain)
     {
@@ -268,15 +291,11 @@ public static class DomainPatcher
 
     private static void AddHostdevs(string name, XElement devices, List<PciAddress> planned, IReadOnlyCollection<string>? pfVfAddresses, List<string> changes)
     {
-        var attached = devices.Elements("hostdev")
-            .Where(h => (string?)h.Attribute("type") == "pci")
-            .Select(h => h.Element("source")?.Element("address") is { } a ? PciAddress.FromXml(a) : null)
-            .OfType<PciAddress>()
-            .ToList();
+        var attached = DomainHostdevs.Pci(devices).Select(h => h.Address).ToList();
 
         if (pfVfAddresses is not null)
         {
-            var pfVfs = pfVfAddresses.Select(a => PciAddress.TryParse(a, out var p) ? p : (PciAddress?)null).OfType<PciAddress>().ToHashSet();
+            var pfVfs = ParseKnown(pfVfAddresses);
             var unplanned = attached.Where(a => pfVfs.Contains(a) && !planned.Contains(a)).ToList();
             if (unplanned.Count > 0)
             {
@@ -296,7 +315,7 @@ public static class DomainPatcher
                 new XAttribute("type", "pci"),
                 new XAttribute("managed", "yes"),
                 new XElement("driver", new XAttribute("name", "vfio")),
-                new XElement("source", address.ToXml()));
+                new XElement("source", PciAddressXml.ToXml(address)));
             if (anchor is not null)
             {
                 anchor.AddAfterSelf(hostdev);

@@ -11,7 +11,7 @@ namespace VirtSriov.Core.Libvirt;
 /// and kcli's <c>kvirt:info</c> metadata (plan, kube, kubetype). UUID and MAC are derived from the name, so a
 /// redefinition after a restart gives the same domain.
 /// </summary>
-internal static class KcliDomainTemplate
+public static class KcliDomainTemplate
 {
     private const string Template = """
         <domain type='kvm'>

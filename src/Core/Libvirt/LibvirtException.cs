@@ -29,8 +29,17 @@ public sealed class LibvirtException : Exception
         LibvirtMessage = message;
     }
 
+    /// <summary>libvirt's error code for "this function is not supported by the connection driver" (<c>VIR_ERR_NO_SUPPORT</c>).</summary>
+    public const int NoSupport = 3;
+
+    /// <summary>libvirt's error code for a call refused on a read-only connection (<c>VIR_ERR_OPERATION_DENIED</c>).</summary>
+    public const int OperationDenied = 29;
+
     /// <summary>libvirt's error code for "domain not found" (<c>VIR_ERR_NO_DOMAIN</c>).</summary>
     public const int NoDomain = 42;
+
+    /// <summary>libvirt's error code for "node device not found" (<c>VIR_ERR_NO_NODE_DEVICE</c>).</summary>
+    public const int NoNodeDevice = 53;
 
     /// <summary>The API call that failed, with its arguments, e.g. <c>virDomainLookupByName("worker-0")</c>.</summary>
     public string Call { get; }

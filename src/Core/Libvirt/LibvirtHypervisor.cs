@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Xml;
+using System.Xml.Linq;
 using VirtSriov.Core.Runs;
 
 namespace VirtSriov.Core.Libvirt;
@@ -23,10 +26,63 @@ public sealed class LibvirtHypervisor : IHypervisor, IDisposable
 
     public string Uri => connection.Uri;
 
-    public static LibvirtHypervisor Open(string uri, TimeProvider time) => new(LibvirtConnection.Open(uri), time);
+    /// <exception cref="ActionableException">An unsupported URI scheme (field <c>LibvirtUri</c>), or libvirt.so.0 is missing.</exception>
+    /// <exception cref="LibvirtException">libvirt refused the connection.</exception>
+    public static LibvirtHypervisor Open(string uri, TimeProvider time, bool readOnly = false) => new(LibvirtConnection.Open(uri, readOnly), time);
 
     public Task<Version> GetLibraryVersionAsync(CancellationToken cancellationToken) =>
         RunAsync(c => c.GetLibraryVersion(), cancellationToken);
+
+    public Task<Version> GetHypervisorVersionAsync(CancellationToken cancellationToken) =>
+        RunAsync(c => c.GetHypervisorVersion(), cancellationToken);
+
+    public Task<HostCapabilities> GetHostCapabilitiesAsync(CancellationToken cancellationToken) =>
+        RunAsync(c => HostCapabilities.Parse(c.GetCapabilitiesXml()), cancellationToken);
+
+    /// <summary>What the default emulator offers (Intel vIOMMU, firmware files).</summary>
+    /// <exception cref="LibvirtException">The driver cannot tell (the test driver: <see cref="LibvirtException.NoSupport"/>).</exception>
+    public Task<DomainCapabilities> GetDomainCapabilitiesAsync(CancellationToken cancellationToken) =>
+        RunAsync(c => DomainCapabilities.Parse(c.GetDomainCapabilitiesXml()), cancellationToken);
+
+    /// <summary>Every PCI device of the host with its IOMMU group, NUMA node and SR-IOV role.</summary>
+    public Task<IReadOnlyList<PciDeviceInfo>> ListPciDevicesAsync(CancellationToken cancellationToken) =>
+        RunAsync<IReadOnlyList<PciDeviceInfo>>(
+            c => c.ListNodeDeviceNames(pciOnly: true).Select(name =>
+            {
+                using var device = c.LookupNodeDevice(name);
+                return PciDeviceInfo.Parse(device.GetXml());
+            }).ToList(),
+            cancellationToken);
+
+    /// <summary>Binds a host device to <paramref name="driverName"/> (null: vfio) so it can be passed through.</summary>
+    public Task DetachNodeDeviceAsync(string name, string? driverName, CancellationToken cancellationToken) =>
+        RunAsync(c => { using var device = c.LookupNodeDevice(name); device.Detach(driverName); return true; }, cancellationToken);
+
+    /// <summary>Gives a detached host device back to its host driver.</summary>
+    public Task ReattachNodeDeviceAsync(string name, CancellationToken cancellationToken) =>
+        RunAsync(c => { using var device = c.LookupNodeDevice(name); device.ReAttach(); return true; }, cancellationToken);
+
+    /// <summary>
+    /// Polls every domain's state each <paramref name="interval"/> (on the injected <see cref="TimeProvider"/>) and yields
+    /// what changed: first every domain with no previous state, then starts, stops, definitions and undefinitions.
+    /// Polling, not libvirt's event loop: it needs no event thread and works the same over every driver.
+    /// </summary>
+    public async IAsyncEnumerable<DomainStateChange> WatchStatesAsync(TimeSpan interval, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
+        IReadOnlyDictionary<string, DomainState> previous = new Dictionary<string, DomainState>(StringComparer.Ordinal);
+        while (true)
+        {
+            var current = await RunAsync(c => c.ListDomainStates(), cancellationToken).ConfigureAwait(false);
+            foreach (var change in Changes(previous, current, time.GetUtcNow()))
+            {
+                yield return change;
+            }
+
+            previous = current;
+            await Task.Delay(interval, time, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     public Task<IReadOnlyList<string>> ListDomainNamesAsync(CancellationToken cancellationToken) =>
         RunAsync(c => c.ListDomainNames(), cancellationToken);
@@ -34,8 +90,12 @@ public sealed class LibvirtHypervisor : IHypervisor, IDisposable
     public Task<string> GetDomainXmlAsync(string name, bool inactive, CancellationToken cancellationToken) =>
         OnDomainAsync(name, d => d.GetXml(inactive), cancellationToken);
 
-    public Task DefineDomainAsync(string xml, CancellationToken cancellationToken) =>
-        RunAsync(c => { using var _ = c.DefineDomain(xml); return true; }, cancellationToken);
+    /// <exception cref="ActionableException">The XML is not well-formed or has no name; libvirt is not called.</exception>
+    public Task DefineDomainAsync(string xml, CancellationToken cancellationToken)
+    {
+        RefuseMalformed(xml);
+        return RunAsync(c => { using var _ = c.DefineDomain(xml); return true; }, cancellationToken);
+    }
 
     public Task<bool> IsRunningAsync(string name, CancellationToken cancellationToken) =>
         OnDomainAsync(name, d => IsActive(d.GetState()), cancellationToken);
@@ -100,14 +160,70 @@ public sealed class LibvirtHypervisor : IHypervisor, IDisposable
     private static bool IsActive(DomainState state) =>
         state is DomainState.Running or DomainState.Blocked or DomainState.Paused or DomainState.ShuttingDown or DomainState.PmSuspended;
 
-    private Task<T> OnDomainAsync<T>(string name, Func<LibvirtDomain, T> call, CancellationToken cancellationToken) =>
-        RunAsync(
-            c =>
+    private static IEnumerable<DomainStateChange> Changes(IReadOnlyDictionary<string, DomainState> previous, IReadOnlyDictionary<string, DomainState> current, DateTimeOffset now)
+    {
+        foreach (var (name, state) in current.OrderBy(d => d.Key, StringComparer.Ordinal))
+        {
+            var known = previous.TryGetValue(name, out var before);
+            if (!known || before != state)
             {
-                using var domain = c.LookupDomain(name);
-                return call(domain);
-            },
-            cancellationToken);
+                yield return new DomainStateChange(name, known ? before : null, state, now);
+            }
+        }
+
+        foreach (var (name, state) in previous.Where(d => !current.ContainsKey(d.Key)).OrderBy(d => d.Key, StringComparer.Ordinal))
+        {
+            yield return new DomainStateChange(name, state, null, now);
+        }
+    }
+
+    private void RefuseMalformed(string xml)
+    {
+        string? name;
+        try
+        {
+            name = XDocument.Parse(xml).Root is { Name.LocalName: "domain" } root ? root.Element("name")?.Value : null;
+        }
+        catch (XmlException e)
+        {
+            throw new ActionableException(
+                $"The domain XML is not well-formed ({e.Message}); nothing was defined on {Uri}.",
+                "Fix the XML (virt-xml-validate FILE domain) or start again from: virsh dumpxml --inactive NAME.",
+                failedCall: "virDomainDefineXML",
+                inner: e);
+        }
+
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new ActionableException(
+                $"The XML is not a libvirt domain with a <name>; nothing was defined on {Uri}.",
+                "Pass a whole domain definition (virsh dumpxml --inactive NAME).",
+                failedCall: "virDomainDefineXML");
+        }
+    }
+
+    private async Task<T> OnDomainAsync<T>(string name, Func<LibvirtDomain, T> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RunAsync(
+                c =>
+                {
+                    using var domain = c.LookupDomain(name);
+                    return call(domain);
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (LibvirtException e) when (e.Code == LibvirtException.NoDomain && e.Call.StartsWith("virDomainLookupByName", StringComparison.Ordinal))
+        {
+            throw new ActionableException(
+                $"There is no domain '{name}' on {Uri}.",
+                $"Check the name with: virsh -c {Uri} list --all; then correct the worker names (Workers).",
+                failedCall: e.Call,
+                field: nameof(RunSettings.Workers),
+                inner: e);
+        }
+    }
 
     private async Task<T> RunAsync<T>(Func<LibvirtConnection, T> call, CancellationToken cancellationToken)
     {

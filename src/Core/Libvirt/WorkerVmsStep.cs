@@ -1,12 +1,15 @@
+using System.Globalization;
 using VirtSriov.Core.Host;
 using VirtSriov.Core.Runs;
 
 namespace VirtSriov.Core.Libvirt;
 
 /// <summary>
-/// Step 4: gives each worker VM its VFs. VFs of the PF are placed round-robin in order (worker i gets VFs
-/// i·k … i·k+k−1 for k VFs per worker, never one VF to two VMs); each worker's domain XML is patched by
-/// <see cref="DomainPatcher"/>; Apply shuts a changed worker down gracefully, redefines it, starts it and checks it
+/// Step 4: gives each worker VM its VFs. <see cref="VfPlacementPlanner"/> places the PF's VFs as the settings say
+/// (<see cref="RunSettings.VfPlacement"/>: round-robin in worker order, worker i gets VFs i·k … i·k+k−1 for k VFs per
+/// worker, or by the PF's NUMA node; <see cref="RunSettings.VfOverrides"/> first; never one VF to two VMs); each
+/// worker's domain XML is patched by <see cref="DomainPatcher"/>; Apply shuts a changed worker down gracefully (forcing
+/// it off after the timeout only with <see cref="RunSettings.ForceOffWorkers"/>), redefines it, starts it and checks it
 /// runs with its VFs, and puts the original definition back if any of that fails.
 /// </summary>
 public sealed class WorkerVmsStep : IRunStep
@@ -14,12 +17,15 @@ public sealed class WorkerVmsStep : IRunStep
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(120);
 
     private const string VfioDriver = "vfio-pci";
+    private const string NumaNodes = "/sys/devices/system/node";
+
+    private const string PlacementFindingId = "vfs.placement";
 
     public StepKind Kind => StepKind.WorkerVms;
 
     public string Title => "Worker VMs";
 
-    public string? Limitations => "Shutdown is graceful only: there is no consent setting yet for forcing a worker off after the timeout.";
+    public string? Limitations => null;
 
     public async Task<IReadOnlyList<StepFinding>> InspectAsync(StepContext context, CancellationToken cancellationToken)
     {
@@ -40,21 +46,32 @@ public sealed class WorkerVmsStep : IRunStep
                     "Set Workers to the names of the worker domains (virsh list --all)."));
         }
 
-        var vfs = SriovInventory.ReadVirtualFunctions(context.Lab.Sysfs, settings.PfAddress);
-        var needed = settings.Workers.Count * settings.VfsPerWorker;
-        findings.Add(vfs.Count >= needed
-            ? new StepFinding("vfs.enough", FindingSeverity.Ok, "Enough VFs", $"{settings.PfAddress} has {vfs.Count} VFs; {needed} needed ({settings.Workers.Count} workers × {settings.VfsPerWorker}).")
-            : new StepFinding(
-                "vfs.enough",
-                FindingSeverity.Error,
-                "Not enough VFs",
-                $"{settings.PfAddress} has {vfs.Count} VFs; {needed} needed ({settings.Workers.Count} workers × {settings.VfsPerWorker}).",
-                "Each worker gets its own VFs; one VF cannot go to two VMs.",
-                "Raise VfCount in the Virtual functions step, or lower VfsPerWorker."));
+        if (findings.Any(f => f.Severity == FindingSeverity.Error))
+        {
+            return findings;
+        }
 
-        var notVfio = vfs.Take(needed).Where(v => v.Driver != VfioDriver).ToList();
+        var vfs = SriovInventory.ReadVirtualFunctions(context.Lab.Sysfs, settings.PfAddress);
+        VfPlacement placed;
+        try
+        {
+            placed = await PlaceAsync(context, vfs.Select(v => v.Address).ToList(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ActionableException e)
+        {
+            findings.Add(new StepFinding(PlacementFindingId, FindingSeverity.Error, "VFs cannot be placed", e.Message, "Each worker gets its own VFs; one VF cannot go to two VMs.", e.Fix));
+            return findings;
+        }
+
+        var used = placed.Assignments.SelectMany(a => a.VfAddresses).ToHashSet(StringComparer.Ordinal);
+        findings.Add(new StepFinding(
+            PlacementFindingId,
+            FindingSeverity.Ok,
+            "VFs placed",
+            $"{used.Count} of the {vfs.Count} VFs of {settings.PfAddress}: " + string.Join("; ", placed.Assignments.Select(a => $"{a.Worker} ← {(a.VfAddresses.Count == 0 ? "none" : string.Join(", ", a.VfAddresses))} ({a.Reason})"))));
+        var notVfio = vfs.Where(v => used.Contains(v.Address) && v.Driver != VfioDriver).ToList();
         findings.Add(notVfio.Count == 0
-            ? new StepFinding("vfs.vfio", FindingSeverity.Ok, "VFs bound to vfio-pci", $"The {Math.Min(needed, vfs.Count)} VFs to pass through are bound to vfio-pci.")
+            ? new StepFinding("vfs.vfio", FindingSeverity.Ok, "VFs bound to vfio-pci", $"The {used.Count} VFs to pass through are bound to vfio-pci.")
             : new StepFinding(
                 "vfs.vfio",
                 FindingSeverity.Error,
@@ -68,7 +85,8 @@ public sealed class WorkerVmsStep : IRunStep
     public async Task<StepPlan> PlanAsync(StepContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var blocking = (await InspectAsync(context, cancellationToken).ConfigureAwait(false)).FirstOrDefault(f => f.Severity == FindingSeverity.Error);
+        var blocking = (await InspectAsync(context, cancellationToken).ConfigureAwait(false))
+            .FirstOrDefault(f => f.Severity == FindingSeverity.Error && f.Id != PlacementFindingId);
         if (blocking is not null)
         {
             throw new ActionableException($"{blocking.Title}: {blocking.Observed}", blocking.Fix ?? "See the findings.", failedCall: "inspect worker VMs");
@@ -78,19 +96,19 @@ public sealed class WorkerVmsStep : IRunStep
         var hypervisor = context.Lab.Hypervisor;
         var version = await hypervisor.GetLibraryVersionAsync(cancellationToken).ConfigureAwait(false);
         var vfs = SriovInventory.ReadVirtualFunctions(context.Lab.Sysfs, settings.PfAddress).Select(v => v.Address).ToList();
-        await RefuseVfsHeldByOtherDomainsAsync(hypervisor, settings, vfs, cancellationToken).ConfigureAwait(false);
+        var placed = await PlaceAsync(context, vfs, cancellationToken).ConfigureAwait(false);
+        await RefuseVfsHeldByOtherDomainsAsync(hypervisor, placed, cancellationToken).ConfigureAwait(false);
 
         var workers = new List<WorkerVmPlan>();
         var changes = new List<PlannedChange>();
         var artifacts = new List<PlanArtifact>();
-        var warnings = new List<string>();
-        for (var i = 0; i < settings.Workers.Count; i++)
+        var warnings = new List<string>(placed.Notes);
+        foreach (var assignment in placed.Assignments.Where(a => a.VfAddresses.Count > 0))
         {
-            var name = settings.Workers[i];
-            var placed = vfs.Skip(i * settings.VfsPerWorker).Take(settings.VfsPerWorker).ToList();
+            var name = assignment.Worker;
             var current = await hypervisor.GetDomainXmlAsync(name, inactive: true, cancellationToken).ConfigureAwait(false);
-            var patch = DomainPatcher.Patch(current, placed, version, vfs);
-            workers.Add(new WorkerVmPlan(name, placed, patch.Xml, patch.Changes));
+            var patch = DomainPatcher.Patch(current, assignment.VfAddresses, version, vfs);
+            workers.Add(new WorkerVmPlan(name, assignment.VfAddresses, patch.Xml, patch.Changes));
             changes.AddRange(patch.Changes.Select(c => new PlannedChange(name, c)));
             artifacts.Add(new PlanArtifact($"{name}.xml", "xml", patch.Xml));
             artifacts.Add(new PlanArtifact($"{name}.diff", "diff", patch.Diff));
@@ -104,7 +122,7 @@ public sealed class WorkerVmsStep : IRunStep
         var toChange = workers.Count(w => w.Changes.Count > 0);
         var summary = toChange == 0
             ? $"All {workers.Count} worker VMs already have their VFs, q35, UEFI, the Intel vIOMMU and memtune."
-            : $"Patch {toChange} of {workers.Count} worker VMs: {settings.VfsPerWorker} VF(s) of {settings.PfAddress} each, q35, UEFI, Intel vIOMMU, memtune; "
+            : $"Patch {toChange} of {workers.Count} worker VMs with VFs of {settings.PfAddress}, q35, UEFI, Intel vIOMMU, memtune; "
               + string.Join("; ", workers.Select(w => $"{w.Name} ← {string.Join(", ", w.VfAddresses)}")) + ".";
         return StepPlan.Create(Kind, summary, new WorkerVmsPlan(settings.PfAddress, workers), changes, artifacts, warnings);
     }
@@ -145,8 +163,7 @@ public sealed class WorkerVmsStep : IRunStep
         var wasRunning = await hypervisor.IsRunningAsync(worker.Name, cancellationToken).ConfigureAwait(false);
         if (wasRunning)
         {
-            context.Log.Write(RunLogLevel.Command, $"virDomainShutdown({worker.Name}), waiting up to {ShutdownTimeout.TotalSeconds:0} s");
-            await hypervisor.ShutdownAsync(worker.Name, ShutdownTimeout, destroyAfterTimeout: false, cancellationToken).ConfigureAwait(false);
+            await ShutdownAsync(context, worker.Name, cancellationToken).ConfigureAwait(false);
         }
 
         try
@@ -175,11 +192,42 @@ public sealed class WorkerVmsStep : IRunStep
         }
     }
 
+    /// <summary>Graceful shutdown; after the timeout the worker is destroyed only with the operator's consent (<see cref="RunSettings.ForceOffWorkers"/>).</summary>
+    private static async Task ShutdownAsync(StepContext context, string name, CancellationToken cancellationToken)
+    {
+        var force = context.Settings.ForceOffWorkers;
+        context.Log.Write(
+            RunLogLevel.Command,
+            $"virDomainShutdown({name}), waiting up to {ShutdownTimeout.TotalSeconds:0} s" + (force ? ", then virDomainDestroy" : ""));
+        try
+        {
+            await context.Lab.Hypervisor.ShutdownAsync(name, ShutdownTimeout, destroyAfterTimeout: force, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ActionableException e) when (!force)
+        {
+            throw new ActionableException(
+                $"{name} did not shut down within {ShutdownTimeout.TotalSeconds:0} s and forcing workers off is not allowed; its definition was not changed.",
+                $"Stop the VM yourself (shut the guest down, or: virsh destroy {name}), or tick \"Force off workers that don't shut down\" in the run settings; then apply again.",
+                failedCall: e.FailedCall,
+                field: nameof(RunSettings.ForceOffWorkers),
+                inner: e);
+        }
+    }
+
     private static async Task VerifyAsync(IHypervisor hypervisor, WorkerVmPlan worker, CancellationToken cancellationToken)
     {
         if (!await hypervisor.IsRunningAsync(worker.Name, cancellationToken).ConfigureAwait(false))
         {
             throw new ActionableException($"{worker.Name} is not running after start.", "Start it (virsh start NAME) and read its QEMU log.", failedCall: $"virDomainCreate({worker.Name})");
+        }
+
+        var kept = PatchedDomainInvariants.Check(await hypervisor.GetDomainXmlAsync(worker.Name, inactive: true, cancellationToken).ConfigureAwait(false), worker.VfAddresses);
+        if (kept.Count > 0)
+        {
+            throw new ActionableException(
+                $"libvirt did not keep the patched definition of {worker.Name}: {string.Join("; ", kept)}.",
+                "Compare the planned XML with: virsh dumpxml --inactive NAME; the hypervisor's libvirt or QEMU may be too old.",
+                failedCall: $"virDomainGetXMLDesc({worker.Name}, VIR_DOMAIN_XML_INACTIVE)");
         }
 
         var attached = DomainHostdevs.PciAddresses(await hypervisor.GetDomainXmlAsync(worker.Name, inactive: false, cancellationToken).ConfigureAwait(false));
@@ -191,17 +239,11 @@ public sealed class WorkerVmsStep : IRunStep
     }
 
     /// <summary>A VF already passed through to a VM outside the plan (or to another worker) cannot be given again.</summary>
-    private static async Task RefuseVfsHeldByOtherDomainsAsync(IHypervisor hypervisor, RunSettings settings, List<string> vfs, CancellationToken cancellationToken)
+    private static async Task RefuseVfsHeldByOtherDomainsAsync(IHypervisor hypervisor, VfPlacement placed, CancellationToken cancellationToken)
     {
-        var plannedFor = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < settings.Workers.Count; i++)
-        {
-            foreach (var vf in vfs.Skip(i * settings.VfsPerWorker).Take(settings.VfsPerWorker))
-            {
-                plannedFor[vf] = settings.Workers[i];
-            }
-        }
-
+        var plannedFor = placed.Assignments
+            .SelectMany(a => a.VfAddresses.Select(vf => (Vf: vf, a.Worker)))
+            .ToDictionary(p => p.Vf, p => p.Worker, StringComparer.Ordinal);
         foreach (var domain in await hypervisor.ListDomainNamesAsync(cancellationToken).ConfigureAwait(false))
         {
             var xml = await hypervisor.GetDomainXmlAsync(domain, inactive: true, cancellationToken).ConfigureAwait(false);
@@ -216,5 +258,41 @@ public sealed class WorkerVmsStep : IRunStep
                 }
             }
         }
+    }
+
+    /// <summary>The host's NUMA cells as sysfs lists them (<c>/sys/devices/system/node/nodeN/cpulist</c>).</summary>
+    private static List<NumaCell> ReadHostCells(ISysfs sysfs) =>
+        sysfs.List(NumaNodes)
+            .Where(n => n.StartsWith("node", StringComparison.Ordinal) && int.TryParse(n.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            .Select(n => (Id: int.Parse(n.AsSpan(4), CultureInfo.InvariantCulture), CpuList: $"{NumaNodes}/{n}/cpulist"))
+            .Where(n => sysfs.Exists(n.CpuList))
+            .Select(n => new NumaCell(n.Id, [.. CpuSet.Parse(sysfs.ReadText(n.CpuList).Trim())]))
+            .ToList();
+
+    /// <summary>sysfs <c>numa_node</c> of the PF; -1 (no NUMA) or missing gives null.</summary>
+    private static int? ReadPfNumaNode(ISysfs sysfs, string pfAddress)
+    {
+        var path = $"{SriovInventory.PciDevices}/{pfAddress}/numa_node";
+        return sysfs.Exists(path) && int.TryParse(sysfs.ReadText(path).Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var node) && node >= 0
+            ? node
+            : null;
+    }
+
+    private static async Task<VfPlacement> PlaceAsync(StepContext context, IReadOnlyList<string> vfs, CancellationToken cancellationToken)
+    {
+        var settings = context.Settings;
+        var byNuma = settings.VfPlacement == VfPlacementMode.PfNumaNode;
+        var cells = byNuma ? ReadHostCells(context.Lab.Sysfs) : [];
+        var workers = new List<WorkerPlacementInfo>();
+        foreach (var name in settings.Workers)
+        {
+            var node = byNuma
+                ? DomainNumaAffinity.NodeOf(await context.Lab.Hypervisor.GetDomainXmlAsync(name, inactive: true, cancellationToken).ConfigureAwait(false), cells)
+                : null;
+            workers.Add(new WorkerPlacementInfo(name, node));
+        }
+
+        var pool = new VfPool(settings.PfAddress, byNuma ? ReadPfNumaNode(context.Lab.Sysfs, settings.PfAddress) : null, vfs);
+        return VfPlacementPlanner.Plan(pool, workers, settings.VfsPerWorker, new VfPlacementPreferences(settings.VfPlacement, settings.VfOverrides));
     }
 }

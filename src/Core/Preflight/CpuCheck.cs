@@ -8,7 +8,7 @@ public sealed class CpuCheck : SysfsCheck
 {
     public override string Id => "cpu";
 
-    protected override IEnumerable<StepFinding> Check(ISysfs sysfs)
+    protected override IEnumerable<StepFinding> Check(ISysfs sysfs, RunSettings settings)
     {
         var cpuinfo = TryRead(sysfs, "/proc/cpuinfo") ?? "";
         var vendor = Field(cpuinfo, "vendor_id") ?? "unknown";

@@ -11,7 +11,7 @@ public sealed class HugepagesCheck : SysfsCheck
 
     public override string Id => "hugepages";
 
-    protected override IEnumerable<StepFinding> Check(ISysfs sysfs)
+    protected override IEnumerable<StepFinding> Check(ISysfs sysfs, RunSettings settings)
     {
         var pools = sysfs.List(Pools)
             .Select(pool => (Name: pool, Total: Count(sysfs, $"{Pools}/{pool}/nr_hugepages"), Free: Count(sysfs, $"{Pools}/{pool}/free_hugepages")))

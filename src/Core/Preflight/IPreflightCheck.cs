@@ -1,4 +1,3 @@
-using VirtSriov.Core.Labs;
 using VirtSriov.Core.Runs;
 
 namespace VirtSriov.Core.Preflight;
@@ -9,5 +8,5 @@ public interface IPreflightCheck
     /// <summary>Stable id prefix of its findings, e.g. <c>iommu</c>.</summary>
     string Id { get; }
 
-    Task<IReadOnlyList<StepFinding>> RunAsync(ILabEnvironment lab, CancellationToken cancellationToken);
+    Task<IReadOnlyList<StepFinding>> RunAsync(PreflightContext context, CancellationToken cancellationToken);
 }

@@ -3,25 +3,34 @@ using VirtSriov.Core.Runs;
 
 namespace VirtSriov.Core.Preflight;
 
-/// <summary>The host IOMMU: active units in /sys/class/iommu and the kernel arguments that turn it on.</summary>
+/// <summary>The host IOMMU: active units in /sys/class/iommu, the firmware's DMAR table, IOMMU groups and the kernel arguments that turn it on.</summary>
 public sealed class IommuCheck : SysfsCheck
 {
     private const string CmdlineFix = "Enable VT-d in the firmware, add \"intel_iommu=on iommu=pt\" to GRUB_CMDLINE_LINUX in /etc/default/grub, run update-grub (or grub2-mkconfig) and reboot.";
 
+    /// <summary>The ACPI table by which the firmware describes VT-d; the file exists (root-only to read) when VT-d is on.</summary>
+    public const string DmarTable = "/sys/firmware/acpi/tables/DMAR";
+
+    private const string IommuGroups = "/sys/kernel/iommu_groups";
+
     public override string Id => "iommu";
 
-    protected override IEnumerable<StepFinding> Check(ISysfs sysfs)
+    protected override IEnumerable<StepFinding> Check(ISysfs sysfs, RunSettings settings)
     {
         var units = sysfs.List("/sys/class/iommu");
+        var groups = sysfs.List(IommuGroups).Count;
+        var dmar = sysfs.Exists(DmarTable);
         yield return units.Count > 0
-            ? new StepFinding("iommu.enabled", FindingSeverity.Ok, "IOMMU", $"enabled: {string.Join(", ", units)} in /sys/class/iommu")
+            ? new StepFinding("iommu.enabled", FindingSeverity.Ok, "IOMMU", $"enabled: {string.Join(", ", units)} in /sys/class/iommu, {groups} IOMMU groups")
             : new StepFinding(
                 "iommu.enabled",
                 FindingSeverity.Error,
                 "IOMMU",
-                "no IOMMU is active: /sys/class/iommu is missing or empty",
+                dmar
+                    ? "no IOMMU is active: /sys/class/iommu is missing or empty, although the firmware publishes a DMAR table"
+                    : "no IOMMU is active: /sys/class/iommu is missing or empty, and the firmware publishes no DMAR table (VT-d off or absent)",
                 "vfio-pci hands a VF to a VM only through the IOMMU; without it there are no IOMMU groups and no /dev/vfio devices.",
-                CmdlineFix);
+                dmar ? CmdlineFix : "Enable VT-d (\"Intel Virtualization Technology for Directed I/O\") in the firmware setup, then add \"intel_iommu=on iommu=pt\" to GRUB_CMDLINE_LINUX in /etc/default/grub, run update-grub (or grub2-mkconfig) and reboot.");
 
         var arguments = (TryRead(sysfs, "/proc/cmdline") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var intelOn = arguments.Contains("intel_iommu=on");

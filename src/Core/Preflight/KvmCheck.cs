@@ -8,7 +8,7 @@ public sealed class KvmCheck : SysfsCheck
 {
     public override string Id => "kvm";
 
-    protected override IEnumerable<StepFinding> Check(ISysfs sysfs)
+    protected override IEnumerable<StepFinding> Check(ISysfs sysfs, RunSettings settings)
     {
         yield return sysfs.Exists("/dev/kvm")
             ? new StepFinding("kvm.device", FindingSeverity.Ok, "KVM", "/dev/kvm exists")

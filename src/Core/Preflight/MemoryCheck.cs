@@ -15,11 +15,11 @@ public sealed class MemoryCheck : SysfsCheck
 
     public override string Id => "memory";
 
-    protected override IEnumerable<StepFinding> Check(ISysfs sysfs)
+    protected override IEnumerable<StepFinding> Check(ISysfs sysfs, RunSettings settings)
     {
         var meminfo = TryRead(sysfs, "/proc/meminfo") ?? "";
-        var available = Kib(meminfo, "MemAvailable");
-        var total = Kib(meminfo, "MemTotal");
+        var available = MemInfo.Kib(meminfo, "MemAvailable");
+        var total = MemInfo.Kib(meminfo, "MemTotal");
         if (available is null || total is null)
         {
             yield return new StepFinding("memory.available", FindingSeverity.Warning, "Free memory", "/proc/meminfo has no MemAvailable/MemTotal", "Worker VMs pin their RAM while VFs are attached.", "Check /proc/meminfo on the hypervisor.");
@@ -37,11 +37,4 @@ public sealed class MemoryCheck : SysfsCheck
                 "A worker with VFs behind a vIOMMU pins all its RAM when it starts (VFIO_MAP_DMA); with too little free memory it fails or QEMU is OOM-killed.",
                 "Free memory on the hypervisor or give the worker VMs less RAM.");
     }
-
-    private static long? Kib(string meminfo, string key) =>
-        meminfo.Split('\n')
-            .Select(line => line.Split(':', 2))
-            .Where(parts => parts.Length == 2 && parts[0] == key)
-            .Select(parts => long.TryParse(parts[1].Replace("kB", "", StringComparison.Ordinal).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var kib) ? kib : (long?)null)
-            .FirstOrDefault();
 }

@@ -3,7 +3,10 @@ using VirtSriov.Core.Runs;
 
 namespace VirtSriov.Core.Preflight;
 
-/// <summary>Runs the preflight checks against a lab and reports their findings; changes nothing.</summary>
+/// <summary>
+/// Runs the preflight checks against a lab and reports their findings; changes nothing. The wizard's Preflight step,
+/// the <c>/api/preflight</c> endpoint and <c>virtsriov preflight --json</c> all ask this doctor.
+/// </summary>
 public sealed class PreflightDoctor
 {
     private readonly TimeProvider time;
@@ -26,21 +29,57 @@ public sealed class PreflightDoctor
         new CpuCheck(),
         new KvmCheck(),
         new IommuCheck(),
+        new InterruptRemappingCheck(),
         new VfioModulesCheck(),
+        new LibvirtCheck(),
+        new QemuCheck(),
+        new OvmfCheck(),
         new HugepagesCheck(),
         new MemoryCheck(),
+        new WorkerMemoryCheck(),
         new SriovNicsCheck(),
+        new VfsInUseCheck(),
+        new DefaultRouteCheck(),
     ];
 
-    public async Task<PreflightReport> ExamineAsync(ILabEnvironment lab, CancellationToken cancellationToken)
+    /// <summary>Examines the lab for the default settings (the default workers, no planned PF).</summary>
+    public Task<PreflightReport> ExamineAsync(ILabEnvironment lab, CancellationToken cancellationToken) =>
+        ExamineAsync(lab, new RunSettings(), cancellationToken);
+
+    /// <summary>Examines the lab for a run's settings: the planned PF and workers sharpen some findings.</summary>
+    public async Task<PreflightReport> ExamineAsync(ILabEnvironment lab, RunSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lab);
+        ArgumentNullException.ThrowIfNull(settings);
+        var context = new PreflightContext(lab, settings);
         var findings = new List<StepFinding>();
         foreach (var check in checks)
         {
-            findings.AddRange(await check.RunAsync(lab, cancellationToken));
+            findings.AddRange(await RunAsync(check, context, cancellationToken).ConfigureAwait(false));
         }
 
         return new PreflightReport(time.GetUtcNow(), lab.Sysfs.IsSimulated, findings);
+    }
+
+    /// <summary>A check that breaks on an unexpected host reports that as a warning instead of hiding every other finding.</summary>
+    private static async Task<IReadOnlyList<StepFinding>> RunAsync(IPreflightCheck check, PreflightContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await check.RunAsync(context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or System.Xml.XmlException or InvalidOperationException)
+        {
+            return
+            [
+                new StepFinding(
+                    $"{check.Id}.failed",
+                    FindingSeverity.Warning,
+                    $"Check '{check.Id}'",
+                    $"could not run: {e.GetType().Name}: {e.Message}",
+                    "The check could not read what it needs, so this part of the host is unverified.",
+                    "Run 'virtsriov preflight' as root on the hypervisor, or report the message."),
+            ];
+        }
     }
 }

@@ -10,18 +10,18 @@ public sealed class PreflightStep : IRunStep
     public string Title => "Preflight";
 
     public string? Limitations =>
-        "libvirt and QEMU versions, IOMMU groups shared with other devices and hugepages per NUMA node are not checked yet.";
+        "Hugepages per NUMA node are not checked yet; QEMU is probed only for a hypervisor on this host (not for qemu+ssh URIs).";
 
     public async Task<IReadOnlyList<StepFinding>> InspectAsync(StepContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var report = await new PreflightDoctor(context.Time).ExamineAsync(context.Lab, cancellationToken);
+        var report = await new PreflightDoctor(context.Time).ExamineAsync(context.Lab, context.Settings, cancellationToken).ConfigureAwait(false);
         return report.Findings;
     }
 
     public async Task<StepPlan> PlanAsync(StepContext context, CancellationToken cancellationToken)
     {
-        var findings = await InspectAsync(context, cancellationToken);
+        var findings = await InspectAsync(context, cancellationToken).ConfigureAwait(false);
         var problems = findings.Where(f => f.Severity is FindingSeverity.Warning or FindingSeverity.Error).ToList();
         var errors = problems.Count(f => f.Severity == FindingSeverity.Error);
         var summary = errors > 0
@@ -32,7 +32,7 @@ public sealed class PreflightStep : IRunStep
 
     public async Task<StepOutcome> ApplyAsync(StepContext context, StepPlan plan, CancellationToken cancellationToken)
     {
-        var findings = await InspectAsync(context, cancellationToken);
+        var findings = await InspectAsync(context, cancellationToken).ConfigureAwait(false);
         var errors = findings.Where(f => f.Severity == FindingSeverity.Error).ToList();
         if (errors.Count > 0)
         {

@@ -3,19 +3,19 @@ using VirtSriov.Core.Runs;
 
 namespace VirtSriov.Core.Preflight;
 
-/// <summary>vfio-pci and vfio_iommu_type1: loaded (/sys/module), or at least available to modprobe (modules.dep).</summary>
+/// <summary>vfio, vfio-pci and vfio_iommu_type1: loaded (/sys/module), or at least available to modprobe (modules.dep).</summary>
 public sealed class VfioModulesCheck : SysfsCheck
 {
-    private static readonly string[] Modules = ["vfio_pci", "vfio_iommu_type1"];
+    private static readonly string[] Modules = ["vfio", "vfio_pci", "vfio_iommu_type1"];
 
     public override string Id => "vfio";
 
-    protected override IEnumerable<StepFinding> Check(ISysfs sysfs)
+    protected override IEnumerable<StepFinding> Check(ISysfs sysfs, RunSettings settings)
     {
         var missing = Modules.Where(module => !sysfs.Exists($"/sys/module/{module}")).ToList();
         if (missing.Count == 0)
         {
-            yield return new StepFinding("vfio.modules", FindingSeverity.Ok, "VFIO modules", "vfio_pci and vfio_iommu_type1 are loaded");
+            yield return new StepFinding("vfio.modules", FindingSeverity.Ok, "VFIO modules", "vfio, vfio_pci and vfio_iommu_type1 are loaded");
             yield break;
         }
 

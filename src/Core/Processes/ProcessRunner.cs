@@ -56,7 +56,9 @@ public sealed class ProcessRunner : IProcessRunner
         }
     }
 
-    private static Process Start(string file, IReadOnlyList<string> arguments)
+    /// <summary>Starts a program with its three standard streams redirected (stdin too, so it never reads a terminal).</summary>
+    /// <exception cref="ProgramNotFoundException">The file does not exist or cannot be executed.</exception>
+    public static Process Start(string file, IReadOnlyList<string> arguments)
     {
         var info = new ProcessStartInfo(file)
         {

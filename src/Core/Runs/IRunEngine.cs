@@ -28,6 +28,12 @@ public interface IRunEngine
     /// <summary>Makes an interrupted, failed or cancelled run active again (refused when the lab has another active run).</summary>
     Task ResumeAsync(Guid runId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Removes what the run created: the teardown of every step that has one, last step first. Stops at the first
+    /// failure (the step shows why; teardown can be started again).
+    /// </summary>
+    Task<RunRecord> TeardownAsync(Guid runId, CancellationToken cancellationToken);
+
     /// <summary>Ends the run as cancelled without undoing anything.</summary>
     Task AbandonAsync(Guid runId, CancellationToken cancellationToken);
 }

@@ -110,27 +110,25 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
             return plan;
         }, cancellationToken);
 
-    public async Task<StepRunRecord> ApplyAsync(Guid runId, StepKind step, CancellationToken cancellationToken)
-    {
-        var gate = _gates.GetOrAdd(runId, _ => new RunGate());
-        await gate.Lock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        Task<StepRunRecord> work;
-        try
+    public Task<StepRunRecord> ApplyAsync(Guid runId, StepKind step, CancellationToken cancellationToken) =>
+        RunOwnedAsync<StepRunRecord>(runId, async () =>
         {
             var (run, context, implementation) = await PrepareAsync(runId, step, cancellationToken).ConfigureAwait(false);
             EnsurePreviousStepsSucceeded(run, step);
-            work = Task.Run(() => ExecuteApplyAsync(run, context, implementation, gate), CancellationToken.None);
-        }
-        catch
-        {
-            gate.Lock.Release();
-            throw;
-        }
+            return cancel => ApplyStepAsync(run, context, implementation, cancel);
+        }, cancellationToken);
 
-        _work.TryAdd(work, 0);
-        _ = work.ContinueWith(t => _work.TryRemove(t, out _), TaskScheduler.Default);
-        return await work.WaitAsync(cancellationToken).ConfigureAwait(false);
-    }
+    public Task<RunRecord> TeardownAsync(Guid runId, CancellationToken cancellationToken) =>
+        RunOwnedAsync<RunRecord>(runId, async () =>
+        {
+            var run = await GetRunAsync(runId, cancellationToken).ConfigureAwait(false);
+            var lab = await _labs.GetAsync(run.LabId, cancellationToken).ConfigureAwait(false)
+                ?? throw new ActionableException("The run's lab no longer exists.", "Remove what the run created by hand; the run's artifacts list it.");
+            await EnsureNoOtherActiveRunAsync(lab, run.Id, cancellationToken).ConfigureAwait(false);
+            var environment = await _environments.GetAsync(lab, cancellationToken).ConfigureAwait(false);
+            await _events.OpenAsync(runId, cancellationToken).ConfigureAwait(false);
+            return cancel => TeardownStepsAsync(run, environment, cancel);
+        }, cancellationToken);
 
     public async Task<RunRecord> RunRemainingAsync(Guid runId, CancellationToken cancellationToken)
     {
@@ -164,9 +162,9 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
         try
         {
             var run = await GetRunAsync(runId, cancellationToken).ConfigureAwait(false);
-            if (run.Status is not (RunStatus.Interrupted or RunStatus.Failed or RunStatus.Cancelled))
+            if (run.Status is not (RunStatus.Interrupted or RunStatus.Failed or RunStatus.Cancelled or RunStatus.TornDown))
             {
-                throw new ActionableException($"The run is {run.Status}; only an interrupted, failed or cancelled run can be resumed.", "Open the run to continue it, or start a new run.");
+                throw new ActionableException($"The run is {run.Status}; only an interrupted, failed, cancelled or torn-down run can be resumed.", "Open the run to continue it, or start a new run.");
             }
 
             await ActivateAsync(run, "Resumed", cancellationToken).ConfigureAwait(false);
@@ -224,18 +222,83 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
         _activation.Dispose();
     }
 
-    private async Task<StepRunRecord> ExecuteApplyAsync(RunRecord run, StepContext context, IRunStep step, RunGate gate)
+    /// <summary>
+    /// Runs work that belongs to the engine under the run's gate: <paramref name="prepare"/> checks and loads with the
+    /// caller's token; the work it returns runs to its end with the engine's token (cancelled by CancelAsync or
+    /// shutdown), whatever happens to the caller, whose token only stops its own wait.
+    /// </summary>
+    private async Task<T> RunOwnedAsync<T>(Guid runId, Func<Task<Func<CancellationTokenSource, Task<T>>>> prepare, CancellationToken cancellationToken)
     {
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token);
-        gate.Current = cancel;
+        var gate = _gates.GetOrAdd(runId, _ => new RunGate());
+        await gate.Lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        Task<T> work;
         try
         {
-            return await ApplyStepAsync(run, context, step, cancel).ConfigureAwait(false);
+            var body = await prepare().ConfigureAwait(false);
+            work = Task.Run(async () =>
+            {
+                using var cancel = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token);
+                gate.Current = cancel;
+                try
+                {
+                    return await body(cancel).ConfigureAwait(false);
+                }
+                finally
+                {
+                    gate.Current = null;
+                    gate.Lock.Release();
+                }
+            }, CancellationToken.None);
         }
-        finally
+        catch
         {
-            gate.Current = null;
             gate.Lock.Release();
+            throw;
+        }
+
+        _work.TryAdd(work, 0);
+        _ = work.ContinueWith(t => _work.TryRemove(t, out _), TaskScheduler.Default);
+        return await work.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<RunRecord> TeardownStepsAsync(RunRecord run, ILabEnvironment environment, CancellationTokenSource cancel)
+    {
+        _events.Publish(run.Id, RunEventKind.Log, null, "Teardown: removing what the run created, last step first.", RunLogLevel.Warning);
+        foreach (var step in Steps.Reverse())
+        {
+            var record = run.Step(step.Kind);
+            if (step is not IStepTeardown teardown || record.Status is StepStatus.Pending or StepStatus.TornDown)
+            {
+                continue;
+            }
+
+            var context = new StepContext(run.Id, run.Settings, environment, new RunStepLog(_events, run.Id, step.Kind), _time);
+            var result = await TeardownStepAsync(record, teardown, context, cancel.Token).ConfigureAwait(false);
+            await SaveStepAsync(run.Id, result, DescribeOutcome(result), CancellationToken.None).ConfigureAwait(false);
+            if (result.Status != StepStatus.TornDown)
+            {
+                await SetRunStatusAsync(run.Id, RunStatus.Failed, $"Teardown stopped at step {step.Kind}; fix the cause and tear down again.", CancellationToken.None).ConfigureAwait(false);
+                await _events.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+                return await GetRunAsync(run.Id, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+
+        await SetRunStatusAsync(run.Id, RunStatus.TornDown, "Teardown finished: what the run created is removed.", CancellationToken.None).ConfigureAwait(false);
+        await _events.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        return await GetRunAsync(run.Id, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private async Task<StepRunRecord> TeardownStepAsync(StepRunRecord record, IStepTeardown teardown, StepContext context, CancellationToken cancellationToken)
+    {
+        record = record with { StartedAt = _time.GetUtcNow(), Error = null, Fix = null, FailedCall = null };
+        try
+        {
+            var outcome = await teardown.TeardownAsync(context, cancellationToken).ConfigureAwait(false);
+            return record with { Status = StepStatus.TornDown, Outcome = outcome.Summary, Changed = outcome.Changed, FinishedAt = _time.GetUtcNow() };
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return Failed(record, e, "Teardown", cancellationToken.IsCancellationRequested) with { FinishedAt = _time.GetUtcNow() };
         }
     }
 
@@ -270,25 +333,9 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
 
             record = record with { Status = StepStatus.Succeeded, Outcome = outcome.Summary, Changed = outcome.Changed };
         }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
-        {
-            record = _shutdown.IsCancellationRequested
-                ? record with { Status = StepStatus.Interrupted, Error = "The dashboard shut down during this step.", Fix = "Resume the run to apply the step again." }
-                : record with { Status = StepStatus.Cancelled, Error = "Cancelled by the operator.", Fix = "Apply the step again when ready; Apply is idempotent." };
-        }
-        catch (ActionableException e)
-        {
-            record = record with { Status = StepStatus.Failed, Error = e.Message, Fix = e.Fix, FailedCall = e.FailedCall };
-        }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            LogStepCrashed(e, run.Id, step.Kind);
-            record = record with
-            {
-                Status = StepStatus.Failed,
-                Error = $"{e.GetType().Name}: {e.Message}",
-                Fix = "Read the log above, fix the cause, then apply the step again; the run stays resumable.",
-            };
+            record = Failed(record, e, "Apply", token.IsCancellationRequested);
         }
 
         record = record with { FinishedAt = _time.GetUtcNow() };
@@ -296,6 +343,28 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
         await UpdateRunAfterStepAsync(run, record).ConfigureAwait(false);
         await _events.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         return record;
+    }
+
+    /// <summary>The step record for an exception: cancelled, interrupted by shutdown, or failed with its fix.</summary>
+    private StepRunRecord Failed(StepRunRecord record, Exception exception, string verb, bool cancelRequested)
+    {
+        switch (exception)
+        {
+            case OperationCanceledException when cancelRequested && _shutdown.IsCancellationRequested:
+                return record with { Status = StepStatus.Interrupted, Error = "The dashboard shut down during this step.", Fix = $"Resume the run to {verb.ToLowerInvariant()} the step again." };
+            case OperationCanceledException when cancelRequested:
+                return record with { Status = StepStatus.Cancelled, Error = "Cancelled by the operator.", Fix = $"{verb} the step again when ready; it is idempotent." };
+            case ActionableException actionable:
+                return record with { Status = StepStatus.Failed, Error = actionable.Message, Fix = actionable.Fix, FailedCall = actionable.FailedCall };
+            default:
+                LogStepCrashed(exception, record.Step, verb);
+                return record with
+                {
+                    Status = StepStatus.Failed,
+                    Error = $"{exception.GetType().Name}: {exception.Message}",
+                    Fix = $"Read the log above, fix the cause, then {verb.ToLowerInvariant()} the step again; the run stays resumable.",
+                };
+        }
     }
 
     private async Task UpdateRunAfterStepAsync(RunRecord run, StepRunRecord record)
@@ -435,8 +504,8 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
         _ => $"{record.Status}: {record.Error} Fix: {record.Fix}" + (record.FailedCall is null ? "" : $" (failed call: {record.FailedCall})"),
     };
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Step {Step} of run {RunId} failed with an unexpected exception")]
-    private partial void LogStepCrashed(Exception exception, Guid runId, StepKind step);
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Verb} of step {Step} failed with an unexpected exception")]
+    private partial void LogStepCrashed(Exception exception, StepKind step, string verb);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} was active when the dashboard stopped; marked interrupted")]
     private partial void LogInterrupted(Guid runId);

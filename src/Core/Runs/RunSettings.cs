@@ -1,3 +1,5 @@
+using VirtSriov.Core.Libvirt;
+
 namespace VirtSriov.Core.Runs;
 
 /// <summary>What the operator chose in the wizard. Immutable; stored with the run so a resumed run plans the same.</summary>
@@ -54,6 +56,23 @@ public sealed record RunSettings
 
     /// <summary>How long the DPDK test forwards traffic.</summary>
     public int TestpmdSeconds { get; init; } = 15;
+
+    // Worker VMs step: VF placement and the consent to force workers off.
+
+    /// <summary>How the Worker VMs step places VFs on workers without an override (round-robin or by the PF's NUMA node).</summary>
+    public VfPlacementMode VfPlacement { get; init; } = VfPlacementMode.RoundRobin;
+
+    /// <summary>
+    /// Explicit VF addresses per worker name (e.g. <c>virtsriov-worker-0</c> → <c>0000:3b:02.0</c>); those workers get
+    /// exactly these VFs and the others are placed by <see cref="VfPlacement"/>. Empty by default.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> VfOverrides { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>
+    /// The operator's consent to destroy (<c>virsh destroy</c>) a worker that does not shut down gracefully within the
+    /// timeout; without it such a worker is left running and the step fails.
+    /// </summary>
+    public bool ForceOffWorkers { get; init; }
 
     /// <summary>Full Kubernetes resource name, e.g. <c>openshift.io/intelnics</c>.</summary>
     public string FullResourceName => $"{ResourcePrefix}/{ResourceName}";

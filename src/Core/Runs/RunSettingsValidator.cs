@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using VirtSriov.Core.Libvirt;
 
 namespace VirtSriov.Core.Runs;
 
@@ -15,6 +16,7 @@ public static partial class RunSettingsValidator
         ArgumentNullException.ThrowIfNull(settings);
         var errors = new List<FieldError>();
         ValidateWorkers(settings.Workers, errors);
+        errors.AddRange(VfOverridesValidator.Validate(settings.VfOverrides, settings.Workers));
 
         if (settings.VfsPerWorker < 1)
         {

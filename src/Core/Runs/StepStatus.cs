@@ -10,4 +10,7 @@ public enum StepStatus
     Failed,
     Cancelled,
     Interrupted,
+
+    /// <summary>Its teardown removed what its Apply made.</summary>
+    TornDown,
 }

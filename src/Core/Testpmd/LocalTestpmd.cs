@@ -1,7 +1,7 @@
-using System.ComponentModel;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using VirtSriov.Core.Processes;
 using VirtSriov.Core.Runs;
 
 namespace VirtSriov.Core.Testpmd;
@@ -75,24 +75,11 @@ public sealed class LocalTestpmd : ILocalTestpmd
             throw NotFound(failedCall, inner: null);
         }
 
-        var info = new ProcessStartInfo(binaryPath)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            // testpmd must not read the caller's terminal; it only reads stdin when run without --stats-period.
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
         try
         {
-            return Process.Start(info) ?? throw NotFound(failedCall, inner: null);
+            return ProcessRunner.Start(binaryPath, arguments);
         }
-        catch (Win32Exception e)
+        catch (ProgramNotFoundException e)
         {
             throw NotFound(failedCall, e);
         }

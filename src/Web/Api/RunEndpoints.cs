@@ -14,6 +14,29 @@ public static class RunEndpoints
         api.MapGet("/runs/{id:guid}", GetAsync);
         api.MapGet("/runs/{id:guid}/events", EventsAsync);
         api.MapPost("/runs", CreateAsync);
+        api.MapPost("/runs/{id:guid}/steps/{step}/apply", (IRunEngine engine, Guid id, StepKind step, CancellationToken ct) =>
+            ActAsync(() => engine.ApplyAsync(id, step, ct)));
+        api.MapPost("/runs/{id:guid}/run-remaining", (IRunEngine engine, Guid id, CancellationToken ct) =>
+            ActAsync(() => engine.RunRemainingAsync(id, ct)));
+        api.MapPost("/runs/{id:guid}/resume", (IRunEngine engine, IRunStore runs, Guid id, CancellationToken ct) =>
+            ActAsync(async () => { await engine.ResumeAsync(id, ct); return await runs.GetAsync(id, ct); }));
+        api.MapPost("/runs/{id:guid}/cancel", (IRunEngine engine, IRunStore runs, Guid id, CancellationToken ct) =>
+            ActAsync(async () => { await engine.CancelAsync(id); return await runs.GetAsync(id, ct); }));
+        api.MapPost("/runs/{id:guid}/teardown", (IRunEngine engine, Guid id, CancellationToken ct) =>
+            ActAsync(() => engine.TeardownAsync(id, ct)));
+    }
+
+    /// <summary>Runs an engine verb: its result as 200, a refusal the operator can act on as 409 with the fix.</summary>
+    public static async Task<Results<Ok<T>, ProblemHttpResult>> ActAsync<T>(Func<Task<T>> action)
+    {
+        try
+        {
+            return TypedResults.Ok(await action());
+        }
+        catch (ActionableException e)
+        {
+            return Conflict(e);
+        }
     }
 
     public static async Task<Ok<RunPage>> QueryAsync(
@@ -61,10 +84,13 @@ public static class RunEndpoints
         }
         catch (ActionableException e)
         {
-            return TypedResults.Problem(
-                detail: e.Message,
-                statusCode: StatusCodes.Status409Conflict,
-                extensions: new Dictionary<string, object?> { ["fix"] = e.Fix, ["failedCall"] = e.FailedCall, ["field"] = e.Field });
+            return Conflict(e);
         }
     }
+
+    private static ProblemHttpResult Conflict(ActionableException e) =>
+        TypedResults.Problem(
+            detail: e.Message,
+            statusCode: StatusCodes.Status409Conflict,
+            extensions: new Dictionary<string, object?> { ["fix"] = e.Fix, ["failedCall"] = e.FailedCall, ["field"] = e.Field });
 }

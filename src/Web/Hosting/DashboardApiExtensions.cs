@@ -22,6 +22,7 @@ public static class DashboardApiExtensions
         LabEndpoints.Map(api);
         RunEndpoints.Map(api);
         ArtifactEndpoints.Map(api);
+        PreflightEndpoints.Map(api);
         return app;
     }
 }

@@ -101,6 +101,19 @@ public sealed class VirtualFunctionsTeardownTests : IDisposable
     }
 
     [Fact]
+    public async Task TeardownAsync_ThroughTheStepAsTheEngineCallsIt_RemovesTheVfs()
+    {
+        await ApplyAsync(vfCount: 3);
+        var teardown = Assert.IsAssignableFrom<IStepTeardown>(new VirtualFunctionsStep());
+
+        var outcome = await teardown.TeardownAsync(Context(tree.Sysfs), Token);
+
+        Assert.True(outcome.Changed);
+        Assert.Contains("Removed the 3 VFs of 0000:3b:00.0", outcome.Summary, StringComparison.Ordinal);
+        Assert.Empty(SriovInventory.ReadVirtualFunctions(tree.Sysfs, "0000:3b:00.0"));
+    }
+
+    [Fact]
     public async Task TeardownAsync_NonSriovPf_IsRefusedOnPfAddress()
     {
         var context = new HostTestLab(tree.Sysfs).Context(log, new RunSettings { PfAddress = "0000:01:00.0" });

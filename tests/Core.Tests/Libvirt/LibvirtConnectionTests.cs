@@ -80,17 +80,16 @@ public sealed class LibvirtConnectionTests
     }
 
     [Fact]
-    public void Open_UnknownScheme_ThrowsLibvirtErrorWithCodeAndMessage()
+    public void Open_MissingTestDriverFile_ThrowsLibvirtErrorWithCodeAndMessage()
     {
         LibvirtTestSupport.RequireLibvirt();
+        var uri = "test://" + Path.Combine(LibvirtTestSupport.NewTempFolder(), "missing.xml");
 
-        var error = Assert.Throws<LibvirtException>(() => LibvirtConnection.Open("foo:///bar"));
+        var error = Assert.Throws<LibvirtException>(() => LibvirtConnection.Open(uri));
 
-        // No driver claims foo://, so libvirt falls back to the remote driver, which finds no daemon socket.
-        Assert.Equal(38, error.Code); // VIR_ERR_SYSTEM_ERROR
-        Assert.Equal(7, error.ErrorDomain); // VIR_FROM_RPC
-        Assert.Contains("Failed to connect socket", error.LibvirtMessage, StringComparison.Ordinal);
-        Assert.Equal("virConnectOpen(\"foo:///bar\")", error.Call);
+        Assert.Equal(27, error.Code); // VIR_ERR_XML_ERROR: the driver cannot load its node XML
+        Assert.False(string.IsNullOrWhiteSpace(error.LibvirtMessage));
+        Assert.Equal($"virConnectOpen(\"{uri}\")", error.Call);
         Assert.Contains(error.LibvirtMessage, error.Message, StringComparison.Ordinal);
     }
 

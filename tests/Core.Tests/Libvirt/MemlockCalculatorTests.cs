@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using VirtSriov.Core.Host;
 using VirtSriov.Core.Libvirt;
 using Xunit;
 
@@ -78,6 +79,6 @@ public sealed class MemlockCalculatorTests
                     new XAttribute("type", "pci"),
                     new XAttribute("managed", "yes"),
                     new XElement("driver", new XAttribute("name", "vfio")),
-                    new XElement("source", new PciAddress(1, i, 0, 0).ToXml()))),
+                    new XElement("source", PciAddressXml.ToXml(new PciAddress(1, i, 0, 0))))),
                 iommu ? new XElement("iommu", new XAttribute("model", "intel")) : null));
 }

@@ -34,16 +34,66 @@ public sealed class WorkerVmsStepTests
     }
 
     [Fact]
-    public async Task InspectAsync_TooFewVfsAndWrongDriver_ReportsBoth()
+    public async Task InspectAsync_TooFewVfs_ReportsPlacementErrorWithCounts()
     {
         var settings = new RunSettings { PfAddress = Pf, VfsPerWorker = 2 };
+        var (context, hypervisor) = await LabAsync(settings, new FakeVfSysfs(Pf, 3));
+        using var _ = hypervisor;
+
+        var findings = await new WorkerVmsStep().InspectAsync(context, TestContext.Current.CancellationToken);
+
+        var placement = Assert.Single(findings, f => f.Id == "vfs.placement");
+        Assert.Equal(FindingSeverity.Error, placement.Severity);
+        Assert.Contains("4 VFs are needed", placement.Observed, StringComparison.Ordinal);
+        Assert.Contains("has 3", placement.Observed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InspectAsync_PlacedVfsOnWrongDriver_ReportsThem()
+    {
+        var settings = new RunSettings { PfAddress = Pf };
         var (context, hypervisor) = await LabAsync(settings, new FakeVfSysfs(Pf, 3, driver: "iavf"));
         using var _ = hypervisor;
 
         var findings = await new WorkerVmsStep().InspectAsync(context, TestContext.Current.CancellationToken);
 
-        Assert.Equal(FindingSeverity.Error, Assert.Single(findings, f => f.Id == "vfs.enough").Severity);
-        Assert.Contains("iavf", Assert.Single(findings, f => f.Id == "vfs.vfio" && f.Severity == FindingSeverity.Error).Observed, StringComparison.Ordinal);
+        Assert.Equal(FindingSeverity.Ok, Assert.Single(findings, f => f.Id == "vfs.placement").Severity);
+        var vfio = Assert.Single(findings, f => f.Id == "vfs.vfio" && f.Severity == FindingSeverity.Error);
+        Assert.Equal("0000:3b:02.0 (iavf), 0000:3b:02.1 (iavf)", vfio.Observed);
+    }
+
+    [Fact]
+    public async Task PlanAsync_ByPfNumaNode_PatchesOnlyTheWorkerPinnedToThatNode()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (context, hypervisor) = await LabAsync(new RunSettings { PfAddress = Pf, VfPlacement = VfPlacementMode.PfNumaNode }, new FakeVfSysfs(Pf, 4, pfNumaNode: 1));
+        using var _ = hypervisor;
+        await PinAsync(hypervisor, "virtsriov-worker-1", "8-15", ct);
+        var step = new WorkerVmsStep();
+
+        var plan = await step.PlanAsync(context, ct);
+
+        var worker = Assert.Single(plan.Details<WorkerVmsPlan>().Workers);
+        Assert.Equal("virtsriov-worker-1", worker.Name);
+        Assert.Equal(["0000:3b:02.0"], worker.VfAddresses);
+        Assert.Contains(plan.Warnings, w => w.StartsWith("virtsriov-worker-0 gets no VF", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PlanAsync_Override_UsesTheOperatorsVfs()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var settings = new RunSettings { PfAddress = Pf, VfOverrides = new Dictionary<string, IReadOnlyList<string>> { ["virtsriov-worker-0"] = ["0000:3b:02.3"] } };
+        var (context, hypervisor) = await LabAsync(settings, new FakeVfSysfs(Pf, 4));
+        using var _ = hypervisor;
+        var step = new WorkerVmsStep();
+
+        var plan = await step.PlanAsync(context, ct);
+
+        var workers = plan.Details<WorkerVmsPlan>().Workers;
+        Assert.Equal(["0000:3b:02.3"], workers[0].VfAddresses);
+        Assert.Equal(["0000:3b:02.0"], workers[1].VfAddresses);
+        Assert.Equal(["0000:3b:02.3"], DomainHostdevs.PciAddresses(workers[0].PatchedXml));
     }
 
     [Fact]
@@ -106,6 +156,51 @@ public sealed class WorkerVmsStepTests
         Assert.Contains("VFIO_MAP_DMA", error.Message, StringComparison.Ordinal);
         Assert.Equal(original, await hypervisor.GetDomainXmlAsync("virtsriov-worker-0", inactive: true, ct));
         Assert.True(await hypervisor.IsRunningAsync("virtsriov-worker-0", ct));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_WorkerIgnoresShutdownWithoutConsent_FailsOnForceOffFieldAndChangesNothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        StubbornShutdownHypervisor? stubborn = null;
+        var (context, hypervisor) = await LabAsync(new RunSettings { PfAddress = Pf }, new FakeVfSysfs(Pf, 4), h => stubborn = new StubbornShutdownHypervisor(h));
+        using var _ = hypervisor;
+        var step = new WorkerVmsStep();
+        var original = await hypervisor.GetDomainXmlAsync("virtsriov-worker-0", inactive: true, ct);
+        var plan = await step.PlanAsync(context, ct);
+
+        var error = await Assert.ThrowsAsync<ActionableException>(() => step.ApplyAsync(context, plan, ct));
+
+        Assert.Equal(nameof(RunSettings.ForceOffWorkers), error.Field);
+        Assert.Contains("virtsriov-worker-0 did not shut down", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Force off workers", error.Fix, StringComparison.Ordinal);
+        Assert.Contains("virsh destroy virtsriov-worker-0", error.Fix, StringComparison.Ordinal);
+        Assert.Equal([false], stubborn!.DestroyConsents);
+        Assert.Equal(original, await hypervisor.GetDomainXmlAsync("virtsriov-worker-0", inactive: true, ct));
+        Assert.True(await hypervisor.IsRunningAsync("virtsriov-worker-0", ct));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_WorkerIgnoresShutdownWithConsent_ForcesItOffAndPatches()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        StubbornShutdownHypervisor? stubborn = null;
+        var settings = new RunSettings { PfAddress = Pf, ForceOffWorkers = true };
+        var (context, hypervisor) = await LabAsync(settings, new FakeVfSysfs(Pf, 4), h => stubborn = new StubbornShutdownHypervisor(h));
+        using var _ = hypervisor;
+        var step = new WorkerVmsStep();
+
+        var outcome = await step.ApplyAsync(context, await step.PlanAsync(context, ct), ct);
+
+        Assert.True(outcome.Changed);
+        Assert.Equal([true, true], stubborn!.DestroyConsents);
+        Assert.Equal(["0000:3b:02.0"], DomainHostdevs.PciAddresses(await hypervisor.GetDomainXmlAsync("virtsriov-worker-0", inactive: false, ct)));
+    }
+
+    private static async Task PinAsync(SimulatedHypervisor hypervisor, string name, string cpuset, CancellationToken ct)
+    {
+        var xml = await hypervisor.GetDomainXmlAsync(name, inactive: true, ct);
+        await hypervisor.DefineDomainAsync(xml.Replace("<vcpu placement='static'>", $"<vcpu placement='static' cpuset='{cpuset}'>", StringComparison.Ordinal), ct);
     }
 
     [Fact]

@@ -22,7 +22,14 @@ public sealed class PreflightStepTests : IDisposable
         var findings = await step.InspectAsync(new HostTestLab(tree.Sysfs).Context(log), Token);
 
         Assert.DoesNotContain(findings, f => f.Severity is FindingSeverity.Error or FindingSeverity.Warning);
-        Assert.Equal("enabled: dmar0 in /sys/class/iommu", Find(findings, "iommu.enabled").Observed);
+        Assert.Equal("enabled: dmar0 in /sys/class/iommu, 4 IOMMU groups", Find(findings, "iommu.enabled").Observed);
+        Assert.Equal(FindingSeverity.Ok, Find(findings, "iommu.intremap").Severity);
+        Assert.Equal(FindingSeverity.Ok, Find(findings, "libvirt.version").Severity);
+        Assert.Equal(FindingSeverity.Info, Find(findings, "qemu.intel-iommu").Severity);
+        Assert.Equal(FindingSeverity.Ok, Find(findings, "ovmf.firmware").Severity);
+        Assert.Equal(FindingSeverity.Ok, Find(findings, "memory.workers").Severity);
+        Assert.Equal(FindingSeverity.Ok, Find(findings, "sriov.vfs-in-use").Severity);
+        Assert.Equal(FindingSeverity.Ok, Find(findings, "sriov.default-route").Severity);
         Assert.Equal("GenuineIntel", Find(findings, "cpu.vendor").Observed);
         Assert.Equal(FindingSeverity.Ok, Find(findings, "vfio.modules").Severity);
         Assert.Contains("1G: 16 free of 16", Find(findings, "hugepages.host").Observed, StringComparison.Ordinal);

@@ -13,7 +13,7 @@ internal sealed class EngineHarness : IAsyncDisposable
 {
     public EngineHarness()
     {
-        Steps = Enum.GetValues<StepKind>().ToDictionary(k => k, k => new ScriptedStep(k));
+        Steps = Enum.GetValues<StepKind>().ToDictionary(k => k, k => new ScriptedStep(k, TeardownOrder));
         Lab = Store.AddLab();
         Publisher = new RunEventPublisher(Store, Broadcaster, TimeProvider.System, NullLogger<RunEventPublisher>.Instance);
         Feed = new RunEventFeed(Store, Broadcaster);
@@ -21,6 +21,8 @@ internal sealed class EngineHarness : IAsyncDisposable
     }
 
     public InMemoryRunStore Store { get; } = new();
+
+    public List<StepKind> TeardownOrder { get; } = [];
 
     public RunEventBroadcaster Broadcaster { get; } = new();
 

@@ -165,4 +165,52 @@ public sealed class RunEngineTests
         Assert.Equal(Enumerable.Range(1, events.Count).Select(i => (long)i), events.Select(e => e.Sequence));
         Assert.Contains(events, e => e.Kind == RunEventKind.Log && e.Text == "DpdkTest applying");
     }
+
+    [Fact]
+    public async Task TeardownAsync_AfterWholeRun_TearsDownLastStepFirstAndRunTornDown()
+    {
+        await using var h = new EngineHarness();
+        var runId = await h.Engine.CreateRunAsync(h.Lab.Id, EngineHarness.Settings, Ct);
+        await h.Engine.RunRemainingAsync(runId, Ct);
+
+        var run = await h.Engine.TeardownAsync(runId, Ct);
+
+        Assert.Equal(RunStatus.TornDown, run.Status);
+        Assert.Equal(Enum.GetValues<StepKind>().Reverse(), h.TeardownOrder);
+        Assert.All(run.Steps, s => Assert.Equal(StepStatus.TornDown, s.Status));
+    }
+
+    [Fact]
+    public async Task TeardownAsync_StepFails_StopsThereAndSecondTeardownFinishesTheRest()
+    {
+        await using var h = new EngineHarness();
+        var runId = await h.Engine.CreateRunAsync(h.Lab.Id, EngineHarness.Settings, Ct);
+        await h.Engine.RunRemainingAsync(runId, Ct);
+        h.Steps[StepKind.WorkerVms].TeardownFailsWith = new ActionableException("domain busy", "stop the VM first");
+
+        var failed = await h.Engine.TeardownAsync(runId, Ct);
+        h.Steps[StepKind.WorkerVms].TeardownFailsWith = null;
+        var finished = await h.Engine.TeardownAsync(runId, Ct);
+
+        Assert.Equal(RunStatus.Failed, failed.Status);
+        Assert.Equal("stop the VM first", failed.Step(StepKind.WorkerVms).Fix);
+        Assert.Equal(StepStatus.Succeeded, failed.Step(StepKind.Cluster).Status);
+        Assert.Equal(RunStatus.TornDown, finished.Status);
+        Assert.Equal(1, h.TeardownOrder.Count(k => k == StepKind.DpdkTest));
+    }
+
+    [Fact]
+    public async Task ResumeAsync_TornDownRun_RebuildsEveryStep()
+    {
+        await using var h = new EngineHarness();
+        var runId = await h.Engine.CreateRunAsync(h.Lab.Id, EngineHarness.Settings, Ct);
+        await h.Engine.RunRemainingAsync(runId, Ct);
+        await h.Engine.TeardownAsync(runId, Ct);
+
+        await h.Engine.ResumeAsync(runId, Ct);
+        var run = await h.Engine.RunRemainingAsync(runId, Ct);
+
+        Assert.Equal(RunStatus.Succeeded, run.Status);
+        Assert.All(h.Steps.Values, s => Assert.Equal(2, s.ApplyCalls));
+    }
 }

@@ -3,7 +3,7 @@ using VirtSriov.Core.Runs;
 namespace VirtSriov.Core.Tests.Runs;
 
 /// <summary>A step whose behaviour a test scripts: it counts calls and can block, fail or find errors.</summary>
-internal sealed class ScriptedStep(StepKind kind) : IRunStep
+internal sealed class ScriptedStep(StepKind kind, List<StepKind>? teardownOrder = null) : IRunStep, IStepTeardown
 {
     private int _applied;
 
@@ -18,6 +18,8 @@ internal sealed class ScriptedStep(StepKind kind) : IRunStep
     public List<StepFinding> Findings { get; } = [];
 
     public Exception? FailWith { get; set; }
+
+    public Exception? TeardownFailsWith { get; set; }
 
     /// <summary>When set, Apply waits for it (or for cancellation) before finishing.</summary>
     public TaskCompletionSource? Hold { get; set; }
@@ -49,5 +51,17 @@ internal sealed class ScriptedStep(StepKind kind) : IRunStep
 
         var changed = Interlocked.Exchange(ref _applied, 1) == 0;
         return new StepOutcome(changed, changed ? "changed" : "already so");
+    }
+
+    public Task<StepOutcome> TeardownAsync(StepContext context, CancellationToken cancellationToken)
+    {
+        if (TeardownFailsWith is { } failure)
+        {
+            throw failure;
+        }
+
+        teardownOrder?.Add(Kind);
+        var removed = Interlocked.Exchange(ref _applied, 0) == 1;
+        return Task.FromResult(new StepOutcome(removed, removed ? "removed" : "nothing to remove"));
     }
 }

@@ -8,6 +8,10 @@ namespace VirtSriov.Lab.Tests.Preflight;
 /// <summary><c>virtsriov preflight --json</c> on the machine the tests run on (a CI machine without an IOMMU).</summary>
 public sealed class ThisMachinePreflightTests
 {
+    private static readonly string[] OvmfFolders = ["/usr/share/OVMF", "/usr/share/edk2/ovmf", "/usr/share/edk2/x64", "/usr/share/edk2-ovmf/x64"];
+    private static readonly string[] Emulators = ["qemu-system-x86_64", "/usr/libexec/qemu-kvm"];
+    private static readonly string[] DescriptorFolders = ["/etc/qemu/firmware", "/usr/share/qemu/firmware"];
+
     [Fact]
     public async Task PreflightJson_OnMachineWithoutIommu_ReportsExactlyWhatIsMissing()
     {
@@ -53,8 +57,32 @@ public sealed class ThisMachinePreflightTests
         AddWhen(expected, !cmdline.Contains("intel_iommu=on"), "iommu.cmdline");
         AddWhen(expected, !vfioAvailable, "vfio.modules");
         AddWhen(expected, !intelSriovNic, "sriov.intel");
+        AddWhen(expected, !HasOvmf(), "ovmf.firmware");
+        AddWhen(expected, !QemuOffersIntelIommu(), "qemu.intel-iommu");
         return expected;
     }
+
+    /// <summary>An OVMF image or an x86_64 UEFI firmware descriptor where distributions install them.</summary>
+    private static bool HasOvmf() =>
+        OvmfFolders.Any(d => Directory.Exists(d) && Directory.EnumerateFiles(d, "OVMF_CODE*.fd").Any())
+        || DescriptorFolders.Any(d => Directory.Exists(d) && Directory.EnumerateFiles(d, "*.json").Select(File.ReadAllText).Any(t => t.Contains("\"uefi\"", StringComparison.Ordinal) && t.Contains("\"x86_64\"", StringComparison.Ordinal)));
+
+    /// <summary>The Debian or the RHEL emulator lists the intel-iommu device.</summary>
+    private static bool QemuOffersIntelIommu() =>
+        Emulators.Any(emulator =>
+        {
+            try
+            {
+                using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(emulator, ["-device", "help"]) { RedirectStandardOutput = true })!;
+                var output = process.StandardOutput.ReadToEnd();
+                process.WaitForExit();
+                return output.Contains("name \"intel-iommu\"", StringComparison.Ordinal);
+            }
+            catch (System.ComponentModel.Win32Exception)
+            {
+                return false;
+            }
+        });
 
     private static void AddWhen(List<string> ids, bool condition, string id)
     {

@@ -13,9 +13,13 @@ public sealed class FakeRunEngine : IRunEngine
 
     public List<string> Calls { get; } = [];
 
+    /// <summary>The settings of the last CreateRunAsync call.</summary>
+    public RunSettings? CreatedSettings { get; private set; }
+
     public Task<Guid> CreateRunAsync(Guid labId, RunSettings settings, CancellationToken cancellationToken)
     {
         Calls.Add($"create {labId}");
+        CreatedSettings = settings;
         return CreateError is null ? Task.FromResult(CreatedRun) : Task.FromException<Guid>(CreateError);
     }
 
@@ -52,4 +56,13 @@ public sealed class FakeRunEngine : IRunEngine
     }
 
     public Task AbandonAsync(Guid runId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    /// <summary>What TeardownAsync answers.</summary>
+    public RunRecord? TeardownResult { get; set; }
+
+    public Task<RunRecord> TeardownAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        Calls.Add("teardown");
+        return Task.FromResult(TeardownResult ?? throw new InvalidOperationException("Set TeardownResult first."));
+    }
 }

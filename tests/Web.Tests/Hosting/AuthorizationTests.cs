@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace VirtSriov.Web.Tests.Hosting;
 
@@ -43,6 +46,40 @@ public sealed class AuthorizationTests
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
+
+    /// <summary>Every endpoint the app maps, not a hand-kept list: a new route cannot forget its authorization.</summary>
+    [Fact]
+    public async Task EveryMappedEndpoint_WithoutSignIn_IsRefusedExceptTheAnonymousOnes()
+    {
+        await using var factory = new DashboardFactory();
+        var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+        var anonymous = new[] { "/healthz", "/account/login", "/account/setup", "/account/logout", "/error", "/not-found" };
+        var endpoints = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText is { } raw && !raw.StartsWith("/_", StringComparison.Ordinal) && !raw.Contains('.', StringComparison.Ordinal))
+            .Where(e => !anonymous.Contains(e.RoutePattern.RawText!.TrimEnd('/'), StringComparer.OrdinalIgnoreCase))
+            .ToList();
+        Assert.NotEmpty(endpoints);
+
+        foreach (var endpoint in endpoints)
+        {
+            var path = Concrete(endpoint.RoutePattern.RawText!);
+            var method = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods is [var first, ..] ? first : "GET";
+            var response = await client.SendAsync(
+                new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json") },
+                TestContext.Current.CancellationToken);
+
+            Assert.True(
+                response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Redirect,
+                $"{method} {path} answered {(int)response.StatusCode} without sign-in");
+            if (response.StatusCode == HttpStatusCode.Redirect)
+            {
+                Assert.Equal("/account/login", response.Headers.Location?.AbsolutePath);
+            }
+        }
+    }
+
+    private static string Concrete(string pattern) =>
+        System.Text.RegularExpressions.Regex.Replace(pattern, "{([^}:]+)(:[^}]*)?}", m => m.Groups[2].Value.Contains("guid", StringComparison.Ordinal) ? AnyId.ToString() : "Preflight");
 
     [Fact]
     public async Task Get_HealthWithoutSignIn_ReturnsHealthy()

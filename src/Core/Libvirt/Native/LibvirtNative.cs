@@ -5,7 +5,7 @@ namespace VirtSriov.Core.Libvirt.Native;
 /// <summary>
 /// The libvirt C API entry points this binding uses (libvirt.so.0, source-generated marshalling).
 /// Strings libvirt returns are owned by the caller and released with <see cref="Free"/>; handles are wrapped
-/// in <see cref="ConnectionHandle"/> and <see cref="DomainHandle"/> so they are always released.
+/// in <see cref="ConnectionHandle"/>, <see cref="DomainHandle"/> and <see cref="NodeDeviceHandle"/> so they are always released.
 /// </summary>
 internal static partial class LibvirtNative
 {
@@ -60,6 +60,35 @@ internal static partial class LibvirtNative
 
     [LibraryImport(Library)]
     internal static partial int virDomainGetState(DomainHandle domain, out int state, out int reason, uint flags);
+
+    [LibraryImport(Library)]
+    internal static partial nint virConnectGetCapabilities(ConnectionHandle conn);
+
+    /// <summary>Every argument may be null: libvirt then picks the default emulator, arch, machine and virt type.</summary>
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial nint virConnectGetDomainCapabilities(ConnectionHandle conn, string? emulatorbin, string? arch, string? machine, string? virttype, uint flags);
+
+    [LibraryImport(Library)]
+    internal static partial int virConnectListAllNodeDevices(ConnectionHandle conn, out nint devices, uint flags);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial NodeDeviceHandle virNodeDeviceLookupByName(ConnectionHandle conn, string name);
+
+    /// <summary>Returns a pointer into the device object: not to be freed.</summary>
+    [LibraryImport(Library)]
+    internal static partial nint virNodeDeviceGetName(NodeDeviceHandle device);
+
+    [LibraryImport(Library)]
+    internal static partial nint virNodeDeviceGetXMLDesc(NodeDeviceHandle device, uint flags);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int virNodeDeviceDetachFlags(NodeDeviceHandle device, string? driverName, uint flags);
+
+    [LibraryImport(Library)]
+    internal static partial int virNodeDeviceReAttach(NodeDeviceHandle device);
+
+    [LibraryImport(Library)]
+    internal static partial int virNodeDeviceFree(nint device);
 
     /// <summary>The calling thread's last error (owned by libvirt), or zero.</summary>
     [LibraryImport(Library)]

@@ -1,8 +1,12 @@
+using VirtSriov.Core.Libvirt;
 using VirtSriov.Core.Runs;
 
 namespace VirtSriov.Web.Components.Controls;
 
-/// <summary>The wizard form's editable copy of <see cref="RunSettings"/> (workers as comma-separated text).</summary>
+/// <summary>
+/// The wizard form's editable copy of <see cref="RunSettings"/>: workers as comma-separated text, VF overrides as
+/// <c>worker=VF,VF; worker=VF</c> text.
+/// </summary>
 public sealed class RunSettingsModel
 {
     private static readonly RunSettings Defaults = new();
@@ -31,6 +35,14 @@ public sealed class RunSettingsModel
 
     public int TestpmdSeconds { get; set; } = Defaults.TestpmdSeconds;
 
+    public VfPlacementMode VfPlacement { get; set; } = Defaults.VfPlacement;
+
+    /// <summary>E.g. <c>virtsriov-worker-0=0000:3b:02.0,0000:3b:02.1; virtsriov-worker-1=0000:3b:02.2</c>; empty for none.</summary>
+    public string VfOverrides { get; set; } = "";
+
+    public bool ForceOffWorkers { get; set; } = Defaults.ForceOffWorkers;
+
+    /// <exception cref="RunSettingsException">The VF overrides text is not <c>worker=VF,VF; worker=VF</c>.</exception>
     public RunSettings ToSettings() => new()
     {
         PfAddress = PfAddress.Trim(),
@@ -45,5 +57,30 @@ public sealed class RunSettingsModel
         DevicePluginImage = DevicePluginImage.Trim(),
         TestpmdImage = TestpmdImage.Trim(),
         TestpmdSeconds = TestpmdSeconds,
+        VfPlacement = VfPlacement,
+        VfOverrides = ParseOverrides(VfOverrides),
+        ForceOffWorkers = ForceOffWorkers,
     };
+
+    /// <summary>Only the syntax is checked here; the engine checks workers and addresses and reports them per field.</summary>
+    private static Dictionary<string, IReadOnlyList<string>> ParseOverrides(string text)
+    {
+        const string example = "virtsriov-worker-0=0000:3b:02.0,0000:3b:02.1; virtsriov-worker-1=0000:3b:02.2";
+        var overrides = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var entry in text.Split([';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parts = entry.Split('=', StringSplitOptions.TrimEntries);
+            var error = parts.Length != 2 || parts[0].Length == 0 ? $"'{entry}' is not worker=VF address[,VF address]; write e.g. {example}."
+                : overrides.ContainsKey(parts[0]) ? $"Worker {parts[0]} is listed twice; put all its VFs in one entry."
+                : null;
+            if (error is not null)
+            {
+                throw new RunSettingsException([new FieldError(nameof(VfOverrides), error)]);
+            }
+
+            overrides[parts[0]] = parts[1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        }
+
+        return overrides;
+    }
 }

@@ -34,7 +34,13 @@ public sealed partial class RunDetail
     [Parameter]
     public Guid RunId { get; set; }
 
-    private bool CanResume => _run?.Status is RunStatus.Interrupted or RunStatus.Failed or RunStatus.Cancelled;
+    private bool _confirmTeardown;
+
+    private bool _tearingDown;
+
+    private bool CanResume => _run?.Status is RunStatus.Interrupted or RunStatus.Failed or RunStatus.Cancelled or RunStatus.TornDown;
+
+    private bool CanTearDown => _run is { Status: not RunStatus.TornDown } run && run.Steps.Any(s => s.Status is not (StepStatus.Pending or StepStatus.TornDown));
 
     protected override async Task OnParametersSetAsync()
     {
@@ -79,6 +85,25 @@ public sealed partial class RunDetail
         catch (ActionableException e)
         {
             _failure = ActionableFailure.From(e);
+        }
+    }
+
+    private async Task TeardownAsync()
+    {
+        _failure = null;
+        _tearingDown = true;
+        try
+        {
+            _run = await Engine.TeardownAsync(RunId, PageClosed);
+        }
+        catch (ActionableException e)
+        {
+            _failure = ActionableFailure.From(e);
+        }
+        finally
+        {
+            _tearingDown = false;
+            _confirmTeardown = false;
         }
     }
 }

@@ -167,7 +167,8 @@ public sealed class ClusterStepsTests
     }
 
     private static List<string> RebootLines(ClusterLabFake lab) =>
-        lab.Log.Lines.Where(l => l.Text.Contains("rebooting", StringComparison.Ordinal)).Select(l => l.Text[..l.Text.IndexOf(" at ", StringComparison.Ordinal)]).ToList();
+        lab.Log.Lines.Where(l => l.Text.Contains("rebooting", StringComparison.Ordinal)).Select(l => l.Text[..l.Text.IndexOf(" at ", StringComparison.Ordinal)])
+            .Order(StringComparer.Ordinal).ToList(); // workers reboot one after the other; under load the poll may report them in either order
 
     private static async Task TuneAsync(StepContext context)
     {

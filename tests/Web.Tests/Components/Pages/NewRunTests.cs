@@ -1,4 +1,5 @@
 using Bunit;
+using VirtSriov.Core.Libvirt;
 using VirtSriov.Core.Runs;
 using VirtSriov.Web.Components.Pages;
 using VirtSriov.Web.Tests.Fakes;
@@ -40,6 +41,65 @@ public sealed class NewRunTests
 
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=simulated]")), DashboardContext.Wait);
     }
+
+    [Fact]
+    public async Task Create_OverridesAndForceOffFilledIn_PassesThemToTheEngine()
+    {
+        await using var context = new DashboardContext();
+        context.Labs.Labs.Add(FakeLabStore.Simulated());
+        var page = context.Render<NewRun>();
+
+        Input(page, "VF overrides").Change("virtsriov-worker-0=0000:3b:02.0,0000:3b:02.1; virtsriov-worker-1=0000:3b:02.2");
+        page.Find("[data-field=ForceOffWorkers] input[type=checkbox]").Change(true);
+        page.Find("[data-testid=create-run]").Click();
+
+        page.WaitForAssertion(() => Assert.NotNull(context.Engine.CreatedSettings), DashboardContext.Wait);
+        var settings = context.Engine.CreatedSettings!;
+        Assert.Equal(["0000:3b:02.0", "0000:3b:02.1"], settings.VfOverrides["virtsriov-worker-0"]);
+        Assert.Equal(["0000:3b:02.2"], settings.VfOverrides["virtsriov-worker-1"]);
+        Assert.True(settings.ForceOffWorkers);
+        Assert.Equal(VfPlacementMode.RoundRobin, settings.VfPlacement);
+    }
+
+    [Fact]
+    public async Task Create_OverridesNotWorkerEqualsAddresses_ShowsErrorOnTheFieldWithoutCallingTheEngine()
+    {
+        await using var context = new DashboardContext();
+        context.Labs.Labs.Add(FakeLabStore.Simulated());
+        var page = context.Render<NewRun>();
+
+        Input(page, "VF overrides").Change("virtsriov-worker-0 0000:3b:02.0");
+        page.Find("[data-testid=create-run]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("is not worker=VF address", FieldText(page, "VF overrides")), DashboardContext.Wait);
+        Assert.DoesNotContain(context.Engine.Calls, c => c.StartsWith("create", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Create_EngineRefusesPlacementSettings_ShowsErrorsOnPlacementAndOverrides()
+    {
+        await using var context = new DashboardContext();
+        context.Labs.Labs.Add(FakeLabStore.Simulated());
+        context.Engine.CreateError = new RunSettingsException(
+        [
+            new FieldError("VfOverrides[virtsriov-worker-1]", "'3b:02.0' in the VF override of virtsriov-worker-1 is not a PCI address."),
+            new FieldError("VfPlacement", "No worker VM is pinned to NUMA node 1."),
+        ]);
+        var page = context.Render<NewRun>();
+
+        page.Find("[data-testid=create-run]").Click();
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Contains("is not a PCI address", FieldText(page, "VF overrides"));
+            Assert.Contains("No worker VM is pinned to NUMA node 1.", FieldText(page, "VF placement"));
+            Assert.Contains("virsh destroy", page.Find("[data-field=ForceOffWorkers]").TextContent);
+            Assert.Contains("force off a worker still running", page.Find("[data-testid=force-off-help]").TextContent);
+        }, DashboardContext.Wait);
+    }
+
+    private static AngleSharp.Dom.IElement Input(IRenderedComponent<NewRun> page, string label) =>
+        page.FindAll(".mud-input-control").Single(c => c.QuerySelector("label")?.TextContent.Trim() == label).QuerySelector("input")!;
 
     private static string FieldText(IRenderedComponent<NewRun> page, string label) =>
         page.FindAll(".mud-input-control").Single(c => c.QuerySelector("label")?.TextContent.Trim() == label).TextContent;

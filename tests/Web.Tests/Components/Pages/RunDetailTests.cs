@@ -77,6 +77,26 @@ public sealed class RunDetailTests
         page.WaitForAssertion(() => Assert.Contains("resume", context.Engine.Calls), DashboardContext.Wait);
     }
 
+    [Fact]
+    public async Task Teardown_ConfirmedOnSucceededRun_CallsEngineAndShowsTornDown()
+    {
+        await using var context = new DashboardContext();
+        var run = NewRun(RunStatus.Succeeded) with { Steps = [StepRunRecord.Pending(StepKind.Preflight) with { Status = StepStatus.Succeeded }] };
+        context.Runs.Runs[run.Id] = run;
+        context.Engine.TeardownResult = run with { Status = RunStatus.TornDown };
+        var page = context.Render<RunDetail>(p => p.Add(x => x.RunId, run.Id));
+
+        page.WaitForElement("[data-testid=teardown]", DashboardContext.Wait).Click();
+        Assert.DoesNotContain("teardown", context.Engine.Calls);
+        page.WaitForElement("[data-testid=confirm-teardown]", DashboardContext.Wait).Click();
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Contains("teardown", context.Engine.Calls);
+            Assert.NotEmpty(page.FindAll("[data-status='TornDown']"));
+        }, DashboardContext.Wait);
+    }
+
     private static RunRecord NewRun(RunStatus status) =>
         new(Guid.NewGuid(), Guid.NewGuid(), "Simulated lab", true, status, new RunSettings(), Start, null, []);
 

@@ -1,4 +1,5 @@
 using Bunit;
+using VirtSriov.Core.Libvirt;
 using VirtSriov.Core.Runs;
 using VirtSriov.Web.Components.Pages;
 using VirtSriov.Web.Tests.Fakes;
@@ -69,6 +70,41 @@ public sealed class StepWizardTests
         var page = context.Render<StepWizard>(p => p.Add(x => x.RunId, run.Id).Add(x => x.Step, "Preflight"));
 
         page.WaitForAssertion(() => Assert.Contains("Only Intel NICs are tested.", page.Find("[data-testid=limitations]").TextContent), DashboardContext.Wait);
+    }
+
+    [Fact]
+    public async Task Render_WorkerVmsPlan_ShowsColouredDiffAndMemtuneExplanation()
+    {
+        await using var context = new DashboardContext();
+        const string worker = "virtsriov-worker-0";
+        var patch = DomainPatcher.Patch(KcliDomainTemplate.Render(worker, "virtsriov", 16L * 1024 * 1024, 8), ["0000:3b:02.0"], new Version(9, 0, 0));
+        var run = RunWith(new StepRunRecord(
+            StepKind.WorkerVms,
+            StepStatus.Planned,
+            [],
+            StepPlan.Create(
+                StepKind.WorkerVms,
+                $"Patch 1 of 1 worker VMs; {worker} ← 0000:3b:02.0.",
+                new { },
+                [.. patch.Changes.Select(c => new PlannedChange(worker, c))],
+                [new PlanArtifact($"{worker}.xml", "xml", patch.Xml), new PlanArtifact($"{worker}.diff", "diff", patch.Diff)],
+                [$"{worker} memtune: {patch.MemtuneExplanation}"])));
+        context.Runs.Runs[run.Id] = run;
+
+        var page = context.Render<StepWizard>(p => p.Add(x => x.RunId, run.Id).Add(x => x.Step, "WorkerVms"));
+
+        page.WaitForAssertion(() =>
+        {
+            var diff = page.Find($"[data-artifact='{worker}.diff']");
+            var added = diff.QuerySelectorAll(".diff-added").Select(l => l.TextContent).ToList();
+            Assert.Contains(added, l => l.Contains("<iommu model=\"intel\">", StringComparison.Ordinal));
+            Assert.Contains(added, l => l.Contains("0x3b", StringComparison.Ordinal));
+            Assert.Contains(added, l => l.Contains("<hard_limit unit=\"KiB\">", StringComparison.Ordinal));
+            Assert.Contains(diff.QuerySelectorAll(".diff-removed").Select(l => l.TextContent), l => l.Contains("machine=", StringComparison.Ordinal));
+            var memtune = Assert.Single(page.FindAll(".mud-alert"), a => a.TextContent.Contains($"{worker} memtune:", StringComparison.Ordinal));
+            Assert.Contains(patch.MemtuneExplanation, memtune.TextContent, StringComparison.Ordinal);
+            Assert.Contains("1 × 16 GiB + 1 GiB = 17 GiB", memtune.TextContent, StringComparison.Ordinal);
+        }, DashboardContext.Wait);
     }
 
     private static RunRecord RunWith(StepRunRecord step) =>

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using VirtSriov.Core.Labs;
+using VirtSriov.Core.Preflight;
+using VirtSriov.Core.Runs;
+
+namespace VirtSriov.Web.Api;
+
+public static class PreflightEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/preflight", GetAsync);
+    }
+
+    /// <summary>
+    /// The preflight report of a lab, the same the wizard's Preflight step and <c>virtsriov preflight --json</c> show;
+    /// <paramref name="pfAddress"/> names the PF the operator plans to use (optional).
+    /// </summary>
+    public static async Task<Results<Ok<PreflightReport>, NotFound<ProblemDetails>>> GetAsync(
+        [FromServices] ILabStore labs,
+        [FromServices] LabEnvironmentCache environments,
+        [FromServices] PreflightDoctor doctor,
+        Guid labId,
+        string? pfAddress,
+        CancellationToken cancellationToken)
+    {
+        if (await labs.GetAsync(labId, cancellationToken) is not { } lab)
+        {
+            return TypedResults.NotFound(new ProblemDetails { Title = "No such lab", Detail = $"Lab {labId} does not exist; GET /api/labs lists them.", Status = StatusCodes.Status404NotFound });
+        }
+
+        var environment = await environments.GetAsync(lab, cancellationToken);
+        return TypedResults.Ok(await doctor.ExamineAsync(environment, new RunSettings { PfAddress = pfAddress ?? "" }, cancellationToken));
+    }
+}

@@ -1,0 +1,57 @@
+using VirtSriov.Core.Preflight;
+using VirtSriov.Core.Runs;
+using VirtSriov.Core.Tests.Preflight.Support;
+
+namespace VirtSriov.Core.Tests.Preflight;
+
+public sealed class IommuCheckTests : IDisposable
+{
+    private readonly PreflightTestTree tree = new();
+    private readonly IommuCheck check = new();
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task RunAsync_NoUnitButDmarTable_FixIsTheKernelCommandLine()
+    {
+        tree.File(IommuCheck.DmarTable, "").File("/proc/cmdline", "ro quiet\n");
+
+        var findings = await check.RunAsync(new PreflightTestLab(tree.Sysfs).Context(), Token);
+
+        var enabled = Assert.Single(findings, f => f.Id == "iommu.enabled");
+        Assert.Equal(FindingSeverity.Error, enabled.Severity);
+        Assert.Contains("although the firmware publishes a DMAR table", enabled.Observed, StringComparison.Ordinal);
+        Assert.StartsWith("Enable VT-d in the firmware, add \"intel_iommu=on iommu=pt\"", enabled.Fix, StringComparison.Ordinal);
+        Assert.Equal(FindingSeverity.Error, Assert.Single(findings, f => f.Id == "iommu.cmdline").Severity);
+    }
+
+    [Fact]
+    public async Task RunAsync_NoUnitNoDmarTable_FixStartsInTheFirmware()
+    {
+        tree.File("/proc/cmdline", "ro intel_iommu=on iommu=pt\n");
+
+        var findings = await check.RunAsync(new PreflightTestLab(tree.Sysfs).Context(), Token);
+
+        var enabled = Assert.Single(findings, f => f.Id == "iommu.enabled");
+        Assert.Contains("publishes no DMAR table", enabled.Observed, StringComparison.Ordinal);
+        Assert.StartsWith("Enable VT-d (\"Intel Virtualization Technology for Directed I/O\")", enabled.Fix, StringComparison.Ordinal);
+        Assert.Equal(FindingSeverity.Ok, Assert.Single(findings, f => f.Id == "iommu.cmdline").Severity);
+    }
+
+    [Fact]
+    public async Task RunAsync_UnitsAndGroups_CountsTheGroups()
+    {
+        tree.Folder("/sys/class/iommu/dmar0").Folder("/sys/class/iommu/dmar1")
+            .Folder("/sys/kernel/iommu_groups/0").Folder("/sys/kernel/iommu_groups/1").Folder("/sys/kernel/iommu_groups/2")
+            .File("/proc/cmdline", "intel_iommu=on\n");
+
+        var findings = await check.RunAsync(new PreflightTestLab(tree.Sysfs).Context(), Token);
+
+        var enabled = Assert.Single(findings, f => f.Id == "iommu.enabled");
+        Assert.Equal(FindingSeverity.Ok, enabled.Severity);
+        Assert.Equal("enabled: dmar0, dmar1 in /sys/class/iommu, 3 IOMMU groups", enabled.Observed);
+        Assert.Equal(FindingSeverity.Info, Assert.Single(findings, f => f.Id == "iommu.cmdline").Severity);
+    }
+
+    public void Dispose() => tree.Dispose();
+}

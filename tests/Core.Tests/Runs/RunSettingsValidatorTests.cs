@@ -1,0 +1,66 @@
+using VirtSriov.Core.Runs;
+
+namespace VirtSriov.Core.Tests.Runs;
+
+public sealed class RunSettingsValidatorTests
+{
+    private static RunSettings WithOverrides(params (string Worker, string[] Vfs)[] overrides) => new()
+    {
+        PfAddress = "0000:3b:00.0",
+        VfOverrides = overrides.ToDictionary(o => o.Worker, o => (IReadOnlyList<string>)o.Vfs),
+    };
+
+    [Fact]
+    public void Validate_WellFormedOverrides_HasNoError()
+    {
+        var errors = RunSettingsValidator.Validate(WithOverrides(("virtsriov-worker-0", ["0000:3b:02.0", " 0000:3B:02.1 "]), ("virtsriov-worker-1", ["0000:3b:02.2"])));
+
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public void Validate_OverrideAddressMalformed_ErrorOnTheWorkersOverride()
+    {
+        var errors = RunSettingsValidator.Validate(WithOverrides(("virtsriov-worker-1", ["3b:02.0"])));
+
+        var error = Assert.Single(errors);
+        Assert.Equal("VfOverrides[virtsriov-worker-1]", error.Field);
+        Assert.Contains("'3b:02.0' in the VF override of virtsriov-worker-1 is not a PCI address", error.Message, StringComparison.Ordinal);
+        Assert.Contains("0000:3b:00.0", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_OverrideForUnknownWorker_ErrorNamesTheWorkers()
+    {
+        var errors = RunSettingsValidator.Validate(WithOverrides(("worker-9", ["0000:3b:02.0"])));
+
+        var error = Assert.Single(errors);
+        Assert.Equal(nameof(RunSettings.VfOverrides), error.Field);
+        Assert.Contains("'worker-9'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("virtsriov-worker-0, virtsriov-worker-1", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("virtsriov-worker-1", "is given to both virtsriov-worker-0 and virtsriov-worker-1")]
+    [InlineData("virtsriov-worker-0", "is listed twice in the VF override of virtsriov-worker-0")]
+    public void Validate_SameVfTwice_Refuses(string secondOwner, string expected)
+    {
+        var settings = secondOwner == "virtsriov-worker-0"
+            ? WithOverrides(("virtsriov-worker-0", ["0000:3b:02.1", "0000:3b:02.1"]))
+            : WithOverrides(("virtsriov-worker-0", ["0000:3b:02.1"]), (secondOwner, ["0000:3b:02.1"]));
+
+        var error = Assert.Single(RunSettingsValidator.Validate(settings));
+
+        Assert.Equal($"VfOverrides[{secondOwner}]", error.Field);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_OverrideWithoutAddresses_Refuses()
+    {
+        var error = Assert.Single(RunSettingsValidator.Validate(WithOverrides(("virtsriov-worker-0", []))));
+
+        Assert.Equal("VfOverrides[virtsriov-worker-0]", error.Field);
+        Assert.Contains("names no VF", error.Message, StringComparison.Ordinal);
+    }
+}
