@@ -12,6 +12,7 @@ public static class CliApp
             PreflightCommand.Create(),
             LabRunCommand.Create(),
             LabImportCommand.Create(),
+            SysfsSnapshotCommand.Create(),
             VfsRestoreCommand.Create(),
         };
 }

@@ -12,7 +12,7 @@ public static class LabChecks
         var iommu = result.Preflight?.Findings.FirstOrDefault(f => f.Id == "iommu.enabled");
         var pf = result.Pf;
         var vfs = result.Vfs;
-        var testpmdVfs = vfs.Where(vf => vf.Mac is not null).ToList();
+        var testpmdVfs = vfs.Take(result.Options.TestpmdVfs).ToList();
         var checks = new List<LabCheck>
         {
             new("iommu.enabled", iommu?.Severity == FindingSeverity.Ok, iommu?.Observed ?? "preflight did not run"),
@@ -25,6 +25,10 @@ public static class LabChecks
                 "vfs.vfio",
                 vfs.Count > 0 && vfs.All(vf => vf.Driver == "vfio-pci" && vf.IommuGroup is not null),
                 string.Join(", ", vfs.Select(vf => $"{vf.Address}={vf.Driver ?? "none"}/group {vf.IommuGroup?.ToString(CultureInfo.InvariantCulture) ?? "none"}"))),
+            new(
+                "vfs.settings",
+                vfs.Count > 0 && vfs.All(vf => vf.Mac is { } mac && mac != "00:00:00:00:00:00" && vf.Trust == true && vf.SpoofCheck == false),
+                string.Join(", ", vfs.Select(vf => $"vf {vf.Index} mac {vf.Mac ?? "none"} trust {Flag(vf.Trust)} spoofchk {Flag(vf.SpoofCheck)}"))),
         };
         if (result.Options.TestpmdSeconds > 0)
         {
@@ -43,4 +47,11 @@ public static class LabChecks
 
         return checks;
     }
+
+    private static string Flag(bool? value) => value switch
+    {
+        true => "on",
+        false => "off",
+        null => "unknown",
+    };
 }

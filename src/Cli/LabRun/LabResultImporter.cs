@@ -60,7 +60,7 @@ public sealed class LabResultImporter(ILabStore labs, IRunStore runs, IRunEventS
 
         if (result.VfPlan is { } plan)
         {
-            var passed = result.VfOutcome is not null && Passed(result, "vfs.created", "vfs.vfio");
+            var passed = result.VfOutcome is not null && Passed(result, "vfs.created", "vfs.vfio", "vfs.settings");
             steps.Add(new StepRunRecord(
                 StepKind.VirtualFunctions,
                 passed ? StepStatus.Succeeded : StepStatus.Failed,

@@ -9,7 +9,8 @@ namespace VirtSriov.Cli.LabRun;
 
 /// <summary>
 /// The lab run, on the host it runs on (the emulated-hardware guest or a real hypervisor): preflight, the PF up, the
-/// product's Virtual functions step (create the VFs, bind them to vfio-pci), VF MACs on the PF, then dpdk-testpmd as
+/// product's Virtual functions step (create the VFs, set their MAC, trust, spoof checking on the PF, bind them to
+/// vfio-pci), the VF settings read back with <c>ip link show</c>, then dpdk-testpmd as
 /// an unprivileged user forwarding VF to VF through the NIC's switch. Every phase adds to the result, so a failure
 /// still reports how far the run got. One runner per run.
 /// </summary>
@@ -92,7 +93,7 @@ public sealed class LabRunner(ILabEnvironment lab, TimeProvider time, TextWriter
         log.Info(string.Create(CultureInfo.InvariantCulture, $"{outcome.Summary} ({result.Timings.CreateToAllBound:0.00} s from sriov_numvfs to all on vfio-pci)"));
 
         await WaitForLinkAsync(pf, cancellationToken);
-        var vfs = await SetMacsAsync(pf, options.TestpmdVfs, cancellationToken);
+        var vfs = await ReadVfsAsync(pf, cancellationToken);
         result = result with { Vfs = vfs };
         if (options.TestpmdSeconds > 0)
         {
@@ -150,24 +151,21 @@ public sealed class LabRunner(ILabEnvironment lab, TimeProvider time, TextWriter
         }
     }
 
-    /// <summary>MACs are set on the PF (a VF may not choose its own); testpmd's peers are these MACs.</summary>
-    private async Task<IReadOnlyList<LabVf>> SetMacsAsync(PhysicalFunctionInfo pf, int count, CancellationToken cancellationToken)
+    /// <summary>The VFs as the step left them, with the settings <c>ip link show</c> reports for each on the PF; testpmd's peers are these MACs.</summary>
+    private async Task<IReadOnlyList<LabVf>> ReadVfsAsync(PhysicalFunctionInfo pf, CancellationToken cancellationToken)
     {
-        var vfs = SriovInventory.ReadVirtualFunctions(lab.Sysfs, pf.Address);
-        var labVfs = new List<LabVf>();
-        foreach (var vf in vfs)
+        log.Command("ip", ["link", "show", "dev", pf.Netdev!]);
+        var show = await lab.Processes.RunAsync("ip", ["link", "show", "dev", pf.Netdev!], cancellationToken);
+        var links = show.Succeeded ? IpLinkVfParser.Parse(show.StandardOutput) : [];
+        foreach (var line in show.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
-            string? mac = null;
-            if (vf.Index < count)
-            {
-                mac = string.Create(CultureInfo.InvariantCulture, $"52:54:00:12:34:{0x60 + vf.Index:x2}");
-                await RunIpAsync(["link", "set", "dev", pf.Netdev!, "vf", vf.Index.ToString(CultureInfo.InvariantCulture), "mac", mac], cancellationToken);
-            }
-
-            labVfs.Add(new LabVf(vf.Index, vf.Address, vf.DeviceId, vf.Driver, vf.IommuGroup, mac));
+            log.Write(RunLogLevel.Output, line);
         }
 
-        return labVfs;
+        return SriovInventory.ReadVirtualFunctions(lab.Sysfs, pf.Address)
+            .Select(vf => (Vf: vf, Link: links.FirstOrDefault(l => l.Index == vf.Index)))
+            .Select(v => new LabVf(v.Vf.Index, v.Vf.Address, v.Vf.DeviceId, v.Vf.Driver, v.Vf.IommuGroup, v.Link?.Mac, v.Link?.Trust, v.Link?.SpoofCheck, v.Link?.Vlan ?? 0))
+            .ToList();
     }
 
     private async Task RunTestpmdAsync(LabRunOptions options, IReadOnlyList<LabVf> vfs, CancellationToken cancellationToken)

@@ -77,6 +77,9 @@ internal sealed class SimulatedPciBus(RealSysfs tree, SimulatedTreeWriter writer
             writer.Remove(vfDir);
             writer.Remove($"{pfDir}/{link}");
         }
+
+        // The PF driver forgets the VFs' MAC, VLAN, trust and spoof checking with the VFs.
+        writer.Remove($"{SimulatedIpLink.StateFolder}/{pf}.json");
     }
 
     public void Bind(string address, string driver)

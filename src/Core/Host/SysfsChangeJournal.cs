@@ -1,15 +1,17 @@
+using VirtSriov.Core.Processes;
 using VirtSriov.Core.Runs;
 
 namespace VirtSriov.Core.Host;
 
 /// <summary>
-/// Makes the sysfs writes of one Apply, logging each as a command line, and remembers how to undo them,
-/// so that a failure midway can return the host to the state it was found in.
+/// Makes the sysfs writes and <c>ip</c> commands of one Apply, logging each as a command line, and remembers how to
+/// undo them, so that a failure midway can return the host to the state it was found in.
 /// </summary>
 internal sealed class SysfsChangeJournal(ISysfs sysfs, IStepLog log)
 {
-    private readonly List<(string Description, Action Undo)> undoSteps = [];
+    private readonly List<(string Description, Func<CancellationToken, Task> Undo)> undoSteps = [];
 
+    /// <summary>Changes made so far (sysfs writes and ip commands).</summary>
     public int Writes { get; private set; }
 
     public void Write(string path, string value)
@@ -19,11 +21,25 @@ internal sealed class SysfsChangeJournal(ISysfs sysfs, IStepLog log)
         Writes++;
     }
 
+    /// <summary>Runs <c>ip</c> with <paramref name="arguments"/>; a non-zero exit becomes <see cref="IpCommandException"/>.</summary>
+    public async Task IpAsync(IProcessRunner processes, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        log.Command("ip", arguments);
+        await IpCommand.RunAsync(processes, arguments, cancellationToken).ConfigureAwait(false);
+        Writes++;
+    }
+
     /// <summary>Registers an undo, described as what it restores (e.g. "sriov_numvfs restored to 4").</summary>
-    public void OnRollback(string description, Action undo) => undoSteps.Add((description, undo));
+    public void OnRollback(string description, Action undo) => undoSteps.Add((description, _ =>
+    {
+        undo();
+        return Task.CompletedTask;
+    }));
+
+    public void OnRollback(string description, Func<CancellationToken, Task> undo) => undoSteps.Add((description, undo));
 
     /// <summary>Runs the undos, last first; returns one line per undo saying whether it worked.</summary>
-    public IReadOnlyList<string> RollBack()
+    public async Task<IReadOnlyList<string>> RollBackAsync(CancellationToken cancellationToken)
     {
         var results = new List<string>();
         for (var i = undoSteps.Count - 1; i >= 0; i--)
@@ -31,10 +47,10 @@ internal sealed class SysfsChangeJournal(ISysfs sysfs, IStepLog log)
             var (description, undo) = undoSteps[i];
             try
             {
-                undo();
+                await undo(cancellationToken).ConfigureAwait(false);
                 results.Add(description);
             }
-            catch (IOException ex)
+            catch (Exception ex) when (ex is IOException or IpCommandException or ActionableException)
             {
                 results.Add($"NOT {description} ({ex.Message})");
             }

@@ -22,4 +22,7 @@ public sealed record VfPlan(
     IReadOnlyList<string> VfsToBind)
 {
     public bool ChangesCount => CurrentCount != TargetCount;
+
+    /// <summary>MAC, trust, spoof checking and VLAN of every VF, set on the PF before the VFs are bound; empty when the PF has no netdev.</summary>
+    public IReadOnlyList<VfLinkPlan> Links { get; init; } = [];
 }

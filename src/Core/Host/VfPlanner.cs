@@ -1,3 +1,4 @@
+using System.Globalization;
 using VirtSriov.Core.Runs;
 
 namespace VirtSriov.Core.Host;
@@ -7,8 +8,9 @@ internal static class VfPlanner
 {
     public const string VfioDriver = "vfio-pci";
 
-    public static VfPlan Build(int targetCount, PhysicalFunctionInfo pf, IReadOnlyList<VirtualFunctionInfo> vfs)
+    public static VfPlan Build(RunSettings settings, PhysicalFunctionInfo pf, IReadOnlyList<VirtualFunctionInfo> vfs)
     {
+        var targetCount = settings.VfCount;
         var first = PciAddress.Parse(pf.Address);
         var predicted = Enumerable.Range(0, targetCount)
             .Select(i => first.AddRoutingId(pf.VfOffset + (i * pf.VfStride)).ToString())
@@ -24,10 +26,22 @@ internal static class VfPlanner
             targetCount,
             RemoveFirst: changesCount && pf.NumVfs != 0 && targetCount != 0,
             predicted,
-            toBind);
+            toBind)
+        {
+            Links = pf.Netdev is null ? [] : predicted.Select((address, index) => Link(settings, pf, index, address)).ToList(),
+        };
     }
 
-    public static IReadOnlyList<PlannedChange> Changes(VfPlan plan, IReadOnlyList<VirtualFunctionInfo> vfs)
+    /// <summary>The MAC of VF <paramref name="index"/>: the prefix, then the PF's bus and device/function, then the index.</summary>
+    public static string? Mac(string prefix, PciAddress pf, int index) =>
+        prefix.Length == 0
+            ? null
+            : string.Create(CultureInfo.InvariantCulture, $"{prefix.ToLowerInvariant()}:{pf.Bus:x2}:{(pf.Device << 3) | pf.Function:x2}:{index:x2}");
+
+    private static VfLinkPlan Link(RunSettings settings, PhysicalFunctionInfo pf, int index, string address) =>
+        new(index, address, Mac(settings.VfMacPrefix, PciAddress.Parse(pf.Address), index), settings.VfTrust, settings.VfSpoofCheck, settings.VfVlan ?? 0);
+
+    public static IReadOnlyList<PlannedChange> Changes(VfPlan plan, IReadOnlyList<VirtualFunctionInfo> vfs, IReadOnlyList<VfLinkAttributes> links)
     {
         var pf = $"{SriovInventory.PciDevices}/{plan.PfAddress}";
         var changes = new List<PlannedChange>();
@@ -57,6 +71,17 @@ internal static class VfPlanner
                 $"0 → {plan.TargetCount}: create VFs {plan.PredictedVfAddresses[0]} … {plan.PredictedVfAddresses[^1]}"));
         }
 
+        foreach (var link in plan.Links)
+        {
+            var current = plan.ChangesCount ? null : links.FirstOrDefault(l => l.Index == link.Index);
+            if (link.SettingsFrom(current) is { Count: > 0 } settings)
+            {
+                changes.Add(new(
+                    $"ip link set dev {plan.PfNetdev} vf {link.Index.ToString(CultureInfo.InvariantCulture)}",
+                    $"{string.Join(' ', settings)} ({link.Address}, set on the PF before binding: a VF may not choose these itself)"));
+            }
+        }
+
         foreach (var address in plan.VfsToBind)
         {
             var driver = plan.ChangesCount ? null : vfs.FirstOrDefault(vf => vf.Address == address)?.Driver;
@@ -68,12 +93,13 @@ internal static class VfPlanner
         return changes;
     }
 
-    public static string Summary(VfPlan plan) => plan switch
+    public static string Summary(VfPlan plan, bool linksChange) => plan switch
     {
         { TargetCount: 0, ChangesCount: false } => $"{plan.PfAddress} has no VFs and none are wanted; nothing to do.",
         { TargetCount: 0 } => $"Remove the {plan.CurrentCount} VFs of {plan.PfAddress}.",
         { ChangesCount: true } => $"Create {plan.TargetCount} VFs on {plan.PfAddress} ({plan.PfNetdev ?? "no netdev"}, now {plan.CurrentCount}) and bind them to {VfioDriver}.",
         { VfsToBind.Count: > 0 } => $"Bind {plan.VfsToBind.Count} of the {plan.TargetCount} VFs of {plan.PfAddress} to {VfioDriver}.",
+        _ when linksChange => $"{plan.PfAddress} already has {plan.TargetCount} VFs on {VfioDriver}; their MAC, trust, spoof checking or VLAN change.",
         _ when plan.BringLinkUp || plan.DisableAutoprobe => $"{plan.PfAddress} already has {plan.TargetCount} VFs on {VfioDriver}; only PF settings change.",
         _ => $"{plan.PfAddress} already has {plan.TargetCount} VFs bound to {VfioDriver}; nothing to do.",
     };

@@ -5,6 +5,9 @@ namespace VirtSriov.Core.Host;
 /// <summary>Checks the VF part of the wizard's settings against the host's sysfs; each error names its RunSettings field.</summary>
 public static class VfSettingsValidator
 {
+    /// <summary>VLAN 4095 is reserved (802.1Q); the kernel's VF VLAN range ends at 4094 in practice.</summary>
+    public const int MaxVlan = 4094;
+
     public static IReadOnlyList<FieldError> Validate(RunSettings settings, ISysfs sysfs)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -30,7 +33,36 @@ public static class VfSettingsValidator
             errors.Add(new(nameof(RunSettings.VfsPerWorker), $"{settings.Workers.Count} workers × {settings.VfsPerWorker} VFs need {needed} VFs but VfCount is {settings.VfCount}; raise VfCount to {needed} or lower VfsPerWorker."));
         }
 
+        ValidateMacPrefix(settings.VfMacPrefix, errors);
+        if (settings.VfVlan is < 0 or > MaxVlan)
+        {
+            errors.Add(new(nameof(RunSettings.VfVlan), $"VfVlan is {settings.VfVlan}; enter a VLAN id from 1 to {MaxVlan}, 0 or nothing for untagged."));
+        }
+
         return errors;
+    }
+
+    /// <summary>
+    /// Three octets, unicast (the first octet even: a multicast source MAC is refused by every PF driver); the other
+    /// three come from the PF and the VF index.
+    /// </summary>
+    private static void ValidateMacPrefix(string prefix, List<FieldError> errors)
+    {
+        const string field = nameof(RunSettings.VfMacPrefix);
+        if (prefix.Length == 0)
+        {
+            return;
+        }
+
+        var octets = prefix.Split(':');
+        if (octets.Length != 3 || !octets.All(o => o.Length == 2 && o.All(char.IsAsciiHexDigit)))
+        {
+            errors.Add(new(field, $"'{prefix}' is not a MAC prefix; enter the first three octets as hex pairs, e.g. 02:76:73 (empty leaves the MACs to the driver)."));
+        }
+        else if ((Convert.ToByte(octets[0], 16) & 1) == 1)
+        {
+            errors.Add(new(field, $"'{prefix}' starts a multicast MAC (the first octet is odd); PF drivers refuse it for a VF. Use an even first octet, e.g. 02:76:73."));
+        }
     }
 
     private static PhysicalFunctionInfo? ValidatePf(string address, ISysfs sysfs, List<FieldError> errors)

@@ -5,10 +5,15 @@ namespace VirtSriov.Core.Host;
 
 /// <summary>
 /// Applies a <see cref="VfPlan"/> in the order that works on old and new kernels: PF up, autoprobe off, count
-/// (0 first), wait for the VFs and the PF, bind each VF to vfio-pci, verify. Rolls back to the state found on failure.
+/// (0 first), wait for the VFs and the PF, set each VF's MAC, VLAN, spoof checking and trust on the PF, bind each VF
+/// to vfio-pci, verify. Rolls back to the state found on failure.
 /// </summary>
 internal sealed class VirtualFunctionsApplier(StepContext context, TimeSpan vfTimeout, TimeSpan pollInterval)
 {
+    /// <summary>What to do when sysfs refuses a write for lack of privilege (EACCES/EPERM).</summary>
+    internal const string RootFix =
+        "Run the dashboard as root, or grant its service CAP_SYS_ADMIN and CAP_NET_ADMIN (systemd: AmbientCapabilities=CAP_SYS_ADMIN CAP_NET_ADMIN), and check that /sys is mounted read-write; then apply again.";
+
     private const string DriversProbe = "/sys/bus/pci/drivers_probe";
     private readonly ISysfs sysfs = context.Lab.Sysfs;
     private readonly SysfsChangeJournal journal = new(context.Lab.Sysfs, context.Log);
@@ -28,13 +33,15 @@ internal sealed class VirtualFunctionsApplier(StepContext context, TimeSpan vfTi
                 await ChangeCountAsync(pf, found, plan.TargetCount, cancellationToken);
             }
 
+            // After the PF is back with its VFs and before any VF driver binds (see WaitForVirtualFunctionsAsync).
+            await new VfLinkConfigurator(context, journal).ApplyAsync(plan, fresh: countChanges, cancellationToken);
             BindAll(SriovInventory.ReadVirtualFunctions(sysfs, pf.Address), countChanges ? [] : found);
             var bound = Verify(pf.Address);
-            return new StepOutcome(journal.Writes > 0, Describe(pf, bound));
+            return new StepOutcome(journal.Writes > 0, Describe(pf, bound, plan.Links));
         }
         catch (Exception ex) when (ex is ActionableException or IOException)
         {
-            throw WithRollback(ex, journal.RollBack());
+            throw WithRollback(ex, await journal.RollBackAsync(CancellationToken.None));
         }
     }
 
@@ -227,16 +234,19 @@ internal sealed class VirtualFunctionsApplier(StepContext context, TimeSpan vfTi
 
     private static string FixFor(string errno) => errno switch
     {
-        "EACCES" or "EPERM" => "Run the dashboard as root (sysfs writes need CAP_SYS_ADMIN) and check that /sys is mounted read-write.",
+        "EACCES" or "EPERM" => RootFix,
         "ERANGE" => "Lower VfCount to at most the PF's sriov_totalvfs.",
         "ENOENT" or "ENODEV" => "The device or its driver is missing: check lspci -D and that the PF driver is loaded, then plan again.",
         "ENOMEM" => "The PF could not allocate resources for the VFs: lower VfCount, or enable SR-IOV and enough MSI-X vectors in the NIC firmware.",
         _ => "Look at the kernel log (dmesg) for the PF driver's message, then apply again.",
     };
 
-    private static string Describe(PhysicalFunctionInfo pf, IReadOnlyList<VirtualFunctionInfo> vfs) =>
+    private static string Describe(PhysicalFunctionInfo pf, IReadOnlyList<VirtualFunctionInfo> vfs, IReadOnlyList<VfLinkPlan> links) =>
         vfs.Count == 0
             ? $"{pf.Address} has no VFs."
             : $"{vfs.Count} VFs of {pf.Address} ({pf.Netdev ?? "no netdev"}) on vfio-pci: " +
-              string.Join(", ", vfs.Select(vf => $"{vf.Address} (/dev/vfio/{vf.IommuGroup})")) + ".";
+              string.Join(", ", vfs.Select(vf => $"{vf.Address} (/dev/vfio/{vf.IommuGroup}{Settings(links.FirstOrDefault(l => l.Index == vf.Index))})")) + ".";
+
+    private static string Settings(VfLinkPlan? link) =>
+        link is null ? "" : $", mac {link.Mac ?? "from the driver"}, vlan {link.Vlan}, spoofchk {(link.SpoofCheck ? "on" : "off")}, trust {(link.Trust ? "on" : "off")}";
 }

@@ -3,17 +3,17 @@ using VirtSriov.Core.Runs;
 namespace VirtSriov.Core.Host;
 
 /// <summary>
-/// Step 2: creates the VFs on the chosen Intel PF and binds them to vfio-pci, in the order that works on old and
-/// new kernels (PF up, autoprobe off, count with 0 first, wait for the PF, then bind). Rolls back on failure.
+/// Step 2: creates the VFs on the chosen Intel PF, sets their MAC, trust, spoof checking and VLAN on the PF and binds
+/// them to vfio-pci, in the order that works on old and new kernels (PF up, autoprobe off, count with 0 first, wait for
+/// the PF, VF settings, then bind). Rolls back on failure; <see cref="TeardownAsync"/> undoes it all.
 /// </summary>
-public sealed class VirtualFunctionsStep : IRunStep
+public sealed class VirtualFunctionsStep : IRunStep, IStepTeardown
 {
     public StepKind Kind => StepKind.VirtualFunctions;
 
     public string Title => "Virtual functions";
 
-    public string? Limitations =>
-        "VF MAC, trust, spoofchk and VLAN settings on the PF and keeping the VFs across a host reboot are not done yet.";
+    public string? Limitations => "Keeping the VFs across a host reboot is not done yet.";
 
     /// <summary>How long Apply waits for the VFs (and the PF link) after writing sriov_numvfs.</summary>
     public TimeSpan VfTimeout { get; init; } = TimeSpan.FromSeconds(30);
@@ -27,10 +27,9 @@ public sealed class VirtualFunctionsStep : IRunStep
         return Task.FromResult(VfFindings.Inspect(context.Settings, context.Lab.Sysfs));
     }
 
-    public Task<StepPlan> PlanAsync(StepContext context, CancellationToken cancellationToken)
+    public async Task<StepPlan> PlanAsync(StepContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        cancellationToken.ThrowIfCancellationRequested();
         var sysfs = context.Lab.Sysfs;
         var errors = VfSettingsValidator.Validate(context.Settings, sysfs);
         if (errors.Count > 0)
@@ -43,7 +42,16 @@ public sealed class VirtualFunctionsStep : IRunStep
 
         var pf = SriovInventory.ReadPhysicalFunction(sysfs, context.Settings.PfAddress)!;
         var vfs = SriovInventory.ReadVirtualFunctions(sysfs, pf.Address);
-        var plan = VfPlanner.Build(context.Settings.VfCount, pf, vfs);
+        var plan = VfPlanner.Build(context.Settings, pf, vfs);
+        if (plan.ChangesCount)
+        {
+            await RefuseVfsInUseAsync(context, pf, vfs, cancellationToken);
+        }
+
+        var links = pf.Netdev is { } netdev && vfs.Count > 0 && !plan.ChangesCount
+            ? await VfLinkConfigurator.ReadAsync(context, netdev, cancellationToken)
+            : [];
+        var changes = VfPlanner.Changes(plan, vfs, links);
         var warnings = new List<string>();
         if (pf.AdminUp == true && !pf.IsLinkUp)
         {
@@ -55,12 +63,17 @@ public sealed class VirtualFunctionsStep : IRunStep
             warnings.Add("The vfio-pci driver is not loaded; Apply will stop before binding: modprobe vfio-pci first.");
         }
 
-        return Task.FromResult(StepPlan.Create(
+        if (pf.Netdev is null && plan.TargetCount > 0)
+        {
+            warnings.Add($"{pf.Address} has no network interface, so the VFs' MAC, trust, spoof checking and VLAN cannot be set on it.");
+        }
+
+        return StepPlan.Create(
             Kind,
-            VfPlanner.Summary(plan),
+            VfPlanner.Summary(plan, changes.Any(c => c.Target.StartsWith("ip link", StringComparison.Ordinal))),
             plan,
-            VfPlanner.Changes(plan, vfs),
-            warnings: warnings));
+            changes,
+            warnings: warnings);
     }
 
     public Task<StepOutcome> ApplyAsync(StepContext context, StepPlan plan, CancellationToken cancellationToken)
@@ -68,5 +81,26 @@ public sealed class VirtualFunctionsStep : IRunStep
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(plan);
         return new VirtualFunctionsApplier(context, VfTimeout, PollInterval).ApplyAsync(plan.Details<VfPlan>(), cancellationToken);
+    }
+
+    /// <summary>Undoes Apply on the run's PF (see <see cref="VirtualFunctionsTeardown"/>); refused while a running domain holds a VF.</summary>
+    public Task<StepOutcome> TeardownAsync(StepContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return new VirtualFunctionsTeardown(context).TeardownAsync(cancellationToken);
+    }
+
+    /// <summary>A count change removes every VF first: refused, before anything changes, while a running domain holds one.</summary>
+    private static async Task RefuseVfsInUseAsync(StepContext context, PhysicalFunctionInfo pf, IReadOnlyList<VirtualFunctionInfo> vfs, CancellationToken cancellationToken)
+    {
+        var users = await VfDomainUsers.RunningAsync(context, vfs.Select(vf => vf.Address).ToList(), cancellationToken);
+        if (users.Count > 0)
+        {
+            throw new ActionableException(
+                $"VfCount {context.Settings.VfCount} would remove the {vfs.Count} VFs of {pf.Address}, but running domains hold some of them: {VfDomainUsers.Describe(users)} (the kernel would refuse with EBUSY).",
+                $"Shut the domains down (virsh shutdown {string.Join(' ', users.Keys)}) or detach their VF hostdevs, or keep VfCount at {vfs.Count}; then plan again.",
+                $"write {SriovInventory.PciDevices}/{pf.Address}/sriov_numvfs 0",
+                nameof(RunSettings.VfCount));
+        }
     }
 }

@@ -35,7 +35,8 @@ public sealed class LabEnvironmentFactory(
         var sysfs = new SimulatedSysfs(lab.SysfsRoot);
         var hypervisor = await SimulatedHypervisor.OpenAsync(Path.Combine(folder, "libvirt"), time, cancellationToken, lab.LibvirtUri).ConfigureAwait(false);
         var cluster = new SimulatedCluster(Path.Combine(folder, "cluster"), hypervisor, sysfs, testpmd, time);
-        return new LabEnvironment(lab, sysfs, hypervisor, cluster, processes);
+        // SIMULATION: `ip` runs against the simulated tree (SimulatedIpLink); every other program is the real one.
+        return new LabEnvironment(lab, sysfs, hypervisor, cluster, new SimulatedIpLink(sysfs, processes));
     }
 
     private async Task<ILabEnvironment> OpenHostAsync(LabDefinition lab, CancellationToken cancellationToken)

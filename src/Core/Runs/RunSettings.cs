@@ -11,6 +11,22 @@ public sealed record RunSettings
     /// <summary>How many VFs to create on the PF (0..sriov_totalvfs).</summary>
     public int VfCount { get; init; } = 4;
 
+    /// <summary>
+    /// First three octets of the MACs set on the VFs through the PF (<c>ip link set dev &lt;pf&gt; vf N mac …</c>); the
+    /// other three are the PF's bus, its device/function and the VF index, e.g. <c>02:76:73:3b:00:05</c>. Locally
+    /// administered and unicast by default; empty leaves the MACs to the driver.
+    /// </summary>
+    public string VfMacPrefix { get; init; } = "02:76:73";
+
+    /// <summary>Trusted VFs (<c>trust on</c>): the guest may change its MAC and enter promiscuous/multicast modes (DPDK needs it).</summary>
+    public bool VfTrust { get; init; } = true;
+
+    /// <summary>MAC spoof checking on the VFs (<c>spoofchk</c>); off so that a DPDK guest may send with other source MACs.</summary>
+    public bool VfSpoofCheck { get; init; }
+
+    /// <summary>Port VLAN (1..4094) the PF tags the VFs' traffic with; null for none (untagged, <c>vlan 0</c>).</summary>
+    public int? VfVlan { get; init; }
+
     /// <summary>Libvirt domain names of the worker VMs that get VFs.</summary>
     public IReadOnlyList<string> Workers { get; init; } = ["virtsriov-worker-0", "virtsriov-worker-1"];
 

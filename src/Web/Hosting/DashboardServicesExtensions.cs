@@ -2,6 +2,7 @@ using VirtSriov.Core;
 using VirtSriov.Core.Labs;
 using VirtSriov.Core.Runs;
 using VirtSriov.Data;
+using VirtSriov.Web.EmulatedLab;
 
 namespace VirtSriov.Web.Hosting;
 
@@ -15,6 +16,7 @@ public static class DashboardServicesExtensions
         Directory.CreateDirectory(dataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         builder.Services.AddVirtSriovData(dataDirectory);
         builder.Services.AddVirtSriovCore(builder.Configuration);
+        builder.Services.AddEmulatedLab(builder.Configuration);
         builder.Services.PostConfigure<VirtSriovOptions>(o => o.DataDirectory = dataDirectory);
         builder.Services.AddHealthChecks();
         return builder;

@@ -44,6 +44,50 @@ public sealed class VfSettingsValidatorTests : IDisposable
         Assert.Contains(errors, e => e.Field == nameof(RunSettings.VfCount) && e.Message.Contains(expected, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("03:76:73", "multicast")]
+    [InlineData("ff:ff:ff", "multicast")]
+    [InlineData("02:76", "not a MAC prefix")]
+    [InlineData("02:76:73:00", "not a MAC prefix")]
+    [InlineData("02-76-73", "not a MAC prefix")]
+    [InlineData("0g:76:73", "not a MAC prefix")]
+    public void Validate_BadMacPrefix_NamesVfMacPrefix(string prefix, string expected)
+    {
+        var settings = new RunSettings { PfAddress = SimulatedLabWorld.DefaultPfAddress, VfMacPrefix = prefix };
+
+        var errors = VfSettingsValidator.Validate(settings, tree.Sysfs);
+
+        var error = Assert.Single(errors);
+        Assert.Equal(nameof(RunSettings.VfMacPrefix), error.Field);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("02:76:73")]
+    [InlineData("AE:00:01")]
+    public void Validate_UnicastOrEmptyMacPrefix_HasNoErrors(string prefix)
+    {
+        var errors = VfSettingsValidator.Validate(new RunSettings { PfAddress = SimulatedLabWorld.DefaultPfAddress, VfMacPrefix = prefix }, tree.Sysfs);
+
+        Assert.Empty(errors);
+    }
+
+    [Theory]
+    [InlineData(-1, true)]
+    [InlineData(4095, true)]
+    [InlineData(70000, true)]
+    [InlineData(0, false)]
+    [InlineData(1, false)]
+    [InlineData(4094, false)]
+    public void Validate_Vlan_AcceptsOnly0To4094(int vlan, bool refused)
+    {
+        var errors = VfSettingsValidator.Validate(new RunSettings { PfAddress = SimulatedLabWorld.DefaultPfAddress, VfVlan = vlan }, tree.Sysfs);
+
+        Assert.Equal(refused, errors.Any(e => e.Field == nameof(RunSettings.VfVlan) && e.Message.Contains("4094", StringComparison.Ordinal)));
+        Assert.Equal(refused ? 1 : 0, errors.Count);
+    }
+
     [Fact]
     public void Validate_MoreVfsPerWorkerThanVfs_NamesVfsPerWorker()
     {

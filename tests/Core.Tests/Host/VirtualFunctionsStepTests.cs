@@ -28,8 +28,17 @@ public sealed class VirtualFunctionsStepTests : IDisposable
         Assert.Equal(["0000:3b:02.0", "0000:3b:02.1", "0000:3b:02.2", "0000:3b:02.3"], details.PredictedVfAddresses);
         Assert.Equal(details.PredictedVfAddresses, details.VfsToBind);
         Assert.Equal(
-            [$"{Pf}/sriov_drivers_autoprobe", $"{Pf}/sriov_numvfs", .. details.PredictedVfAddresses.Select(a => $"/sys/bus/pci/devices/{a}/driver_override")],
+            [
+                $"{Pf}/sriov_drivers_autoprobe",
+                $"{Pf}/sriov_numvfs",
+                .. Enumerable.Range(0, 4).Select(i => $"ip link set dev ens1f0 vf {i}"),
+                .. details.PredictedVfAddresses.Select(a => $"/sys/bus/pci/devices/{a}/driver_override"),
+            ],
             plan.Changes.Select(c => c.Target));
+        Assert.Equal(
+            [("02:76:73:3b:00:00", true, false, 0), ("02:76:73:3b:00:01", true, false, 0), ("02:76:73:3b:00:02", true, false, 0), ("02:76:73:3b:00:03", true, false, 0)],
+            details.Links.Select(l => (l.Mac, l.Trust, l.SpoofCheck, l.Vlan)));
+        Assert.Equal("mac 02:76:73:3b:00:00 vlan 0 spoofchk off trust on (0000:3b:02.0, set on the PF before binding: a VF may not choose these itself)", plan.Changes[2].Description);
         Assert.Empty(log.Commands);
     }
 
@@ -71,6 +80,8 @@ public sealed class VirtualFunctionsStepTests : IDisposable
             [
                 $"write {Pf}/sriov_drivers_autoprobe 0",
                 $"write {Pf}/sriov_numvfs 2",
+                "ip link set dev ens1f0 vf 0 mac 02:76:73:3b:00:00 spoofchk off trust on",
+                "ip link set dev ens1f0 vf 1 mac 02:76:73:3b:00:01 spoofchk off trust on",
                 "write /sys/bus/pci/devices/0000:3b:02.0/driver_override vfio-pci",
                 "write /sys/bus/pci/drivers_probe 0000:3b:02.0",
                 "write /sys/bus/pci/devices/0000:3b:02.1/driver_override vfio-pci",
@@ -136,7 +147,7 @@ public sealed class VirtualFunctionsStepTests : IDisposable
             ["virtsriov-worker-0"] = "<domain><devices><hostdev mode='subsystem' type='pci' managed='yes'><source><address domain='0x0000' bus='0x3b' slot='0x02' function='0x1'/></source></hostdev></devices></domain>",
             ["virtsriov-ctlplane-0"] = "<domain><devices/></domain>",
         });
-        var context = new HostTestLab(busy, hypervisor).Context(log, Settings(vfCount: 2), TimeProvider.System);
+        var context = new HostTestLab(busy, hypervisor, HostTestLab.SimulatedIp(tree.Sysfs)).Context(log, Settings(vfCount: 2), TimeProvider.System);
 
         var error = await Assert.ThrowsAsync<ActionableException>(async () => await step.ApplyAsync(context, await step.PlanAsync(context, Token), Token));
 
@@ -185,7 +196,7 @@ public sealed class VirtualFunctionsStepTests : IDisposable
     {
         var time = new FakeTimeProvider();
         var hiding = new HostTestHidingVfsSysfs(tree.Sysfs);
-        var context = new HostTestLab(hiding).Context(log, Settings(vfCount: 2), time);
+        var context = new HostTestLab(hiding, processes: HostTestLab.SimulatedIp(tree.Sysfs)).Context(log, Settings(vfCount: 2), time);
         var plan = await step.PlanAsync(context, Token);
 
         var apply = step.ApplyAsync(context, plan, Token);
@@ -233,5 +244,5 @@ public sealed class VirtualFunctionsStepTests : IDisposable
         new() { PfAddress = SimulatedLabWorld.DefaultPfAddress, VfCount = vfCount, VfsPerWorker = vfsPerWorker };
 
     private StepContext Context(ISysfs sysfs, int vfCount, int vfsPerWorker = 1) =>
-        new HostTestLab(sysfs).Context(log, Settings(vfCount, vfsPerWorker));
+        new HostTestLab(sysfs, processes: HostTestLab.SimulatedIp(tree.Sysfs)).Context(log, Settings(vfCount, vfsPerWorker));
 }

@@ -7,8 +7,8 @@ using VirtSriov.Core.Runs;
 
 namespace VirtSriov.Core.Tests.TestSupport;
 
-/// <summary>A lab with a given sysfs; the hypervisor answers from a dictionary, the cluster and processes are not used.</summary>
-public sealed class HostTestLab(ISysfs sysfs, IHypervisor? hypervisor = null) : ILabEnvironment
+/// <summary>A lab with a given sysfs; the hypervisor answers from a dictionary, the cluster is not used, programs only when given (or ip over the simulated tree).</summary>
+public sealed class HostTestLab(ISysfs sysfs, IHypervisor? hypervisor = null, IProcessRunner? processes = null) : ILabEnvironment
 {
     public LabDefinition Lab { get; } = new(Guid.NewGuid(), "host-tests", sysfs.IsSimulated ? LabKind.Simulated : LabKind.Host, "/", "test:///host-tests", false, DateTimeOffset.UnixEpoch);
 
@@ -18,7 +18,11 @@ public sealed class HostTestLab(ISysfs sysfs, IHypervisor? hypervisor = null) : 
 
     public IClusterClient Cluster { get; } = new MissingCluster();
 
-    public IProcessRunner Processes { get; } = new UnusedProcesses();
+    /// <summary>The given runner; else, over the simulated tree, the simulated lab's <c>ip</c> (as the simulated lab has); else none.</summary>
+    public IProcessRunner Processes { get; } = processes ?? (sysfs is SimulatedSysfs simulated ? SimulatedIp(simulated) : new UnusedProcesses());
+
+    /// <summary>The simulated lab's <c>ip</c> over <paramref name="tree"/>; any other program fails the test.</summary>
+    public static IProcessRunner SimulatedIp(SimulatedSysfs tree) => new SimulatedIpLink(tree, new UnusedProcesses());
 
     /// <summary>A step context over this lab with default settings changed by <paramref name="settings"/>.</summary>
     public StepContext Context(HostTestLog log, RunSettings? settings = null, TimeProvider? time = null) =>

@@ -18,7 +18,7 @@ public sealed class LabChecksTests
         var checks = LabChecks.Evaluate(result);
 
         // Assert
-        Assert.Equal(["iommu.enabled", "pf.sriov", "vfs.created", "vfs.vfio", "testpmd.unprivileged", "testpmd.iova-va", "testpmd.forwarded"], checks.Select(c => c.Id));
+        Assert.Equal(["iommu.enabled", "pf.sriov", "vfs.created", "vfs.vfio", "vfs.settings", "testpmd.unprivileged", "testpmd.iova-va", "testpmd.forwarded"], checks.Select(c => c.Id));
         Assert.All(checks, c => Assert.True(c.Passed, c.Id));
     }
 
@@ -50,6 +50,22 @@ public sealed class LabChecksTests
         Assert.False(checks.Single(c => c.Id == "testpmd.unprivileged").Passed);
     }
 
+    [Fact]
+    public void Evaluate_VfWithoutMacFromThePf_SettingsFails()
+    {
+        // Arrange
+        var result = Result(Port(0, rxPps: 1), Port(1, rxPps: 1));
+        result = result with { Vfs = [result.Vfs[0], result.Vfs[1] with { Mac = "00:00:00:00:00:00" }] };
+
+        // Act
+        var checks = LabChecks.Evaluate(result);
+
+        // Assert
+        var settings = checks.Single(c => c.Id == "vfs.settings");
+        Assert.False(settings.Passed);
+        Assert.Contains("vf 1 mac 00:00:00:00:00:00", settings.Observed, StringComparison.Ordinal);
+    }
+
     private static TestpmdPortSummary Port(int port, long rxPps) => new(port, 5, rxPps * 5, 1000, rxPps, 1000);
 
     private static LabRunResult Result(params TestpmdPortSummary[] ports) =>
@@ -59,7 +75,7 @@ public sealed class LabChecksTests
             StartedAt = DateTimeOffset.UnixEpoch,
             Preflight = new PreflightReport(DateTimeOffset.UnixEpoch, false, [new StepFinding("iommu.enabled", FindingSeverity.Ok, "IOMMU", "dmar0")]),
             Pf = new PhysicalFunctionInfo("0000:00:04.0", "8086", "10c9", "igb", 7, 2, 128, 2, "10ca", false, "eth0", true, "up", 1000, null, 4),
-            Vfs = [new(0, "0000:00:14.0", "10ca", "vfio-pci", 6, "52:54:00:12:34:60"), new(1, "0000:00:14.2", "10ca", "vfio-pci", 7, "52:54:00:12:34:61")],
+            Vfs = [new(0, "0000:00:14.0", "10ca", "vfio-pci", 6, "02:76:73:00:20:00", true, false), new(1, "0000:00:14.2", "10ca", "vfio-pci", 7, "02:76:73:00:20:01", true, false)],
             Testpmd = new LabTestpmdResult(["prlimit"], 65534, "VA", new TestpmdSummary(ports, ports.Length * 5, []), [], 0, []),
         };
 }

@@ -4,6 +4,7 @@ using MudBlazor;
 using MudBlazor.Services;
 using VirtSriov.Core.Labs;
 using VirtSriov.Core.Runs;
+using VirtSriov.Web.EmulatedLab;
 using VirtSriov.Web.Live;
 
 namespace VirtSriov.Web.Tests.Fakes;
@@ -22,6 +23,7 @@ public sealed class DashboardContext : BunitContext
         Services.AddSingleton<IRunStore>(Runs);
         Services.AddSingleton<IRunEventStore>(Events);
         Services.AddSingleton<ILabStore>(Labs);
+        Services.AddSingleton<IEmulatedLab>(EmulatedLab);
         SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         Render<MudPopoverProvider>();
     }
@@ -35,6 +37,8 @@ public sealed class DashboardContext : BunitContext
     public InMemoryRunEventStore Events { get; } = new();
 
     public FakeLabStore Labs { get; } = new();
+
+    public FakeEmulatedLab EmulatedLab { get; } = new();
 
     public static TimeSpan Wait => TimeSpan.FromSeconds(10);
 }

@@ -1,0 +1,49 @@
+using Bunit;
+using VirtSriov.Web.Components.Pages;
+using VirtSriov.Web.EmulatedLab;
+using VirtSriov.Web.Tests.Fakes;
+
+namespace VirtSriov.Web.Tests.Components.Pages;
+
+public sealed class LabsTests
+{
+    [Fact]
+    public async Task Render_EmulatedLabNotPrepared_SaysWhatToRunAndDisablesTheButton()
+    {
+        await using var context = new DashboardContext();
+        context.EmulatedLab.Readiness = new EmulatedLabReadiness("The emulated lab is not prepared on this machine: vmlinuz missing.", EmulatedLabRunner.PrepareCommand);
+
+        var page = context.Render<Labs>();
+
+        page.WaitForAssertion(() =>
+        {
+            var alert = page.Find("[data-testid=emulated-lab-not-ready]").TextContent;
+            Assert.Contains("not prepared", alert, StringComparison.Ordinal);
+            Assert.Contains("sudo bash scripts/install-prereqs.sh --lab", alert, StringComparison.Ordinal);
+            Assert.True(page.Find("[data-testid=run-emulated-lab]").HasAttribute("disabled"));
+        }, DashboardContext.Wait);
+    }
+
+    [Fact]
+    public async Task Run_EmulatedLab_FollowsTheConsoleLiveAndLinksTheImportedRun()
+    {
+        await using var context = new DashboardContext();
+        var page = context.Render<Labs>();
+        page.WaitForAssertion(() => Assert.False(page.Find("[data-testid=run-emulated-lab]").HasAttribute("disabled")), DashboardContext.Wait);
+
+        await page.Find("[data-testid=run-emulated-lab]").ClickAsync(new());
+        var job = context.EmulatedLab.Current!;
+        job.Append(["virtsriov-lab: job starting at 9.8 s", "[    20.8s] command write /sys/bus/pci/devices/0000:00:04.0/sriov_numvfs 7"]);
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal("Running", page.Find("[data-testid=emulated-lab-job]").GetAttribute("data-status"));
+            Assert.Contains("sriov_numvfs 7", page.Find("[role=log][aria-label='Emulated lab console']").TextContent, StringComparison.Ordinal);
+            Assert.True(page.Find("[data-testid=run-emulated-lab]").HasAttribute("disabled"));
+        }, DashboardContext.Wait);
+        var runId = Guid.NewGuid();
+        job.Finish(runId, failure: null);
+        page.WaitForAssertion(() => Assert.Equal($"/runs/{runId}", page.Find("[data-testid=emulated-lab-run]").GetAttribute("href")), DashboardContext.Wait);
+        Assert.Equal((7, 2, 8), (context.EmulatedLab.Started[0].VfCount, context.EmulatedLab.Started[0].TestpmdVfs, context.EmulatedLab.Started[0].TestpmdSeconds));
+    }
+}
