@@ -1,3 +1,4 @@
+using VirtSriov.Core.Host.Persistence;
 using VirtSriov.Core.Cluster;
 using VirtSriov.Core.Host;
 using VirtSriov.Core.Labs;
@@ -20,6 +21,8 @@ internal sealed class PreflightBenchmarkLab(string root) : ILabEnvironment
     public IClusterClient Cluster { get; } = new MissingCluster();
 
     public IProcessRunner Processes { get; } = new ProcessRunner();
+
+    public IServiceManager Services => throw new NotSupportedException("Preflight changes nothing.");
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -1,5 +1,6 @@
 using VirtSriov.Core.Cluster;
 using VirtSriov.Core.Host;
+using VirtSriov.Core.Host.Persistence;
 using VirtSriov.Core.Labs;
 using VirtSriov.Core.Libvirt;
 using VirtSriov.Core.Processes;
@@ -15,6 +16,7 @@ public sealed class CliHostLab : ILabEnvironment
     public CliHostLab(string sysfsRoot = "/")
     {
         Sysfs = new RealSysfs(sysfsRoot);
+        Services = new SystemdServiceManager(sysfsRoot, Processes);
         Lab = new LabDefinition(Guid.Empty, "this host", LabKind.Host, sysfsRoot, UnconnectedHypervisor.NoUri, HasKubeconfig: false, DateTimeOffset.UnixEpoch);
     }
 
@@ -27,6 +29,8 @@ public sealed class CliHostLab : ILabEnvironment
     public IClusterClient Cluster { get; } = new MissingCluster();
 
     public IProcessRunner Processes { get; } = new ProcessRunner();
+
+    public IServiceManager Services { get; }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -25,4 +25,7 @@ public sealed record VfPlan(
 
     /// <summary>MAC, trust, spoof checking and VLAN of every VF, set on the PF before the VFs are bound; empty when the PF has no netdev.</summary>
     public IReadOnlyList<VfLinkPlan> Links { get; init; } = [];
+
+    /// <summary>The boot-time unit that recreates these VFs after a host reboot (written after the VFs are up).</summary>
+    public Persistence.VfPersistencePlan? Persistence { get; init; }
 }

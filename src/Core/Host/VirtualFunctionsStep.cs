@@ -1,3 +1,4 @@
+using VirtSriov.Core.Host.Persistence;
 using VirtSriov.Core.Runs;
 
 namespace VirtSriov.Core.Host;
@@ -51,8 +52,10 @@ public sealed class VirtualFunctionsStep : IRunStep, IStepTeardown
         var links = pf.Netdev is { } netdev && vfs.Count > 0 && !plan.ChangesCount
             ? await VfLinkConfigurator.ReadAsync(context, netdev, cancellationToken)
             : [];
-        var changes = VfPlanner.Changes(plan, vfs, links);
-        var warnings = new List<string>();
+        var persistence = await VfPersistence.For(context.Lab).PlanAsync(context.Settings, cancellationToken);
+        plan = plan with { Persistence = persistence };
+        var changes = VfPlanner.Changes(plan, vfs, links).Concat(persistence.Changes()).ToList();
+        var warnings = new List<string>(persistence.Warnings);
         if (pf.AdminUp == true && !pf.IsLinkUp)
         {
             warnings.Add($"{pf.Netdev} is up but has no link ({pf.OperState}): check the cable or switch port; the VFs are created anyway.");
@@ -73,21 +76,30 @@ public sealed class VirtualFunctionsStep : IRunStep, IStepTeardown
             VfPlanner.Summary(plan, changes.Any(c => c.Target.StartsWith("ip link", StringComparison.Ordinal))),
             plan,
             changes,
-            warnings: warnings);
+            persistence.Artifacts(),
+            warnings);
     }
 
-    public Task<StepOutcome> ApplyAsync(StepContext context, StepPlan plan, CancellationToken cancellationToken)
+    public async Task<StepOutcome> ApplyAsync(StepContext context, StepPlan plan, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(plan);
-        return new VirtualFunctionsApplier(context, VfTimeout, PollInterval).ApplyAsync(plan.Details<VfPlan>(), cancellationToken);
+        var details = plan.Details<VfPlan>();
+        var outcome = await new VirtualFunctionsApplier(context, VfTimeout, PollInterval).ApplyAsync(details, cancellationToken);
+
+        // Only once the VFs verifiably exist is the boot unit written, so a reboot recreates what works.
+        var persisted = details.Persistence is { } persistence
+            && await VfPersistence.For(context.Lab).ApplyAsync(persistence, context.Log, cancellationToken);
+        return persisted ? outcome with { Changed = true, Summary = outcome.Summary + $" Boot unit {VfPersistenceFiles.UnitName} updated." } : outcome;
     }
 
     /// <summary>Undoes Apply on the run's PF (see <see cref="VirtualFunctionsTeardown"/>); refused while a running domain holds a VF.</summary>
-    public Task<StepOutcome> TeardownAsync(StepContext context, CancellationToken cancellationToken)
+    public async Task<StepOutcome> TeardownAsync(StepContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return new VirtualFunctionsTeardown(context).TeardownAsync(cancellationToken);
+        var outcome = await new VirtualFunctionsTeardown(context).TeardownAsync(cancellationToken);
+        var removed = await VfPersistence.For(context.Lab).RemoveAsync(context.Settings.PfAddress, context.Log, cancellationToken);
+        return removed ? outcome with { Changed = true, Summary = outcome.Summary + $" Boot unit entry for {context.Settings.PfAddress} removed." } : outcome;
     }
 
     /// <summary>A count change removes every VF first: refused, before anything changes, while a running domain holds one.</summary>

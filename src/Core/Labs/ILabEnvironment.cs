@@ -1,5 +1,6 @@
 using VirtSriov.Core.Cluster;
 using VirtSriov.Core.Host;
+using VirtSriov.Core.Host.Persistence;
 using VirtSriov.Core.Libvirt;
 using VirtSriov.Core.Processes;
 
@@ -20,4 +21,7 @@ public interface ILabEnvironment : IAsyncDisposable
     IClusterClient Cluster { get; }
 
     IProcessRunner Processes { get; }
+
+    /// <summary>The host's service manager (systemd), for what must survive a host reboot.</summary>
+    IServiceManager Services { get; }
 }

@@ -1,5 +1,6 @@
 using VirtSriov.Core.Cluster;
 using VirtSriov.Core.Host;
+using VirtSriov.Core.Host.Persistence;
 using VirtSriov.Core.Libvirt;
 using VirtSriov.Core.Processes;
 
@@ -11,7 +12,8 @@ internal sealed class LabEnvironment(
     ISysfs sysfs,
     IHypervisor hypervisor,
     IClusterClient cluster,
-    IProcessRunner processes) : ILabEnvironment
+    IProcessRunner processes,
+    IServiceManager services) : ILabEnvironment
 {
     public LabDefinition Lab { get; } = lab;
 
@@ -22,6 +24,8 @@ internal sealed class LabEnvironment(
     public IClusterClient Cluster { get; } = cluster;
 
     public IProcessRunner Processes { get; } = processes;
+
+    public IServiceManager Services { get; } = services;
 
     public ValueTask DisposeAsync()
     {

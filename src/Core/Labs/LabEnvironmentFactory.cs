@@ -3,6 +3,7 @@ using VirtSriov.Core.Cluster;
 using VirtSriov.Core.Cluster.Kubernetes;
 using VirtSriov.Core.Cluster.Simulation;
 using VirtSriov.Core.Host;
+using VirtSriov.Core.Host.Persistence;
 using VirtSriov.Core.Libvirt;
 using VirtSriov.Core.Processes;
 using VirtSriov.Core.Runs;
@@ -36,7 +37,7 @@ public sealed class LabEnvironmentFactory(
         var hypervisor = await SimulatedHypervisor.OpenAsync(Path.Combine(folder, "libvirt"), time, cancellationToken, lab.LibvirtUri).ConfigureAwait(false);
         var cluster = new SimulatedCluster(Path.Combine(folder, "cluster"), hypervisor, sysfs, testpmd, time);
         // SIMULATION: `ip` runs against the simulated tree (SimulatedIpLink); every other program is the real one.
-        return new LabEnvironment(lab, sysfs, hypervisor, cluster, new SimulatedIpLink(sysfs, processes));
+        return new LabEnvironment(lab, sysfs, hypervisor, cluster, new SimulatedIpLink(sysfs, processes), new SimulatedServiceManager(lab.SysfsRoot));
     }
 
     private async Task<ILabEnvironment> OpenHostAsync(LabDefinition lab, CancellationToken cancellationToken)
@@ -46,7 +47,7 @@ public sealed class LabEnvironmentFactory(
         IClusterClient cluster = await labs.GetKubeconfigAsync(lab.Id, cancellationToken).ConfigureAwait(false) is { } kubeconfig
             ? new KubernetesClusterClient(new Kubernetes(LoadKubeconfig(kubeconfig)), time)
             : new MissingCluster();
-        return new LabEnvironment(lab, sysfs, hypervisor, cluster, processes);
+        return new LabEnvironment(lab, sysfs, hypervisor, cluster, processes, new SystemdServiceManager(lab.SysfsRoot, processes));
     }
 
     private static KubernetesClientConfiguration LoadKubeconfig(string kubeconfig)

@@ -1,3 +1,4 @@
+using VirtSriov.Core.Host.Persistence;
 using VirtSriov.Core.Cluster;
 using VirtSriov.Core.Cluster.Simulation;
 using VirtSriov.Core.Host;
@@ -60,6 +61,8 @@ internal sealed class ClusterLabFake : ILabEnvironment
     public ClusterTestpmdFake Testpmd { get; }
 
     public IProcessRunner Processes { get; } = new ProcessRunner();
+
+    public IServiceManager Services => throw new NotSupportedException("The cluster steps install no host service.");
 
     public TimeProvider Time { get; }
 

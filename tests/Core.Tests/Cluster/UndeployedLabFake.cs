@@ -1,3 +1,4 @@
+using VirtSriov.Core.Host.Persistence;
 using VirtSriov.Core.Cluster;
 using VirtSriov.Core.Host;
 using VirtSriov.Core.Labs;
@@ -19,6 +20,8 @@ internal sealed class UndeployedLabFake(ClusterLabFake world) : ILabEnvironment
     public IClusterClient Cluster { get; } = new MissingCluster();
 
     public IProcessRunner Processes { get; } = new ProcessRunner();
+
+    public IServiceManager Services => throw new NotSupportedException("The cluster steps install no host service.");
 
     public StepContext Context(RunSettings settings) => new(Guid.NewGuid(), settings, this, world.Log, world.Time);
 

@@ -1,3 +1,4 @@
+using VirtSriov.Core.Host.Persistence;
 using VirtSriov.Core.Host;
 using VirtSriov.Core.Runs;
 using VirtSriov.Core.Tests.TestSupport;
@@ -46,8 +47,9 @@ public sealed class VirtualFunctionsSettingsTests : IDisposable
         await step.ApplyAsync(second, plan, Token);
 
         Assert.Contains("their MAC, trust, spoof checking or VLAN change", plan.Summary, StringComparison.Ordinal);
-        Assert.Equal(["ip link set dev ens1f0 vf 0", "ip link set dev ens1f0 vf 1"], plan.Changes.Select(c => c.Target));
-        Assert.Equal(["ip link set dev ens1f0 vf 0 vlan 7", "ip link set dev ens1f0 vf 1 vlan 7"], log.Commands.Skip(commandsBefore));
+        Assert.Equal(["ip link set dev ens1f0 vf 0", "ip link set dev ens1f0 vf 1"], plan.Changes.Select(c => c.Target).Where(t => t.StartsWith("ip ", StringComparison.Ordinal)));
+        Assert.Contains(VfPersistenceFiles.ConfigPath, plan.Changes.Select(c => c.Target)); // the boot unit replays the new settings
+        Assert.Equal(["ip link set dev ens1f0 vf 0 vlan 7", "ip link set dev ens1f0 vf 1 vlan 7"], log.Commands.Skip(commandsBefore).Where(c => c.StartsWith("ip ", StringComparison.Ordinal)));
         Assert.Empty(recording.Writes);
         Assert.Equal(before, SriovInventory.ReadVirtualFunctions(tree.Sysfs, "0000:3b:00.0"));
     }

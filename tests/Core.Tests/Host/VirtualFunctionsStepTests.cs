@@ -1,3 +1,4 @@
+using VirtSriov.Core.Host.Persistence;
 using Microsoft.Extensions.Time.Testing;
 using VirtSriov.Core.Host;
 using VirtSriov.Core.Runs;
@@ -33,6 +34,10 @@ public sealed class VirtualFunctionsStepTests : IDisposable
                 $"{Pf}/sriov_numvfs",
                 .. Enumerable.Range(0, 4).Select(i => $"ip link set dev ens1f0 vf {i}"),
                 .. details.PredictedVfAddresses.Select(a => $"/sys/bus/pci/devices/{a}/driver_override"),
+                VfPersistenceFiles.ConfigPath,
+                VfPersistenceFiles.UnitPath,
+                VfPersistenceFiles.ModulesPath,
+                VfPersistenceFiles.UnitName,
             ],
             plan.Changes.Select(c => c.Target));
         Assert.Equal(
@@ -86,8 +91,11 @@ public sealed class VirtualFunctionsStepTests : IDisposable
                 "write /sys/bus/pci/drivers_probe 0000:3b:02.0",
                 "write /sys/bus/pci/devices/0000:3b:02.1/driver_override vfio-pci",
                 "write /sys/bus/pci/drivers_probe 0000:3b:02.1",
+                "systemctl daemon-reload",
+                "systemctl enable virtsriov-vfs.service",
             ],
             log.Commands);
+        Assert.True(tree.Sysfs.Exists(VfPersistenceFiles.UnitPath), "the boot unit is installed once the VFs work");
     }
 
     [Fact]

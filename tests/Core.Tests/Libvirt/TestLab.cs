@@ -1,3 +1,4 @@
+using VirtSriov.Core.Host.Persistence;
 using VirtSriov.Core.Cluster;
 using VirtSriov.Core.Host;
 using VirtSriov.Core.Labs;
@@ -18,6 +19,8 @@ internal sealed class TestLab(ISysfs sysfs, IHypervisor hypervisor) : ILabEnviro
     public IClusterClient Cluster => throw new NotSupportedException("The Worker VMs step does not use the cluster.");
 
     public IProcessRunner Processes => throw new NotSupportedException("The Worker VMs step runs no process.");
+
+    public IServiceManager Services => throw new NotSupportedException("The Worker VMs step installs no service.");
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

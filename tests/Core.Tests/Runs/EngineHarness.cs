@@ -1,3 +1,4 @@
+using VirtSriov.Core.Host.Persistence;
 using Microsoft.Extensions.Logging.Abstractions;
 using VirtSriov.Core.Cluster;
 using VirtSriov.Core.Host;
@@ -67,6 +68,8 @@ internal sealed class EngineHarness : IAsyncDisposable
         public IClusterClient Cluster => throw new NotSupportedException();
 
         public IProcessRunner Processes => throw new NotSupportedException();
+
+        public IServiceManager Services => throw new NotSupportedException();
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }

@@ -3,8 +3,10 @@ using VirtSriov.Core.Host;
 namespace VirtSriov.Core.Tests.TestSupport;
 
 /// <summary>Passes everything to an inner sysfs, records the writes, and fails the chosen write with an errno once.</summary>
-public sealed class HostTestFailingSysfs(ISysfs inner, Func<string, string, bool> fails, string errno) : ISysfs
+public sealed class HostTestFailingSysfs(ISysfs inner, Func<string, string, bool> fails, string errno) : ISysfs, IHostTestSysfsDecorator
 {
+    public ISysfs Inner => inner;
+
     private bool failed;
 
     public List<(string Path, string Value)> Writes { get; } = [];

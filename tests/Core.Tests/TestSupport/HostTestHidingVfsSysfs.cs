@@ -3,8 +3,10 @@ using VirtSriov.Core.Host;
 namespace VirtSriov.Core.Tests.TestSupport;
 
 /// <summary>Hides the virtfnN links of every PF, as a PF driver that never finishes creating its VFs would.</summary>
-public sealed class HostTestHidingVfsSysfs(ISysfs inner) : ISysfs
+public sealed class HostTestHidingVfsSysfs(ISysfs inner) : ISysfs, IHostTestSysfsDecorator
 {
+    public ISysfs Inner => inner;
+
     public bool IsSimulated => inner.IsSimulated;
 
     public bool Exists(string path) => inner.Exists(path);

@@ -1,3 +1,4 @@
+using VirtSriov.Core.Host.Persistence;
 using VirtSriov.Core.Cluster;
 using VirtSriov.Core.Host;
 using VirtSriov.Core.Labs;
@@ -10,6 +11,8 @@ namespace VirtSriov.Core.Tests.TestSupport;
 /// <summary>A lab with a given sysfs; the hypervisor answers from a dictionary, the cluster is not used, programs only when given (or ip over the simulated tree).</summary>
 public sealed class HostTestLab(ISysfs sysfs, IHypervisor? hypervisor = null, IProcessRunner? processes = null) : ILabEnvironment
 {
+    private IServiceManager? _services;
+
     public LabDefinition Lab { get; } = new(Guid.NewGuid(), "host-tests", sysfs.IsSimulated ? LabKind.Simulated : LabKind.Host, "/", "test:///host-tests", false, DateTimeOffset.UnixEpoch);
 
     public ISysfs Sysfs => sysfs;
@@ -20,6 +23,8 @@ public sealed class HostTestLab(ISysfs sysfs, IHypervisor? hypervisor = null, IP
 
     /// <summary>The given runner; else, over the simulated tree, the simulated lab's <c>ip</c> (as the simulated lab has); else none.</summary>
     public IProcessRunner Processes { get; } = processes ?? (sysfs is SimulatedSysfs simulated ? SimulatedIp(simulated) : new UnusedProcesses());
+
+    public IServiceManager Services => _services ??= HostTestServices.For(sysfs, Processes);
 
     /// <summary>The simulated lab's <c>ip</c> over <paramref name="tree"/>; any other program fails the test.</summary>
     public static IProcessRunner SimulatedIp(SimulatedSysfs tree) => new SimulatedIpLink(tree, new UnusedProcesses());

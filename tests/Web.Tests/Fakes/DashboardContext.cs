@@ -24,6 +24,7 @@ public sealed class DashboardContext : BunitContext
         Services.AddSingleton<IRunEventStore>(Events);
         Services.AddSingleton<ILabStore>(Labs);
         Services.AddSingleton<IEmulatedLab>(EmulatedLab);
+        Services.AddSingleton(new LabEnvironmentCache(new UnopenedLabs()));
         SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         Render<MudPopoverProvider>();
     }
@@ -41,4 +42,11 @@ public sealed class DashboardContext : BunitContext
     public FakeEmulatedLab EmulatedLab { get; } = new();
 
     public static TimeSpan Wait => TimeSpan.FromSeconds(10);
+
+    /// <summary>Component tests open no lab: the pages only evict cached environments.</summary>
+    private sealed class UnopenedLabs : ILabEnvironmentFactory
+    {
+        public Task<ILabEnvironment> CreateAsync(LabDefinition lab, CancellationToken cancellationToken) =>
+            throw new NotSupportedException("Component tests open no lab.");
+    }
 }

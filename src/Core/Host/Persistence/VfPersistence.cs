@@ -15,13 +15,7 @@ public sealed class VfPersistence(IServiceManager services, ISysfs sysfs, string
     public static VfPersistence For(ILabEnvironment lab)
     {
         ArgumentNullException.ThrowIfNull(lab);
-        IServiceManager services = lab.Sysfs switch
-        {
-            SimulatedSysfs simulated => new SimulatedServiceManager(simulated.Root),
-            RealSysfs real => new SystemdServiceManager(real.Root, lab.Processes),
-            var other => throw new InvalidOperationException($"No service manager for a {other.GetType().Name}; create VfPersistence with one."),
-        };
-        return new VfPersistence(services, lab.Sysfs);
+        return new VfPersistence(lab.Services, lab.Sysfs);
     }
 
     /// <summary>Reads what is installed and plans the files for <paramref name="settings"/> (its PF and VF count); changes nothing.</summary>

@@ -44,6 +44,14 @@ public sealed class RunSettingsModel
 
     public bool DeployClusterWithKcli { get; set; } = Defaults.DeployClusterWithKcli;
 
+    public string VfMacPrefix { get; set; } = Defaults.VfMacPrefix;
+
+    public int? VfVlan { get; set; } = Defaults.VfVlan;
+
+    public bool VfTrust { get; set; } = Defaults.VfTrust;
+
+    public bool VfSpoofCheck { get; set; } = Defaults.VfSpoofCheck;
+
     /// <exception cref="RunSettingsException">The VF overrides text is not <c>worker=VF,VF; worker=VF</c>.</exception>
     public RunSettings ToSettings() => new()
     {
@@ -63,6 +71,10 @@ public sealed class RunSettingsModel
         VfOverrides = ParseOverrides(VfOverrides),
         ForceOffWorkers = ForceOffWorkers,
         DeployClusterWithKcli = DeployClusterWithKcli,
+        VfMacPrefix = VfMacPrefix.Trim(),
+        VfVlan = VfVlan,
+        VfTrust = VfTrust,
+        VfSpoofCheck = VfSpoofCheck,
     };
 
     /// <summary>Only the syntax is checked here; the engine checks workers and addresses and reports them per field.</summary>

@@ -92,14 +92,4 @@ public sealed class VfPersistenceTests
         Assert.Contains("Access denied", error.Message, StringComparison.Ordinal);
         Assert.Contains("as root", error.Fix, StringComparison.Ordinal);
     }
-
-    [Fact]
-    public void For_WrappedSysfs_RefusesWithoutGuessing()
-    {
-        using var tree = new HostTestTree();
-
-        var error = Assert.Throws<InvalidOperationException>(() => VfPersistence.For(new HostTestLab(new HostTestHidingVfsSysfs(tree.Sysfs))));
-
-        Assert.Contains(nameof(HostTestHidingVfsSysfs), error.Message, StringComparison.Ordinal);
-    }
 }

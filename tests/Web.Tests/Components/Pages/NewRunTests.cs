@@ -32,6 +32,27 @@ public sealed class NewRunTests
     }
 
     [Fact]
+    public async Task Create_VfAttributeErrors_ShowOnTheVfFields()
+    {
+        await using var context = new DashboardContext();
+        context.Labs.Labs.Add(FakeLabStore.Simulated());
+        context.Engine.CreateError = new RunSettingsException(
+        [
+            new FieldError("VfMacPrefix", "01:00:5e is a multicast prefix."),
+            new FieldError("VfVlan", "VfVlan is 5000; enter a VLAN id from 1 to 4094."),
+        ]);
+        var page = context.Render<NewRun>();
+
+        page.Find("[data-testid=create-run]").Click();
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Contains("multicast", FieldText(page, "VF MAC prefix"));
+            Assert.Contains("5000", FieldText(page, "VF VLAN"));
+        }, DashboardContext.Wait);
+    }
+
+    [Fact]
     public async Task Render_SimulatedLab_ShowsSimulatedLabel()
     {
         await using var context = new DashboardContext();
