@@ -74,7 +74,7 @@ public sealed class LabRunner(ILabEnvironment lab, TimeProvider time, TextWriter
 
         var context = new StepContext(
             Guid.NewGuid(),
-            new RunSettings { PfAddress = pf.Address, VfCount = options.VfCount, Workers = [], TestpmdSeconds = options.TestpmdSeconds },
+            new RunSettings { PfAddress = pf.Address, VfCount = options.VfCount, Workers = [], TestpmdSeconds = options.TestpmdSeconds, PersistAcrossReboot = false },
             lab,
             log,
             time);

@@ -52,10 +52,12 @@ public sealed class VirtualFunctionsStep : IRunStep, IStepTeardown
         var links = pf.Netdev is { } netdev && vfs.Count > 0 && !plan.ChangesCount
             ? await VfLinkConfigurator.ReadAsync(context, netdev, cancellationToken)
             : [];
-        var persistence = await VfPersistence.For(context.Lab).PlanAsync(context.Settings, cancellationToken);
+        var persistence = context.Settings.PersistAcrossReboot
+            ? await VfPersistence.For(context.Lab).PlanAsync(context.Settings, cancellationToken)
+            : null;
         plan = plan with { Persistence = persistence };
-        var changes = VfPlanner.Changes(plan, vfs, links).Concat(persistence.Changes()).ToList();
-        var warnings = new List<string>(persistence.Warnings);
+        var changes = VfPlanner.Changes(plan, vfs, links).Concat(persistence?.Changes() ?? []).ToList();
+        var warnings = new List<string>(persistence?.Warnings ?? []);
         if (pf.AdminUp == true && !pf.IsLinkUp)
         {
             warnings.Add($"{pf.Netdev} is up but has no link ({pf.OperState}): check the cable or switch port; the VFs are created anyway.");
@@ -76,7 +78,7 @@ public sealed class VirtualFunctionsStep : IRunStep, IStepTeardown
             VfPlanner.Summary(plan, changes.Any(c => c.Target.StartsWith("ip link", StringComparison.Ordinal))),
             plan,
             changes,
-            persistence.Artifacts(),
+            persistence?.Artifacts(),
             warnings);
     }
 
@@ -98,7 +100,8 @@ public sealed class VirtualFunctionsStep : IRunStep, IStepTeardown
     {
         ArgumentNullException.ThrowIfNull(context);
         var outcome = await new VirtualFunctionsTeardown(context).TeardownAsync(cancellationToken);
-        var removed = await VfPersistence.For(context.Lab).RemoveAsync(context.Settings.PfAddress, context.Log, cancellationToken);
+        var removed = context.Settings.PersistAcrossReboot
+            && await VfPersistence.For(context.Lab).RemoveAsync(context.Settings.PfAddress, context.Log, cancellationToken);
         return removed ? outcome with { Changed = true, Summary = outcome.Summary + $" Boot unit entry for {context.Settings.PfAddress} removed." } : outcome;
     }
 

@@ -80,6 +80,12 @@ public sealed record RunSettings
     /// </summary>
     public bool DeployClusterWithKcli { get; init; }
 
+    /// <summary>
+    /// Virtual functions step: install a boot unit (virtsriov-vfs.service) that recreates the VFs and their vfio
+    /// binding after a host reboot, before libvirt starts the workers. Off for throw-away hosts (the emulated lab).
+    /// </summary>
+    public bool PersistAcrossReboot { get; init; } = true;
+
     /// <summary>Full Kubernetes resource name, e.g. <c>openshift.io/intelnics</c>.</summary>
     public string FullResourceName => $"{ResourcePrefix}/{ResourceName}";
 }

@@ -1,6 +1,6 @@
-using VirtSriov.Core.Host.Persistence;
 using Microsoft.Extensions.Time.Testing;
 using VirtSriov.Core.Host;
+using VirtSriov.Core.Host.Persistence;
 using VirtSriov.Core.Runs;
 using VirtSriov.Core.Tests.TestSupport;
 using Xunit;
@@ -250,6 +250,21 @@ public sealed class VirtualFunctionsStepTests : IDisposable
 
     private static RunSettings Settings(int vfCount, int vfsPerWorker = 1) =>
         new() { PfAddress = SimulatedLabWorld.DefaultPfAddress, VfCount = vfCount, VfsPerWorker = vfsPerWorker };
+
+    [Fact]
+    public async Task ApplyAsync_PersistenceOff_CreatesVfsWithoutTouchingTheServiceManager()
+    {
+        var lab = new HostTestLab(tree.Sysfs, processes: HostTestLab.SimulatedIp(tree.Sysfs));
+        var context = lab.Context(log, Settings(2, 1) with { PersistAcrossReboot = false });
+
+        var plan = await step.PlanAsync(context, Token);
+        await step.ApplyAsync(context, plan, Token);
+
+        Assert.Null(plan.Details<VfPlan>().Persistence);
+        Assert.DoesNotContain(plan.Changes, c => c.Target.StartsWith("/etc/", StringComparison.Ordinal));
+        Assert.False(tree.Sysfs.Exists(VfPersistenceFiles.UnitPath));
+        Assert.Equal(2, SriovInventory.ReadVirtualFunctions(tree.Sysfs, "0000:3b:00.0").Count);
+    }
 
     private StepContext Context(ISysfs sysfs, int vfCount, int vfsPerWorker = 1) =>
         new HostTestLab(sysfs, processes: HostTestLab.SimulatedIp(tree.Sysfs)).Context(log, Settings(vfCount, vfsPerWorker));

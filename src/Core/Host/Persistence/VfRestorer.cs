@@ -28,7 +28,8 @@ public sealed class VfRestorer(TimeProvider time)
             {
                 await WaitForPfAsync(lab.Sysfs, settings.PfAddress, cancellationToken).ConfigureAwait(false);
                 var step = new VirtualFunctionsStep();
-                var context = new StepContext(Guid.NewGuid(), settings, lab, log, time);
+                // At boot the unit and its configuration are already in place: replay the VFs only.
+                var context = new StepContext(Guid.NewGuid(), settings with { PersistAcrossReboot = false }, lab, log, time);
                 var plan = await step.PlanAsync(context, cancellationToken).ConfigureAwait(false);
                 var outcome = await step.ApplyAsync(context, plan, cancellationToken).ConfigureAwait(false);
                 log.Info($"{settings.PfAddress}: {outcome.Summary}");

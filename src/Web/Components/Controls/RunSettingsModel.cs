@@ -52,6 +52,8 @@ public sealed class RunSettingsModel
 
     public bool VfSpoofCheck { get; set; } = Defaults.VfSpoofCheck;
 
+    public bool PersistAcrossReboot { get; set; } = Defaults.PersistAcrossReboot;
+
     /// <exception cref="RunSettingsException">The VF overrides text is not <c>worker=VF,VF; worker=VF</c>.</exception>
     public RunSettings ToSettings() => new()
     {
@@ -75,6 +77,7 @@ public sealed class RunSettingsModel
         VfVlan = VfVlan,
         VfTrust = VfTrust,
         VfSpoofCheck = VfSpoofCheck,
+        PersistAcrossReboot = PersistAcrossReboot,
     };
 
     /// <summary>Only the syntax is checked here; the engine checks workers and addresses and reports them per field.</summary>
