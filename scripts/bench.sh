@@ -30,5 +30,7 @@ done
 
 dotnet "$bench" pipeline 200000
 dotnet "$bench" wizard 15
-dotnet "$bench" --filter '*TestpmdParser*' --job short 2>&1 | grep -E "^\|" || true
-dotnet "$bench" --filter '*EventAppend*' --job short 2>&1 | grep -E "^\|" || true
+dotnet "$bench" follow 30 1
+for filter in '*TestpmdParser*' '*EventAppend*' '*Preflight*' '*DomainPatcher*' '*LibvirtCalls*' '*ClusterManifest*'; do
+  dotnet "$bench" --filter "$filter" --job short 2>&1 | grep -E "^\|" || true
+done

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Extensions.DependencyInjection;
-using VirtSriov.Core.Labs;
 using VirtSriov.Core.Runs;
 using VirtSriov.Core.Testpmd;
 
@@ -22,56 +20,44 @@ internal static class ClusterLogFollowBench
 
     public static async Task RunAsync(int blocks, int acceleration)
     {
-        var data = Directory.CreateTempSubdirectory("virtsriov-bench-follow-").FullName;
-        try
-        {
-            await using var services = await BenchHost.StartAsync(data);
-            var lab = await services.GetRequiredService<SimulatedLabProvisioner>().EnsureAsync(CancellationToken.None);
-            var run = await services.GetRequiredService<IRunStore>().CreateAsync(lab.Id, new RunSettings(), DateTimeOffset.UtcNow, CancellationToken.None);
-            var publisher = services.GetRequiredService<RunEventPublisher>();
-            var feed = services.GetRequiredService<IRunEventFeed>();
-            await publisher.OpenAsync(run.Id, CancellationToken.None);
+        await using var bench = await BenchRun.StartAsync();
+        var (run, publisher, feed) = (bench.RunId, bench.Publisher, bench.Feed);
 
-            var readAt = new ConcurrentDictionary<(int Port, long Block), long>();
-            var lags = new ConcurrentBag<double>();
-            var expected = blocks * Ports;
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
-            var viewers = Enumerable.Range(0, Viewers).Select(_ => Task.Run(async () =>
+        var readAt = new ConcurrentDictionary<(int Port, long Block), long>();
+        var lags = new ConcurrentBag<double>();
+        var expected = blocks * Ports;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        var viewers = Enumerable.Range(0, Viewers).Select(_ => Task.Run(async () =>
+        {
+            var seen = 0;
+            await foreach (var e in feed.FollowAsync(run, 0, timeout.Token))
             {
-                var seen = 0;
-                await foreach (var e in feed.FollowAsync(run.Id, 0, timeout.Token))
+                if (e.Sample is { } sample)
                 {
-                    if (e.Sample is { } sample)
+                    var now = Stopwatch.GetTimestamp();
+                    lags.Add(Stopwatch.GetElapsedTime(readAt[(sample.Port, sample.RxPackets)], now).TotalMilliseconds);
+                    if (++seen == expected)
                     {
-                        var now = Stopwatch.GetTimestamp();
-                        lags.Add(Stopwatch.GetElapsedTime(readAt[(sample.Port, sample.RxPackets)], now).TotalMilliseconds);
-                        if (++seen == expected)
-                        {
-                            return;
-                        }
+                        return;
                     }
                 }
-            })).ToList();
+            }
+        })).ToList();
 
-            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-            var clock = Stopwatch.StartNew();
-            var log = new TimedLog(publisher, run.Id, readAt);
-            await TestpmdLogReader.ReadAsync(Log(blocks, acceleration), log, CancellationToken.None);
-            await Task.WhenAll(viewers);
-            var elapsed = clock.Elapsed;
-            var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
-            var sorted = lags.Order().ToArray();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"log follow: {blocks} blocks x {Ports} ports at 1 block/s/port, time accelerated x{acceleration} ({elapsed.TotalSeconds:N1} s wall for {blocks} s of testpmd), {Viewers} viewers, {sorted.Length:N0} (sample, viewer) lags"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"log follow: lag p50 {Percentile(sorted, 0.50):N1} ms, p99 {Percentile(sorted, 0.99):N1} ms (goal < 250 ms: ratio {Percentile(sorted, 0.99) / 250:N2}), max {sorted[^1]:N1} ms"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"log follow: CPU {cpu.TotalMilliseconds:N0} ms over {elapsed.TotalMilliseconds:N0} ms wall ({100 * cpu / elapsed / Environment.ProcessorCount:N1}% of {Environment.ProcessorCount} cores); peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:N0} MiB"));
-        }
-        finally
-        {
-            Directory.Delete(data, recursive: true);
-        }
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        var log = new TimedLog(publisher, run, readAt);
+        await TestpmdLogReader.ReadAsync(Log(blocks, acceleration), log, CancellationToken.None);
+        await Task.WhenAll(viewers);
+        var elapsed = clock.Elapsed;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        var sorted = lags.Order().ToArray();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"log follow: {blocks} blocks x {Ports} ports at 1 block/s/port, time accelerated x{acceleration} ({elapsed.TotalSeconds:N1} s wall for {blocks} s of testpmd), {Viewers} viewers, {sorted.Length:N0} (sample, viewer) lags"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"log follow: lag p50 {Percentile(sorted, 0.50):N1} ms, p99 {Percentile(sorted, 0.99):N1} ms (goal < 250 ms: ratio {Percentile(sorted, 0.99) / 250:N2}), max {sorted[^1]:N1} ms"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"log follow: CPU {cpu.TotalMilliseconds:N0} ms over {elapsed.TotalMilliseconds:N0} ms wall ({100 * cpu / elapsed / Environment.ProcessorCount:N1}% of {Environment.ProcessorCount} cores); peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:N0} MiB"));
     }
 
     private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
