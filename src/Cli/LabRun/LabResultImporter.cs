@@ -19,7 +19,7 @@ public sealed class LabResultImporter(ILabStore labs, IRunStore runs, IRunEventS
     {
         ArgumentNullException.ThrowIfNull(result);
         var lab = (await labs.ListAsync(cancellationToken)).FirstOrDefault(l => l.Name == LabName)
-            ?? await labs.AddAsync(LabName, LabKind.Host, "/", UnconnectedHypervisor.NoUri, cancellationToken);
+            ?? await labs.AddAsync(LabName, LabKind.EmulatedHardware, "/", UnconnectedHypervisor.NoUri, cancellationToken);
         var settings = new RunSettings
         {
             PfAddress = result.Pf?.Address ?? result.Options.Pf,

@@ -25,6 +25,10 @@ public sealed class LabEnvironmentFactory(
         lab.Kind switch
         {
             LabKind.Simulated => await OpenSimulatedAsync(lab, cancellationToken).ConfigureAwait(false),
+            LabKind.EmulatedHardware => throw new ActionableException(
+                $"'{lab.Name}' is the emulated-hardware lab: its runs happen inside a QEMU guest, not through the wizard.",
+                "Start it from Labs → Emulated hardware; the run appears in the history when the guest is done.",
+                field: "LabId"),
             _ => await OpenHostAsync(lab, cancellationToken).ConfigureAwait(false),
         };
 

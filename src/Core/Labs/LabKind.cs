@@ -7,4 +7,10 @@ public enum LabKind
 
     /// <summary>This host's sysfs, a libvirt URI and a real cluster.</summary>
     Host,
+
+    /// <summary>
+    /// QEMU's emulated igb SR-IOV NIC behind an emulated Intel IOMMU (scripts/emulated-lab): its runs are made by
+    /// the Labs page's background job inside the lab guest and imported into the history; the wizard does not drive it.
+    /// </summary>
+    EmulatedHardware,
 }

@@ -36,7 +36,8 @@ public sealed partial class NewRun
 
     protected override async Task OnInitializedAsync()
     {
-        _labs = await Labs.ListAsync(PageClosed);
+        // The emulated-hardware lab runs from the Labs page, inside its QEMU guest; the wizard cannot drive it.
+        _labs = [.. (await Labs.ListAsync(PageClosed)).Where(l => l.Kind != LabKind.EmulatedHardware)];
         var preselected = _labs.FirstOrDefault(l => l.Id == Lab) ?? _labs.FirstOrDefault(l => l.IsSimulated) ?? (_labs.Count > 0 ? _labs[0] : null);
         SelectLab(preselected?.Id ?? Guid.Empty);
     }

@@ -1,4 +1,7 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using VirtSriov.Core.Labs;
 using VirtSriov.Core.Libvirt;
 using VirtSriov.Core.Runs;
 using VirtSriov.Web.Components.Pages;
@@ -50,6 +53,22 @@ public sealed class NewRunTests
             Assert.Contains("multicast", FieldText(page, "VF MAC prefix"));
             Assert.Contains("5000", FieldText(page, "VF VLAN"));
         }, DashboardContext.Wait);
+    }
+
+    [Fact]
+    public async Task Render_EmulatedHardwareLab_IsNotOffered()
+    {
+        await using var context = new DashboardContext();
+        var simulated = FakeLabStore.Simulated();
+        var emulated = simulated with { Id = Guid.NewGuid(), Name = "Emulated hardware (QEMU igb)", Kind = LabKind.EmulatedHardware };
+        context.Labs.Labs.Add(emulated);
+        context.Labs.Labs.Add(simulated);
+        context.Services.GetRequiredService<NavigationManager>().NavigateTo($"runs/new?lab={emulated.Id}");
+
+        var page = context.Render<NewRun>();
+
+        page.WaitForAssertion(() => Assert.Contains("Simulated lab", page.Markup, StringComparison.Ordinal), DashboardContext.Wait);
+        Assert.DoesNotContain("Emulated hardware", page.Markup, StringComparison.Ordinal);
     }
 
     [Fact]
