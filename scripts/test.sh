@@ -18,16 +18,21 @@ fi
 dotnet test --solution VirtSriov.Web.sln -c Release --no-build --results-directory "$PWD/TestResults" "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
-# MTP prints one summary per test assembly ("total: N / failed: N / succeeded: N / skipped: N"); add them up.
+# MTP ends with a summary ("total: N / failed: N / succeeded: N / skipped: N"); read it.
 read -r passed failed skipped < <(awk '
   /^[[:space:]]*failed: [0-9]+/    { f += $2 }
   /^[[:space:]]*succeeded: [0-9]+/ { p += $2 }
   /^[[:space:]]*skipped: [0-9]+/   { s += $2 }
   END { print p+0, f+0, s+0 }' "$log")
-rm -f "$log"
 
+# A run that printed no summary (killed, crashed) or ran nothing is a failure, whatever its exit code.
+if ! grep -qE "^[[:space:]]*total: [1-9]" "$log"; then
+  echo "The test run ended without a summary: treating it as failed." >&2
+  status=1
+fi
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1
 fi
+rm -f "$log"
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 exit "$status"
