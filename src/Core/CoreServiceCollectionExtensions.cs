@@ -50,7 +50,6 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<RunEventPublisher>();
         services.AddSingleton<IRunEventFeed, RunEventFeed>();
         services.AddSingleton<RunEngine>();
-        services.AddSingleton<IRunEngine>(sp => sp.GetRequiredService<RunEngine>());
         return services;
     }
 }

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using VirtSriov.Core.Audit;
 using VirtSriov.Core.Labs;
 using VirtSriov.Core.Runs;
+using VirtSriov.Data.Audit;
 using VirtSriov.Data.Labs;
 using VirtSriov.Data.Runs;
 
@@ -29,6 +31,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IRunStore, RunStore>();
         services.AddSingleton<IRunEventStore, RunEventStore>();
         services.AddSingleton<ILabStore, LabStore>();
+        services.AddSingleton<IAuditLog, AuditLog>();
         return services;
     }
 }

@@ -16,7 +16,7 @@ internal static class WizardRunBench
             var clock = Stopwatch.StartNew();
             await using var services = await BenchHost.StartAsync(data);
             var lab = await services.GetRequiredService<SimulatedLabProvisioner>().EnsureAsync(CancellationToken.None);
-            var engine = services.GetRequiredService<IRunEngine>();
+            var engine = services.GetRequiredService<RunEngine>();
             var started = clock.Elapsed;
             var runId = await engine.CreateRunAsync(lab.Id, new RunSettings { PfAddress = "0000:3b:00.0", TestpmdSeconds = testpmdSeconds }, CancellationToken.None);
             var run = await engine.RunRemainingAsync(runId, CancellationToken.None);

@@ -1,7 +1,8 @@
-using VirtSriov.Core;
 using VirtSriov.Core.Labs;
 using VirtSriov.Core.Runs;
+using VirtSriov.Core;
 using VirtSriov.Data;
+using VirtSriov.Web.Audit;
 using VirtSriov.Web.EmulatedLab;
 
 namespace VirtSriov.Web.Hosting;
@@ -17,6 +18,10 @@ public static class DashboardServicesExtensions
         builder.Services.AddVirtSriovData(dataDirectory);
         builder.Services.AddVirtSriovCore(builder.Configuration);
         builder.Services.AddEmulatedLab(builder.Configuration);
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<CurrentUser>();
+        builder.Services.AddScoped<Auditor>();
+        builder.Services.AddScoped<IRunEngine, AuditedRunEngine>();
         builder.Services.PostConfigure<VirtSriovOptions>(o => o.DataDirectory = dataDirectory);
         builder.Services.AddHealthChecks();
         return builder;

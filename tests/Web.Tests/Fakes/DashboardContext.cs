@@ -2,8 +2,10 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
+using VirtSriov.Core.Audit;
 using VirtSriov.Core.Labs;
 using VirtSriov.Core.Runs;
+using VirtSriov.Web.Audit;
 using VirtSriov.Web.EmulatedLab;
 using VirtSriov.Web.Live;
 
@@ -25,6 +27,10 @@ public sealed class DashboardContext : BunitContext
         Services.AddSingleton<ILabStore>(Labs);
         Services.AddSingleton<IEmulatedLab>(EmulatedLab);
         Services.AddSingleton(new LabEnvironmentCache(new UnopenedLabs()));
+        Services.AddSingleton<IAuditLog>(Audit);
+        Services.AddSingleton<Microsoft.AspNetCore.Http.IHttpContextAccessor, Microsoft.AspNetCore.Http.HttpContextAccessor>();
+        Services.AddScoped<CurrentUser>();
+        Services.AddScoped<Auditor>();
         SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         Render<MudPopoverProvider>();
     }
@@ -40,6 +46,8 @@ public sealed class DashboardContext : BunitContext
     public FakeLabStore Labs { get; } = new();
 
     public FakeEmulatedLab EmulatedLab { get; } = new();
+
+    public InMemoryAuditLog Audit { get; } = new();
 
     public static TimeSpan Wait => TimeSpan.FromSeconds(10);
 

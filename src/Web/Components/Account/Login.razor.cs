@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
+using VirtSriov.Core.Audit;
 using VirtSriov.Web.Account;
 
 namespace VirtSriov.Web.Components.Account;
@@ -18,6 +19,12 @@ public sealed partial class Login
     [Inject]
     public required NavigationManager Navigation { get; init; }
 
+    [Inject]
+    public required IAuditLog Audit { get; init; }
+
+    [Inject]
+    public required TimeProvider Time { get; init; }
+
     [SupplyParameterFromForm]
     private LoginInput Input { get; set; } = default!;
 
@@ -31,6 +38,7 @@ public sealed partial class Login
     private async Task SignInAsync()
     {
         var result = await SignInManager.PasswordSignInAsync(Input.UserName, Input.Password, isPersistent: false, lockoutOnFailure: true);
+        await Audit.RecordAsync(new AuditEntry(Time.GetUtcNow(), Input.UserName, result.Succeeded ? "sign-in" : result.IsLockedOut ? "sign-in.locked-out" : "sign-in.failed", "password"), CancellationToken.None);
         if (result.Succeeded)
         {
             Navigation.NavigateTo(AccountPaths.SafeReturnUrl(ReturnUrl));

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components.Forms;
 using VirtSriov.Core.Cluster;
 using VirtSriov.Core.Labs;
 using VirtSriov.Core.Runs;
+using VirtSriov.Web.Audit;
 using VirtSriov.Web.Components.Controls;
 using VirtSriov.Web.Live;
 
@@ -33,6 +34,9 @@ public sealed partial class Labs
     public required ILabStore Store { get; init; }
 
     [Inject]
+    public required Auditor Auditor { get; init; }
+
+    [Inject]
     public required LabBanner Banner { get; init; }
 
     [Inject]
@@ -57,6 +61,7 @@ public sealed partial class Labs
         if (await ReadKubeconfigAsync(e.File) is { } yaml)
         {
             await Store.SetKubeconfigAsync(labId, yaml, PageClosed);
+            await Auditor.RecordAsync("lab.kubeconfig", $"lab {labId}: kubeconfig replaced");
             await Environments.EvictAsync(labId);
             _labs = await Store.ListAsync(PageClosed);
         }
@@ -99,6 +104,7 @@ public sealed partial class Labs
         try
         {
             var lab = await Store.AddAsync(_name.Trim(), LabKind.Host, _sysfsRoot.Trim(), _libvirtUri.Trim(), PageClosed);
+            await Auditor.RecordAsync("lab.add", $"lab {lab.Id} '{lab.Name}': sysfs {lab.SysfsRoot}, libvirt {lab.LibvirtUri}, kubeconfig {(_kubeconfig is null ? "none" : "uploaded")}");
             if (_kubeconfig is not null)
             {
                 await Store.SetKubeconfigAsync(lab.Id, _context is null ? _kubeconfig : KubeconfigContexts.Choose(_kubeconfig, _context), PageClosed);

@@ -1,0 +1,59 @@
+using VirtSriov.Core.Runs;
+
+namespace VirtSriov.Web.Audit;
+
+/// <summary>The run engine as pages and the API see it: every action that changes a lab is recorded with its operator.</summary>
+public sealed class AuditedRunEngine(RunEngine engine, Auditor auditor) : IRunEngine
+{
+    public IReadOnlyList<IRunStep> Steps => engine.Steps;
+
+    public async Task<Guid> CreateRunAsync(Guid labId, RunSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var runId = await engine.CreateRunAsync(labId, settings, cancellationToken);
+        await auditor.RecordAsync("run.create", $"run {runId} on lab {labId}: PF {settings.PfAddress}, {settings.VfCount} VFs, workers {string.Join(", ", settings.Workers)}");
+        return runId;
+    }
+
+    public Task<IReadOnlyList<StepFinding>> InspectAsync(Guid runId, StepKind step, CancellationToken cancellationToken) =>
+        engine.InspectAsync(runId, step, cancellationToken);
+
+    public Task<StepPlan> PlanAsync(Guid runId, StepKind step, CancellationToken cancellationToken) =>
+        engine.PlanAsync(runId, step, cancellationToken);
+
+    public async Task<StepRunRecord> ApplyAsync(Guid runId, StepKind step, CancellationToken cancellationToken)
+    {
+        await auditor.RecordAsync("step.apply", $"run {runId}: {step}");
+        return await engine.ApplyAsync(runId, step, cancellationToken);
+    }
+
+    public async Task<RunRecord> RunRemainingAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        await auditor.RecordAsync("run.remaining", $"run {runId}");
+        return await engine.RunRemainingAsync(runId, cancellationToken);
+    }
+
+    public async Task<RunRecord> TeardownAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        await auditor.RecordAsync("run.teardown", $"run {runId}");
+        return await engine.TeardownAsync(runId, cancellationToken);
+    }
+
+    public async Task CancelAsync(Guid runId)
+    {
+        await auditor.RecordAsync("run.cancel", $"run {runId}");
+        await engine.CancelAsync(runId);
+    }
+
+    public async Task ResumeAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        await auditor.RecordAsync("run.resume", $"run {runId}");
+        await engine.ResumeAsync(runId, cancellationToken);
+    }
+
+    public async Task AbandonAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        await auditor.RecordAsync("run.abandon", $"run {runId}");
+        await engine.AbandonAsync(runId, cancellationToken);
+    }
+}
