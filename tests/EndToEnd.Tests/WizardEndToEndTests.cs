@@ -84,6 +84,12 @@ public sealed partial class WizardEndToEndTests
         await Assertions.Expect(page.Locator("[data-status='Succeeded']").First).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("throughput-chart").Locator("polyline").First).ToBeVisibleAsync();
         await browser.ScreenshotAsync("run-detail");
+
+        // The steps were applied from the wizard's circuit: the audit trail names the operator.
+        await page.GotoAsync("audit");
+        var applied = page.GetByTestId("audit-table").Locator("tr").Filter(new() { HasText = "step.apply" });
+        await Assertions.Expect(applied.First).ToContainTextAsync("admin");
+        Assert.Equal(7, await applied.CountAsync());
     }
 
     /// <summary>Waits until the page's Blazor circuit is live, so that clicks reach the components.</summary>
