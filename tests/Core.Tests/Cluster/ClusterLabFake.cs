@@ -1,11 +1,12 @@
-using VirtSriov.Core.Host.Persistence;
-using VirtSriov.Core.Cluster;
 using VirtSriov.Core.Cluster.Simulation;
+using VirtSriov.Core.Cluster;
+using VirtSriov.Core.Host.Persistence;
 using VirtSriov.Core.Host;
 using VirtSriov.Core.Labs;
 using VirtSriov.Core.Libvirt;
 using VirtSriov.Core.Processes;
 using VirtSriov.Core.Runs;
+using VirtSriov.Core.Tests.TestSupport;
 
 namespace VirtSriov.Core.Tests.Cluster;
 
@@ -68,7 +69,7 @@ internal sealed class ClusterLabFake : ILabEnvironment
 
     public string StateFolder => stateFolder;
 
-    public ClusterStepLogFake Log { get; } = new();
+    public RecordingStepLog Log { get; } = new();
 
     public StepContext Context(RunSettings? settings = null) => new(Guid.NewGuid(), settings ?? new RunSettings { PfAddress = "0000:3b:00.0" }, this, Log, Time);
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
-using VirtSriov.Core.Host;
 using VirtSriov.Core.Host.Persistence;
+using VirtSriov.Core.Host;
 using VirtSriov.Core.Runs;
 using VirtSriov.Core.Tests.TestSupport;
 using Xunit;
@@ -11,7 +11,7 @@ public sealed class VirtualFunctionsStepTests : IDisposable
 {
     private const string Pf = "/sys/bus/pci/devices/0000:3b:00.0";
     private readonly HostTestTree tree = new();
-    private readonly HostTestLog log = new();
+    private readonly RecordingStepLog log = new();
     private readonly VirtualFunctionsStep step = new();
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;

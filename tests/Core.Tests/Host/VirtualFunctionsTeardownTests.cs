@@ -9,7 +9,7 @@ public sealed class VirtualFunctionsTeardownTests : IDisposable
 {
     private const string Pf = "/sys/bus/pci/devices/0000:3b:00.0";
     private readonly HostTestTree tree = new();
-    private readonly HostTestLog log = new();
+    private readonly RecordingStepLog log = new();
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 

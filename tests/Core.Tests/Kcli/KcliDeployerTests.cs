@@ -2,6 +2,7 @@ using VirtSriov.Core.Kcli;
 using VirtSriov.Core.Processes;
 using VirtSriov.Core.Runs;
 using VirtSriov.Core.Tests.Cluster;
+using VirtSriov.Core.Tests.TestSupport;
 
 namespace VirtSriov.Core.Tests.Kcli;
 
@@ -15,7 +16,7 @@ public sealed class KcliDeployerTests : IDisposable
     [Fact]
     public async Task DeployAsync_Success_StreamsOutputAndReturnsTheKubeconfigKcliWrote()
     {
-        var log = new ClusterStepLogFake();
+        var log = new RecordingStepLog();
         var deployer = new KcliDeployer(work.FullName, FakeKcli.Path);
 
         var deployment = await deployer.DeployAsync(new ProcessRunner(), Parameters("lab1"), log, Token);
@@ -33,7 +34,7 @@ public sealed class KcliDeployerTests : IDisposable
     [Fact]
     public async Task DeployAsync_MissingPullSecret_FailsAtOnceWithKcliMessageAndDownloadFix()
     {
-        var log = new ClusterStepLogFake();
+        var log = new RecordingStepLog();
         var deployer = new KcliDeployer(work.FullName, FakeKcli.Path);
         var parameters = Parameters("lab2") with { PullSecret = Path.Combine(work.FullName, "absent.json") };
 
@@ -49,7 +50,7 @@ public sealed class KcliDeployerTests : IDisposable
     [Fact]
     public async Task DeployAsync_BootstrapFailsMidway_KeepsTheOutputSoFarAndNamesBootstrap()
     {
-        var log = new ClusterStepLogFake();
+        var log = new RecordingStepLog();
         var deployer = new KcliDeployer(work.FullName, FakeKcli.Path);
 
         var error = await Assert.ThrowsAsync<ActionableException>(() => deployer.DeployAsync(new ProcessRunner(), Parameters("failboot"), log, Token));
@@ -67,7 +68,7 @@ public sealed class KcliDeployerTests : IDisposable
     {
         var deployer = new KcliDeployer(work.FullName, Path.Combine(work.FullName, "no-such-kcli"));
 
-        var error = await Assert.ThrowsAsync<ActionableException>(() => deployer.DeployAsync(new ProcessRunner(), Parameters("lab3"), new ClusterStepLogFake(), Token));
+        var error = await Assert.ThrowsAsync<ActionableException>(() => deployer.DeployAsync(new ProcessRunner(), Parameters("lab3"), new RecordingStepLog(), Token));
 
         Assert.Contains("kcli was not found", error.Message, StringComparison.Ordinal);
         Assert.Contains("pip install kcli", error.Fix, StringComparison.Ordinal);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using VirtSriov.Core.Libvirt;
 using VirtSriov.Core.Runs;
+using VirtSriov.Core.Tests.TestSupport;
 using Xunit;
 
 namespace VirtSriov.Core.Tests.Libvirt;

@@ -11,7 +11,7 @@ namespace VirtSriov.Core.Tests.Preflight;
 public sealed class PreflightStepTests : IDisposable
 {
     private readonly HostTestTree tree = new();
-    private readonly HostTestLog log = new();
+    private readonly RecordingStepLog log = new();
     private readonly PreflightStep step = new();
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;

@@ -1,5 +1,5 @@
-using VirtSriov.Core.Host.Persistence;
 using VirtSriov.Core.Cluster;
+using VirtSriov.Core.Host.Persistence;
 using VirtSriov.Core.Host;
 using VirtSriov.Core.Labs;
 using VirtSriov.Core.Libvirt;
@@ -30,7 +30,7 @@ public sealed class HostTestLab(ISysfs sysfs, IHypervisor? hypervisor = null, IP
     public static IProcessRunner SimulatedIp(SimulatedSysfs tree) => new SimulatedIpLink(tree, new UnusedProcesses());
 
     /// <summary>A step context over this lab with default settings changed by <paramref name="settings"/>.</summary>
-    public StepContext Context(HostTestLog log, RunSettings? settings = null, TimeProvider? time = null) =>
+    public StepContext Context(RecordingStepLog log, RunSettings? settings = null, TimeProvider? time = null) =>
         new(Guid.NewGuid(), settings ?? new RunSettings { PfAddress = SimulatedLabWorld.DefaultPfAddress }, this, log, time ?? TimeProvider.System);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -1,5 +1,6 @@
 using VirtSriov.Core.Runs;
 using VirtSriov.Core.Testpmd;
+using VirtSriov.Core.Tests.TestSupport;
 using Xunit;
 
 namespace VirtSriov.Core.Tests.Testpmd;

@@ -4,6 +4,7 @@ using System.Text;
 using VirtSriov.Core.Cluster.Kubernetes;
 using VirtSriov.Core.Runs;
 using VirtSriov.Core.Testpmd;
+using VirtSriov.Core.Tests.TestSupport;
 
 namespace VirtSriov.Core.Tests.Cluster.Kubernetes;
 
@@ -49,9 +50,9 @@ public sealed class PodLogFollowTests
 
         Assert.Equal(drops + 1, connections);
         Assert.Equal(Lines, followed);
-        var log = new ClusterStepLogFake();
+        var log = new RecordingStepLog();
         var viaFollow = await TestpmdLogReader.ReadAsync(followed.ToAsyncEnumerable(), log, Token);
-        var direct = await TestpmdLogReader.ReadAsync(Lines.ToAsyncEnumerable(), new ClusterStepLogFake(), Token);
+        var direct = await TestpmdLogReader.ReadAsync(Lines.ToAsyncEnumerable(), new RecordingStepLog(), Token);
         Assert.True(direct.SampleCount > 0);
         Assert.Equal(direct.SampleCount, viaFollow.SampleCount);
     }

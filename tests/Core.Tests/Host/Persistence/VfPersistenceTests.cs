@@ -16,7 +16,7 @@ public sealed class VfPersistenceTests
     public async Task InstallAsync_SimulatedLab_WritesIntoTheTreeAndEnablesLikeSystemctl()
     {
         using var tree = new HostTestTree();
-        var log = new HostTestLog();
+        var log = new RecordingStepLog();
         var persistence = VfPersistence.For(new HostTestLab(tree.Sysfs));
 
         var changed = await persistence.InstallAsync(X710, log, Token);
@@ -34,8 +34,8 @@ public sealed class VfPersistenceTests
     {
         using var tree = new HostTestTree();
         var persistence = VfPersistence.For(new HostTestLab(tree.Sysfs));
-        await persistence.InstallAsync(X710, new HostTestLog(), Token);
-        var log = new HostTestLog();
+        await persistence.InstallAsync(X710, new RecordingStepLog(), Token);
+        var log = new RecordingStepLog();
 
         var changed = await persistence.InstallAsync(X710, log, Token);
 
@@ -48,8 +48,8 @@ public sealed class VfPersistenceTests
     {
         using var tree = new HostTestTree();
         var persistence = VfPersistence.For(new HostTestLab(tree.Sysfs));
-        await persistence.InstallAsync(X710, new HostTestLog(), Token);
-        var log = new HostTestLog();
+        await persistence.InstallAsync(X710, new RecordingStepLog(), Token);
+        var log = new RecordingStepLog();
 
         var changed = await persistence.RemoveAsync(X710.PfAddress, log, Token);
 
@@ -70,7 +70,7 @@ public sealed class VfPersistenceTests
             .Answer("systemctl", [$"--root={tree.Root}", "enable", VfPersistenceFiles.UnitName], new ProcessResult(0, "", "Created symlink ...\n"));
         var persistence = VfPersistence.For(new PreflightTestLab(tree.Sysfs, processes: processes));
 
-        var changed = await persistence.InstallAsync(X710, new HostTestLog(), Token);
+        var changed = await persistence.InstallAsync(X710, new RecordingStepLog(), Token);
 
         Assert.True(changed);
         Assert.Equal(VfPersistenceFiles.Modules(), await File.ReadAllTextAsync(Path.Join(tree.Root, VfPersistenceFiles.ModulesPath), Token));
@@ -86,7 +86,7 @@ public sealed class VfPersistenceTests
             .Answer("systemctl", [$"--root={tree.Root}", "enable", VfPersistenceFiles.UnitName], new ProcessResult(1, "", "Failed to enable unit: Access denied\n"));
         var persistence = VfPersistence.For(new PreflightTestLab(tree.Sysfs, processes: processes));
 
-        var error = await Assert.ThrowsAsync<ActionableException>(() => persistence.InstallAsync(X710, new HostTestLog(), Token));
+        var error = await Assert.ThrowsAsync<ActionableException>(() => persistence.InstallAsync(X710, new RecordingStepLog(), Token));
 
         Assert.Equal($"systemctl --root={tree.Root} enable {VfPersistenceFiles.UnitName}", error.FailedCall);
         Assert.Contains("Access denied", error.Message, StringComparison.Ordinal);

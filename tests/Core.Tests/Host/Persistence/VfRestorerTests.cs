@@ -1,5 +1,5 @@
-using VirtSriov.Core.Host;
 using VirtSriov.Core.Host.Persistence;
+using VirtSriov.Core.Host;
 using VirtSriov.Core.Runs;
 using VirtSriov.Core.Tests.TestSupport;
 
@@ -15,7 +15,7 @@ public sealed class VfRestorerTests
         using var tree = new HostTestTree();
         var config = new VfRestoreConfig(1, [new RunSettings { PfAddress = SimulatedLabWorld.DefaultPfAddress, VfCount = 3 }]);
 
-        var failed = await new VfRestorer(TimeProvider.System).RestoreAsync(new HostTestLab(tree.Sysfs), config, new HostTestLog(), Token);
+        var failed = await new VfRestorer(TimeProvider.System).RestoreAsync(new HostTestLab(tree.Sysfs), config, new RecordingStepLog(), Token);
 
         Assert.Empty(failed);
         var vfs = SriovInventory.ReadVirtualFunctions(tree.Sysfs, SimulatedLabWorld.DefaultPfAddress);
@@ -27,7 +27,7 @@ public sealed class VfRestorerTests
     public async Task RestoreAsync_PfGone_ReportsItAndRestoresTheOthers()
     {
         using var tree = new HostTestTree();
-        var log = new HostTestLog();
+        var log = new RecordingStepLog();
         var config = new VfRestoreConfig(1, [new RunSettings { PfAddress = "0000:99:00.0", VfCount = 2 }, new RunSettings { PfAddress = "0000:5e:00.0", VfCount = 2 }]);
 
         var failed = await new VfRestorer(TimeProvider.System) { PfWait = TimeSpan.Zero }.RestoreAsync(new HostTestLab(tree.Sysfs), config, log, Token);

@@ -1,11 +1,13 @@
+using System.Collections.Concurrent;
 using VirtSriov.Core.Runs;
 
 namespace VirtSriov.Core.Tests.TestSupport;
 
-/// <summary>Records what a step logs.</summary>
-public sealed class HostTestLog : IStepLog
+/// <summary>Records what a step logs, every line and every throughput sample, safely from any thread.</summary>
+public sealed class RecordingStepLog : IStepLog
 {
     private readonly List<(RunLogLevel Level, string Text)> lines = [];
+    private readonly ConcurrentQueue<ThroughputSample> samples = new();
 
     public IReadOnlyList<(RunLogLevel Level, string Text)> Lines
     {
@@ -13,13 +15,15 @@ public sealed class HostTestLog : IStepLog
         {
             lock (lines)
             {
-                return lines.ToList();
+                return [.. lines];
             }
         }
     }
 
     /// <summary>Command-level lines, e.g. <c>write /sys/bus/pci/devices/0000:3b:00.0/sriov_numvfs 4</c>.</summary>
-    public IReadOnlyList<string> Commands => Lines.Where(l => l.Level == RunLogLevel.Command).Select(l => l.Text).ToList();
+    public IReadOnlyList<string> Commands => [.. Lines.Where(l => l.Level == RunLogLevel.Command).Select(l => l.Text)];
+
+    public IReadOnlyCollection<ThroughputSample> Samples => samples;
 
     public void Write(RunLogLevel level, string text)
     {
@@ -29,5 +33,5 @@ public sealed class HostTestLog : IStepLog
         }
     }
 
-    public void Throughput(ThroughputSample sample) => Write(RunLogLevel.Output, sample.ToString());
+    public void Throughput(ThroughputSample sample) => samples.Enqueue(sample);
 }
