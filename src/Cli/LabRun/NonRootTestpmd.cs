@@ -153,7 +153,7 @@ public sealed class NonRootTestpmd(IProcessRunner processes, TimeProvider time, 
         var result = await processes.RunAsync(file, arguments, cancellationToken);
         if (!result.Succeeded)
         {
-            throw new ActionableException($"{file} failed ({result.ExitCode}): {result.StandardError.Trim()}", fix, string.Join(' ', [file, .. arguments]));
+            throw new ActionableException($"{file} failed ({result.ExitCode}): {result.StandardError.Trim()}", fix, CommandLine.Format(file, arguments));
         }
     }
 

@@ -34,7 +34,7 @@ public sealed class KcliDeployer(string workDirectory, string program = "kcli", 
         await File.WriteAllTextAsync(parameterFile, parameters.ToYaml(), cancellationToken).ConfigureAwait(false);
 
         var arguments = Arguments(parameterFile, parameters.Cluster);
-        var call = string.Join(' ', [program, .. arguments]);
+        var call = CommandLine.Format(program, arguments);
         log.Command(program, arguments);
         int? exitCode = null;
         string? kubeconfigPath = null;

@@ -1,3 +1,5 @@
+using VirtSriov.Core.Processes;
+
 namespace VirtSriov.Core.Runs;
 
 public static class StepLogExtensions
@@ -10,8 +12,5 @@ public static class StepLogExtensions
 
     /// <summary>Records a command the step runs, as an argument list (never a shell line).</summary>
     public static void Command(this IStepLog log, string file, IEnumerable<string> arguments) =>
-        log.Write(RunLogLevel.Command, string.Join(' ', new[] { file }.Concat(arguments).Select(Quote)));
-
-    private static string Quote(string a) =>
-        a.Length > 0 && a.All(c => char.IsAsciiLetterOrDigit(c) || "-_./:=,@%+".Contains(c)) ? a : "'" + a.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+        log.Write(RunLogLevel.Command, CommandLine.Format(file, arguments));
 }

@@ -69,7 +69,7 @@ public sealed class LocalTestpmd : ILocalTestpmd
 
     private Process Start(IReadOnlyList<string> arguments)
     {
-        var failedCall = string.Join(' ', new[] { binaryPath }.Concat(arguments));
+        var failedCall = CommandLine.Format(binaryPath, arguments);
         if (!File.Exists(binaryPath))
         {
             throw NotFound(failedCall, inner: null);

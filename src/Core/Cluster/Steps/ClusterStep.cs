@@ -3,6 +3,7 @@ using VirtSriov.Core.Cluster.Kubernetes;
 using VirtSriov.Core.Kcli;
 using VirtSriov.Core.Labs;
 using VirtSriov.Core.Runs;
+using VirtSriov.Core.Processes;
 
 namespace VirtSriov.Core.Cluster.Steps;
 
@@ -84,7 +85,7 @@ public sealed class ClusterStep(
                 $"Deploy OpenShift {kcliParameters.Tag} ({kcliParameters.Ctlplanes} control planes, {kcliParameters.Workers} workers) with kcli, then store its kubeconfig.",
                 new ClusterPlanDetails(kcliParameters, context.Settings.Workers, Deploy: true),
                 [
-                    new PlannedChange("kcli", string.Join(' ', ["kcli", .. KcliDeployer.Arguments(KcliDeployer.ParameterFileName, kcliParameters.Cluster)])),
+                    new PlannedChange("kcli", CommandLine.Format("kcli", KcliDeployer.Arguments(KcliDeployer.ParameterFileName, kcliParameters.Cluster))),
                     new PlannedChange("lab kubeconfig", "store the kubeconfig kcli writes (encrypted)"),
                 ],
                 [artifact],
