@@ -33,9 +33,7 @@ public static class AttachedVirtualFunctions
     private static PciDeviceId ReadId(ISysfs sysfs, string address)
     {
         var device = $"{SriovInventory.PciDevices}/{address}";
-        return new PciDeviceId(Hex(sysfs, $"{device}/vendor"), Hex(sysfs, $"{device}/device"));
+        return new PciDeviceId(SriovInventory.ReadId(sysfs, $"{device}/vendor"), SriovInventory.ReadId(sysfs, $"{device}/device"));
     }
 
-    private static string Hex(ISysfs sysfs, string path) =>
-        sysfs.Exists(path) ? sysfs.ReadText(path).Trim().Replace("0x", "", StringComparison.OrdinalIgnoreCase).ToLowerInvariant() : "";
 }

@@ -159,7 +159,7 @@ public sealed class SimulatedSysfs : ISysfs
         }
 
         var device = $"{SriovInventory.PciDevices}/{address}";
-        var driver = Override(device) ?? SimulatedLabWorld.DefaultDriver(HexId($"{device}/vendor"), HexId($"{device}/device"));
+        var driver = Override(device) ?? SimulatedLabWorld.DefaultDriver(SriovInventory.ReadId(tree, $"{device}/vendor"), SriovInventory.ReadId(tree, $"{device}/device"));
         if (driver is not null && bus.DriverLoaded(driver))
         {
             bus.Bind(address, driver);
@@ -208,7 +208,6 @@ public sealed class SimulatedSysfs : ISysfs
     private string? Override(string device) =>
         tree.ReadText($"{device}/driver_override").Trim() is var value && value is not ("(null)" or "") ? value : null;
 
-    private string HexId(string path) => tree.ReadText(path).Trim().Replace("0x", "", StringComparison.Ordinal);
 
     private void Store(string path, string text) => writer.WriteFile(path, text + "\n");
 

@@ -29,14 +29,14 @@ public static class SriovInventory
         var net = $"{dev}/net/{netdev}";
         return new PhysicalFunctionInfo(
             address,
-            HexId(sysfs, $"{dev}/vendor"),
-            HexId(sysfs, $"{dev}/device"),
+            ReadId(sysfs, $"{dev}/vendor"),
+            ReadId(sysfs, $"{dev}/device"),
             LinkName(sysfs, $"{dev}/driver"),
             ReadInt(sysfs, $"{dev}/sriov_totalvfs") ?? 0,
             ReadInt(sysfs, $"{dev}/sriov_numvfs") ?? 0,
             ReadInt(sysfs, $"{dev}/sriov_offset") ?? 0,
             ReadInt(sysfs, $"{dev}/sriov_stride") ?? 0,
-            HexId(sysfs, $"{dev}/sriov_vf_device"),
+            ReadId(sysfs, $"{dev}/sriov_vf_device"),
             ReadInt(sysfs, $"{dev}/sriov_drivers_autoprobe") == 1,
             netdev,
             netdev is null ? null : (ReadHex(sysfs, $"{net}/flags") & 1) == 1,
@@ -65,8 +65,8 @@ public static class SriovInventory
         return new VirtualFunctionInfo(
             index,
             address,
-            HexId(sysfs, $"{dev}/vendor"),
-            HexId(sysfs, $"{dev}/device"),
+            ReadId(sysfs, $"{dev}/vendor"),
+            ReadId(sysfs, $"{dev}/device"),
             LinkName(sysfs, $"{dev}/driver"),
             LinkNumber(sysfs, $"{dev}/iommu_group"));
     }
@@ -96,7 +96,7 @@ public static class SriovInventory
     private static int ReadHex(ISysfs sysfs, string path) =>
         ReadTrimmed(sysfs, path) is { } text && int.TryParse(text.Replace("0x", "", StringComparison.Ordinal), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value) ? value : 0;
 
-    /// <summary>sysfs shows ids as <c>0x8086</c>; the recipe and vfio-pci use <c>8086</c>.</summary>
-    private static string HexId(ISysfs sysfs, string path) =>
+    /// <summary>A PCI id file (vendor, device, sriov_vf_device): sysfs shows <c>0x8086</c>, the recipe and vfio-pci use <c>8086</c>; empty when missing.</summary>
+    public static string ReadId(ISysfs sysfs, string path) =>
         ReadTrimmed(sysfs, path)?.Replace("0x", "", StringComparison.Ordinal) ?? "";
 }

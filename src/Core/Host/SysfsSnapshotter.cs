@@ -162,8 +162,8 @@ public sealed class SysfsSnapshotter(ISysfs sysfs, IProcessRunner processes, Tim
             .ToList();
         return new SysfsDeviceSnapshot(
             address,
-            Hex($"{directory}/vendor"),
-            Hex($"{directory}/device"),
+            SriovInventory.ReadId(sysfs, $"{directory}/vendor"),
+            SriovInventory.ReadId(sysfs, $"{directory}/device"),
             sysfs.ReadLink($"{directory}/driver") is { } driver ? Path.GetFileName(driver) : null,
             entries);
     }
@@ -182,5 +182,4 @@ public sealed class SysfsSnapshotter(ISysfs sysfs, IProcessRunner processes, Tim
             : new SysfsEntrySnapshot(name, SysfsEntrySnapshot.FileKind, Value: RecordedValues.Contains(name) ? sysfs.ReadText(path).Trim() : null);
     }
 
-    private string Hex(string path) => sysfs.ReadText(path).Trim().Replace("0x", "", StringComparison.Ordinal);
 }
