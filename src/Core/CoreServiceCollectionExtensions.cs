@@ -10,6 +10,8 @@ using VirtSriov.Core.Libvirt;
 using VirtSriov.Core.Preflight;
 using VirtSriov.Core.Processes;
 using VirtSriov.Core.Runs;
+using VirtSriov.Core.Runs.Events;
+using VirtSriov.Core.Steps;
 using VirtSriov.Core.Testpmd;
 
 namespace VirtSriov.Core;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using VirtSriov.Core.Audit;
 using VirtSriov.Core.Labs;
 using VirtSriov.Core.Runs;
+using VirtSriov.Core.Runs.Events;
 using VirtSriov.Data.Audit;
 using VirtSriov.Data.Labs;
 using VirtSriov.Data.Runs;

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using VirtSriov.Core.Labs;
 using VirtSriov.Core.Runs;
+using VirtSriov.Core.Runs.Events;
+using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Benchmarks;
 

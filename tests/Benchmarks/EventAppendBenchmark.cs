@@ -3,6 +3,8 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using VirtSriov.Core.Labs;
 using VirtSriov.Core.Runs;
+using VirtSriov.Core.Runs.Events;
+using VirtSriov.Core.Steps;
 using VirtSriov.Data;
 
 namespace VirtSriov.Benchmarks;

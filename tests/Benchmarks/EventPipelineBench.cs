@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Runs.Events;
+using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Benchmarks;
 

@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using VirtSriov.Core.Labs;
 using VirtSriov.Core.Preflight;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Benchmarks;
 
@@ -21,7 +21,7 @@ public class PreflightBenchmark
     public void Setup()
     {
         root = PreflightBenchmarkTree.Generate();
-        lab = PreflightBenchmarkLab.Over(root);
+        lab = PreflightBenchmarkTree.Lab(root);
         var report = doctor.ExamineAsync(lab, settings, CancellationToken.None).GetAwaiter().GetResult();
         var nics = report.Findings.Count(f => f.Id.StartsWith("sriov.nic.", StringComparison.Ordinal) && f.Severity == FindingSeverity.Ok);
         if (nics != PreflightBenchmarkTree.PhysicalFunctions || report.HasErrors)

@@ -1,4 +1,8 @@
 using System.Globalization;
+using VirtSriov.Core.Host;
+using VirtSriov.Core.Labs;
+using VirtSriov.Core.Processes;
+using VirtSriov.TestDoubles;
 
 namespace VirtSriov.Benchmarks;
 
@@ -28,6 +32,18 @@ internal static class PreflightBenchmarkTree
     }
 
     /// <summary>PF <paramref name="pf"/>'s address: one PCI bus per PF.</summary>
+    /// <summary>The benchmark's lab: the tree at <paramref name="root"/> through the real filesystem seam, real programs, no cluster.</summary>
+    public static ILabEnvironment Lab(string root) => new FakeLab(new RealSysfs(root), Hypervisor(), new ProcessRunner())
+    {
+        Lab = new(Guid.Empty, "preflight benchmark", LabKind.Host, root, "test:///preflight-benchmark", false, DateTimeOffset.UnixEpoch),
+    };
+
+    /// <summary>Libvirt as the benchmark sees it: two running 16 GiB workers holding two VFs of the first PF each.</summary>
+    private static FakeHypervisor Hypervisor() => FakeHypervisor.WithHostdevs(
+        Enumerable.Range(0, 2).ToDictionary(worker => $"virtsriov-worker-{worker}", worker => (IReadOnlyList<string>)[VfAddress(0, worker * 2), VfAddress(0, (worker * 2) + 1)]),
+        "test:///preflight-benchmark",
+        new Version(10, 0, 0));
+
     public static string PfAddress(int pf) => Invariant($"0000:{0x18 + (pf * 0x10):x2}:00.0");
 
     /// <summary>VF <paramref name="vf"/> of PF <paramref name="pf"/> (offset 16, stride 1, as on an X710).</summary>

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
-using VirtSriov.Cli.LabRun;
 using VirtSriov.Core.Labs;
+using VirtSriov.Core.Labs.Emulated;
 using VirtSriov.Core.Runs;
+using VirtSriov.Core.Runs.Events;
 using VirtSriov.Data;
 
 namespace VirtSriov.Cli.Commands;

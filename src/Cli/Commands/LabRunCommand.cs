@@ -1,6 +1,7 @@
 using System.CommandLine;
 using VirtSriov.Cli.Hosting;
 using VirtSriov.Cli.LabRun;
+using VirtSriov.Core.Labs.Emulated;
 
 namespace VirtSriov.Cli.Commands;
 

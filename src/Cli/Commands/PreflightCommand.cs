@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
 using VirtSriov.Cli.Hosting;
-using VirtSriov.Cli.LabRun;
+using VirtSriov.Core.Labs.Emulated;
 using VirtSriov.Core.Preflight;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Cli.Commands;
 

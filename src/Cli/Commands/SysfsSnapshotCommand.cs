@@ -2,7 +2,9 @@ using System.CommandLine;
 using VirtSriov.Cli.Hosting;
 using VirtSriov.Cli.LabRun;
 using VirtSriov.Core.Host;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Host.Simulation;
+using VirtSriov.Core.Labs.Emulated;
+using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Cli.Commands;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using VirtSriov.Cli.Hosting;
 using VirtSriov.Cli.LabRun;
 using VirtSriov.Core.Host.Persistence;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Cli.Commands;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Labs.Emulated;
+using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Cli.LabRun;
 

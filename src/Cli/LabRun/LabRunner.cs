@@ -1,8 +1,9 @@
 using System.Globalization;
 using VirtSriov.Core.Host;
 using VirtSriov.Core.Labs;
+using VirtSriov.Core.Labs.Emulated;
 using VirtSriov.Core.Preflight;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 using VirtSriov.Core.Testpmd;
 
 namespace VirtSriov.Cli.LabRun;
@@ -113,7 +114,7 @@ public sealed class LabRunner(ILabEnvironment lab, TimeProvider time, TextWriter
             pfs.Count == 0
                 ? "Load the NIC's driver (modprobe igb, i40e or ice); in the emulated lab, check that QEMU got -device igb."
                 : $"Pass --pf with one of: {string.Join(", ", pfs.Select(p => p.Address))}.",
-            $"ls {SriovInventory.PciDevices}/*/sriov_totalvfs",
+            $"ls {SysfsPaths.PciDevices}/*/sriov_totalvfs",
             "--pf");
     }
 
@@ -123,7 +124,7 @@ public sealed class LabRunner(ILabEnvironment lab, TimeProvider time, TextWriter
         var netdev = pf.Netdev ?? throw new ActionableException(
             $"{pf.Address} has no network interface.",
             $"Bind it to its driver ({pf.Driver ?? "igb, i40e, ice"}) so that it gets one.",
-            $"ls {SriovInventory.PciDevices}/{pf.Address}/net");
+            $"ls {SysfsPaths.PciDevices}/{pf.Address}/net");
         var phase = time.GetTimestamp();
         if (pf.AdminUp != true)
         {
@@ -174,7 +175,7 @@ public sealed class LabRunner(ILabEnvironment lab, TimeProvider time, TextWriter
         var groups = vfs.Select(vf => vf.IommuGroup ?? throw new ActionableException(
             $"VF {vf.Address} has no IOMMU group.",
             "Enable the IOMMU (intel_iommu=on iommu=pt) and reboot.",
-            $"readlink {SriovInventory.PciDevices}/{vf.Address}/iommu_group"));
+            $"readlink {SysfsPaths.PciDevices}/{vf.Address}/iommu_group"));
         var runtimeDirectory = await testpmd.PrepareAsync(options.TestpmdUid, groups.ToList(), cancellationToken);
         var arguments = NonRootTestpmd.Arguments(options.TestpmdUid, runtimeDirectory, vfs);
         var outputStart = log.Entries.Count;

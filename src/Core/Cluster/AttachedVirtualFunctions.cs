@@ -32,7 +32,7 @@ public static class AttachedVirtualFunctions
 
     private static PciDeviceId ReadId(ISysfs sysfs, string address)
     {
-        var device = $"{SriovInventory.PciDevices}/{address}";
+        var device = SysfsPaths.Device(address);
         return new PciDeviceId(SriovInventory.ReadId(sysfs, $"{device}/vendor"), SriovInventory.ReadId(sysfs, $"{device}/device"));
     }
 

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using VirtSriov.Core.Kcli;
 using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Core.Cluster;
 

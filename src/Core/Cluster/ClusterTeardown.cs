@@ -1,7 +1,7 @@
-using k8s.Models;
 using VirtSriov.Core.Cluster.Manifests;
 using VirtSriov.Core.Cluster.Steps;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
+using k8s.Models;
 
 namespace VirtSriov.Core.Cluster;
 

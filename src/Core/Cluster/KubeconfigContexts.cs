@@ -1,7 +1,7 @@
+using VirtSriov.Core.Steps;
+using YamlDotNet.Core;
 using k8s;
 using k8s.KubeConfigModels;
-using VirtSriov.Core.Runs;
-using YamlDotNet.Core;
 
 namespace VirtSriov.Core.Cluster;
 

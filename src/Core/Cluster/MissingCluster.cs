@@ -1,6 +1,6 @@
+using VirtSriov.Core.Steps;
 using k8s;
 using k8s.Models;
-using VirtSriov.Core.Runs;
 
 namespace VirtSriov.Core.Cluster;
 

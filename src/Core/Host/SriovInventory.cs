@@ -5,12 +5,10 @@ namespace VirtSriov.Core.Host;
 /// <summary>Reads SR-IOV state from sysfs. Read-only.</summary>
 public static class SriovInventory
 {
-    public const string PciDevices = "/sys/bus/pci/devices";
-
     /// <summary>Every SR-IOV capable function (those with <c>sriov_totalvfs</c>), ordered by address.</summary>
     public static IReadOnlyList<PhysicalFunctionInfo> ReadPhysicalFunctions(ISysfs sysfs) =>
-        sysfs.List(PciDevices)
-            .Where(address => sysfs.Exists($"{PciDevices}/{address}/sriov_totalvfs"))
+        sysfs.List(SysfsPaths.PciDevices)
+            .Where(address => sysfs.Exists(SysfsPaths.TotalVfs(address)))
             .Order(StringComparer.Ordinal)
             .Select(address => ReadPhysicalFunction(sysfs, address)!)
             .ToList();
@@ -18,7 +16,7 @@ public static class SriovInventory
     /// <summary>One PCI function with its SR-IOV and netdev state, or null when no such device exists.</summary>
     public static PhysicalFunctionInfo? ReadPhysicalFunction(ISysfs sysfs, string address)
     {
-        var dev = $"{PciDevices}/{address}";
+        var dev = SysfsPaths.Device(address);
         if (!sysfs.Exists(dev))
         {
             return null;
@@ -32,12 +30,12 @@ public static class SriovInventory
             ReadId(sysfs, $"{dev}/vendor"),
             ReadId(sysfs, $"{dev}/device"),
             LinkName(sysfs, $"{dev}/driver"),
-            ReadInt(sysfs, $"{dev}/sriov_totalvfs") ?? 0,
-            ReadInt(sysfs, $"{dev}/sriov_numvfs") ?? 0,
+            ReadInt(sysfs, SysfsPaths.TotalVfs(address)) ?? 0,
+            ReadInt(sysfs, SysfsPaths.NumVfs(address)) ?? 0,
             ReadInt(sysfs, $"{dev}/sriov_offset") ?? 0,
             ReadInt(sysfs, $"{dev}/sriov_stride") ?? 0,
             ReadId(sysfs, $"{dev}/sriov_vf_device"),
-            ReadInt(sysfs, $"{dev}/sriov_drivers_autoprobe") == 1,
+            ReadInt(sysfs, SysfsPaths.DriversAutoprobe(address)) == 1,
             netdev,
             netdev is null ? null : (ReadHex(sysfs, $"{net}/flags") & 1) == 1,
             netdev is null ? null : ReadTrimmed(sysfs, $"{net}/operstate"),
@@ -49,7 +47,7 @@ public static class SriovInventory
     /// <summary>The VFs of a PF, ordered by index; empty when it has none.</summary>
     public static IReadOnlyList<VirtualFunctionInfo> ReadVirtualFunctions(ISysfs sysfs, string pfAddress)
     {
-        var pf = $"{PciDevices}/{pfAddress}";
+        var pf = SysfsPaths.Device(pfAddress);
         return sysfs.List(pf)
             .Where(n => n.StartsWith("virtfn", StringComparison.Ordinal) && int.TryParse(n.AsSpan(6), out _))
             .Select(n => (Index: int.Parse(n.AsSpan(6), CultureInfo.InvariantCulture), Link: sysfs.ReadLink($"{pf}/{n}")))
@@ -61,7 +59,7 @@ public static class SriovInventory
 
     private static VirtualFunctionInfo ReadFunction(ISysfs sysfs, int index, string address)
     {
-        var dev = $"{PciDevices}/{address}";
+        var dev = SysfsPaths.Device(address);
         return new VirtualFunctionInfo(
             index,
             address,

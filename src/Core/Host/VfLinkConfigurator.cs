@@ -1,5 +1,5 @@
 using System.Globalization;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Core.Host;
 

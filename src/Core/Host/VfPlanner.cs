@@ -1,5 +1,5 @@
 using System.Globalization;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Core.Host;
 
@@ -43,11 +43,11 @@ internal static class VfPlanner
 
     public static IReadOnlyList<PlannedChange> Changes(VfPlan plan, IReadOnlyList<VirtualFunctionInfo> vfs, IReadOnlyList<VfLinkAttributes> links)
     {
-        var pf = $"{SriovInventory.PciDevices}/{plan.PfAddress}";
+        var pf = SysfsPaths.Device(plan.PfAddress);
         var changes = new List<PlannedChange>();
         if (plan.BringLinkUp)
         {
-            changes.Add(new($"/sys/class/net/{plan.PfNetdev}/flags", $"set {plan.PfNetdev} up: VFs reach the PF's mailbox only while the PF is up"));
+            changes.Add(new(SysfsPaths.NetFlags(plan.PfNetdev!), $"set {plan.PfNetdev} up: VFs reach the PF's mailbox only while the PF is up"));
         }
 
         if (plan.DisableAutoprobe)
@@ -86,7 +86,7 @@ internal static class VfPlanner
         {
             var driver = plan.ChangesCount ? null : vfs.FirstOrDefault(vf => vf.Address == address)?.Driver;
             changes.Add(new(
-                $"{SriovInventory.PciDevices}/{address}/driver_override",
+                SysfsPaths.DriverOverride(address),
                 driver is null ? $"bind {address} to {VfioDriver}" : $"bind {address} to {VfioDriver} (now {driver})"));
         }
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Core.Host;
 
@@ -14,7 +14,6 @@ internal sealed class VirtualFunctionsApplier(StepContext context, TimeSpan vfTi
     internal const string RootFix =
         "Run the dashboard as root, or grant its service CAP_SYS_ADMIN and CAP_NET_ADMIN (systemd: AmbientCapabilities=CAP_SYS_ADMIN CAP_NET_ADMIN), and check that /sys is mounted read-write; then apply again.";
 
-    private const string DriversProbe = "/sys/bus/pci/drivers_probe";
     private readonly ISysfs sysfs = context.Lab.Sysfs;
     private readonly SysfsChangeJournal journal = new(context.Lab.Sysfs, context.Log);
 
@@ -52,7 +51,7 @@ internal sealed class VirtualFunctionsApplier(StepContext context, TimeSpan vfTi
             return;
         }
 
-        var flags = $"/sys/class/net/{pf.Netdev}/flags";
+        var flags = SysfsPaths.NetFlags(pf.Netdev!); // AdminUp is known only for a PF with a netdev
         var value = int.Parse(sysfs.ReadText(flags).Trim().Replace("0x", "", StringComparison.Ordinal), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
         journal.Write(flags, $"0x{(value | 1).ToString("x", CultureInfo.InvariantCulture)}");
     }
@@ -64,14 +63,14 @@ internal sealed class VirtualFunctionsApplier(StepContext context, TimeSpan vfTi
             return;
         }
 
-        var path = $"{SriovInventory.PciDevices}/{pf.Address}/sriov_drivers_autoprobe";
+        var path = SysfsPaths.DriversAutoprobe(pf.Address);
         journal.Write(path, "0");
         journal.OnRollback("sriov_drivers_autoprobe restored to 1", () => journal.Write(path, "1"));
     }
 
     private async Task ChangeCountAsync(PhysicalFunctionInfo pf, IReadOnlyList<VirtualFunctionInfo> found, int target, CancellationToken cancellationToken)
     {
-        var path = $"{SriovInventory.PciDevices}/{pf.Address}/sriov_numvfs";
+        var path = SysfsPaths.NumVfs(pf.Address);
         journal.OnRollback($"sriov_numvfs restored to {pf.NumVfs}", () => RestoreCount(path, pf.NumVfs, found));
         try
         {
@@ -114,7 +113,7 @@ internal sealed class VirtualFunctionsApplier(StepContext context, TimeSpan vfTi
                 throw new ActionableException(
                     $"{pf.Address} shows {count} of {target} VFs{(pfBack ? "" : $" and {pf.Netdev} is not up again")} after {vfTimeout.TotalSeconds:0} s.",
                     $"Look at the kernel log (dmesg) for {pf.Driver} errors; the PF may need a newer driver or firmware to create {target} VFs.",
-                    $"write {SriovInventory.PciDevices}/{pf.Address}/sriov_numvfs {target}");
+                    $"write {SysfsPaths.NumVfs(pf.Address)} {target}");
             }
 
             await Task.Delay(pollInterval, context.Time, cancellationToken);
@@ -124,7 +123,7 @@ internal sealed class VirtualFunctionsApplier(StepContext context, TimeSpan vfTi
     /// <summary>Binds every VF to vfio-pci; <paramref name="survivors"/> are VFs found before Apply whose binding a rollback restores.</summary>
     private void BindAll(IReadOnlyList<VirtualFunctionInfo> vfs, IReadOnlyList<VirtualFunctionInfo> survivors)
     {
-        if (vfs.Count > 0 && !sysfs.Exists($"/sys/bus/pci/drivers/{VfPlanner.VfioDriver}"))
+        if (vfs.Count > 0 && !sysfs.Exists(SysfsPaths.Driver(VfPlanner.VfioDriver)))
         {
             throw new ActionableException(
                 "The vfio-pci driver is not loaded, so the VFs cannot be bound to it.",
@@ -147,16 +146,16 @@ internal sealed class VirtualFunctionsApplier(StepContext context, TimeSpan vfTi
     {
         if (vf.Driver is { } current)
         {
-            journal.Write($"/sys/bus/pci/drivers/{current}/unbind", vf.Address);
+            journal.Write(SysfsPaths.Unbind(current), vf.Address);
         }
 
-        var overridePath = $"{SriovInventory.PciDevices}/{vf.Address}/driver_override";
+        var overridePath = SysfsPaths.DriverOverride(vf.Address);
         if (sysfs.ReadText(overridePath).Trim() != VfPlanner.VfioDriver)
         {
             journal.Write(overridePath, VfPlanner.VfioDriver);
         }
 
-        journal.Write(DriversProbe, vf.Address);
+        journal.Write(SysfsPaths.DriversProbe, vf.Address);
     }
 
     private IReadOnlyList<VirtualFunctionInfo> Verify(string pfAddress)
@@ -169,7 +168,7 @@ internal sealed class VirtualFunctionsApplier(StepContext context, TimeSpan vfTi
                 throw new ActionableException(
                     $"VF {vf.Address} is bound to {vf.Driver ?? "no driver"} after drivers_probe, not to vfio-pci.",
                     "Check the kernel log (dmesg | grep vfio); vfio-pci refuses devices without an IOMMU group: boot with intel_iommu=on iommu=pt.",
-                    $"write {DriversProbe} {vf.Address}");
+                    $"write {SysfsPaths.DriversProbe} {vf.Address}");
             }
 
             if (vf.IommuGroup is not { } group || !sysfs.Exists($"/dev/vfio/{group.ToString(CultureInfo.InvariantCulture)}"))
@@ -205,15 +204,15 @@ internal sealed class VirtualFunctionsApplier(StepContext context, TimeSpan vfTi
 
     private void RestoreBinding(string address, string? driver)
     {
-        if (sysfs.ReadLink($"{SriovInventory.PciDevices}/{address}/driver") is { } now)
+        if (sysfs.ReadLink(SysfsPaths.DeviceFile(address, "driver")) is { } now)
         {
-            journal.Write($"/sys/bus/pci/drivers/{Path.GetFileName(now)}/unbind", address);
+            journal.Write(SysfsPaths.Unbind(Path.GetFileName(now)), address);
         }
 
-        journal.Write($"{SriovInventory.PciDevices}/{address}/driver_override", driver == VfPlanner.VfioDriver ? driver : "\n");
+        journal.Write(SysfsPaths.DriverOverride(address), driver == VfPlanner.VfioDriver ? driver : "\n");
         if (driver is not null)
         {
-            journal.Write(DriversProbe, address);
+            journal.Write(SysfsPaths.DriversProbe, address);
         }
     }
 

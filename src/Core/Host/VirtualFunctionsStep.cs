@@ -1,5 +1,5 @@
 using VirtSriov.Core.Host.Persistence;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Core.Host;
 
@@ -63,7 +63,7 @@ public sealed class VirtualFunctionsStep : IRunStep, IStepTeardown
             warnings.Add($"{pf.Netdev} is up but has no link ({pf.OperState}): check the cable or switch port; the VFs are created anyway.");
         }
 
-        if (!sysfs.Exists($"/sys/bus/pci/drivers/{VfPlanner.VfioDriver}"))
+        if (!sysfs.Exists(SysfsPaths.Driver(VfPlanner.VfioDriver)))
         {
             warnings.Add("The vfio-pci driver is not loaded; Apply will stop before binding: modprobe vfio-pci first.");
         }
@@ -114,7 +114,7 @@ public sealed class VirtualFunctionsStep : IRunStep, IStepTeardown
             throw new ActionableException(
                 $"VfCount {context.Settings.VfCount} would remove the {vfs.Count} VFs of {pf.Address}, but running domains hold some of them: {VfDomainUsers.Describe(users)} (the kernel would refuse with EBUSY).",
                 $"Shut the domains down (virsh shutdown {string.Join(' ', users.Keys)}) or detach their VF hostdevs, or keep VfCount at {vfs.Count}; then plan again.",
-                $"write {SriovInventory.PciDevices}/{pf.Address}/sriov_numvfs 0",
+                $"write {SysfsPaths.NumVfs(pf.Address)} 0",
                 nameof(RunSettings.VfCount));
         }
     }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Core.Host;
 
@@ -11,7 +11,7 @@ namespace VirtSriov.Core.Host;
 /// </summary>
 public sealed class VirtualFunctionsTeardown(StepContext context)
 {
-    private const string VfioUnbind = $"/sys/bus/pci/drivers/{VfPlanner.VfioDriver}/unbind";
+    private static readonly string VfioUnbind = SysfsPaths.Unbind(VfPlanner.VfioDriver);
     private readonly ISysfs sysfs = context.Lab.Sysfs;
     private readonly SysfsChangeJournal journal = new(context.Lab.Sysfs, context.Log);
 
@@ -22,7 +22,7 @@ public sealed class VirtualFunctionsTeardown(StepContext context)
             : throw new ActionableException(
                 $"{context.Settings.PfAddress} is not an SR-IOV PF on this host, so it has no VFs to remove.",
                 "Choose the PF whose VFs the run created (PfAddress).",
-                $"ls {SriovInventory.PciDevices}/{context.Settings.PfAddress}/sriov_numvfs",
+                $"ls {SysfsPaths.NumVfs(context.Settings.PfAddress)}",
                 nameof(RunSettings.PfAddress));
         var vfs = SriovInventory.ReadVirtualFunctions(sysfs, pf.Address);
         var users = await VfDomainUsers.RunningAsync(context, vfs.Select(vf => vf.Address).ToList(), cancellationToken);
@@ -31,7 +31,7 @@ public sealed class VirtualFunctionsTeardown(StepContext context)
             throw new ActionableException(
                 $"The VFs of {pf.Address} cannot be removed while running domains hold them: {VfDomainUsers.Describe(users)} (the kernel would refuse with EBUSY).",
                 $"Shut the domains down (virsh shutdown {string.Join(' ', users.Keys)}) or detach their VF hostdevs, then tear down again.",
-                $"write {SriovInventory.PciDevices}/{pf.Address}/sriov_numvfs 0");
+                $"write {SysfsPaths.NumVfs(pf.Address)} 0");
         }
 
         try
@@ -68,11 +68,11 @@ public sealed class VirtualFunctionsTeardown(StepContext context)
 
     private void Release(VirtualFunctionInfo vf)
     {
-        var overridePath = $"{SriovInventory.PciDevices}/{vf.Address}/driver_override";
+        var overridePath = SysfsPaths.DriverOverride(vf.Address);
         if (vf.Driver == VfPlanner.VfioDriver)
         {
             journal.Write(VfioUnbind, vf.Address);
-            journal.OnRollback($"{vf.Address} bound to vfio-pci again", () => journal.Write("/sys/bus/pci/drivers_probe", vf.Address));
+            journal.OnRollback($"{vf.Address} bound to vfio-pci again", () => journal.Write(SysfsPaths.DriversProbe, vf.Address));
         }
 
         var current = sysfs.ReadText(overridePath).Trim();
@@ -90,7 +90,7 @@ public sealed class VirtualFunctionsTeardown(StepContext context)
             return;
         }
 
-        var path = $"{SriovInventory.PciDevices}/{pf.Address}/sriov_numvfs";
+        var path = SysfsPaths.NumVfs(pf.Address);
         try
         {
             journal.Write(path, "0");
@@ -110,7 +110,7 @@ public sealed class VirtualFunctionsTeardown(StepContext context)
             return;
         }
 
-        var path = $"{SriovInventory.PciDevices}/{pf.Address}/sriov_drivers_autoprobe";
+        var path = SysfsPaths.DriversAutoprobe(pf.Address);
         journal.Write(path, "1");
         journal.OnRollback("sriov_drivers_autoprobe restored to 0", () => journal.Write(path, "0"));
     }

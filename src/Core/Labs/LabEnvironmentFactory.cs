@@ -1,13 +1,14 @@
-using k8s;
 using VirtSriov.Core.Cluster;
 using VirtSriov.Core.Cluster.Kubernetes;
 using VirtSriov.Core.Cluster.Simulation;
 using VirtSriov.Core.Host;
 using VirtSriov.Core.Host.Persistence;
+using VirtSriov.Core.Host.Simulation;
 using VirtSriov.Core.Libvirt;
 using VirtSriov.Core.Processes;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 using VirtSriov.Core.Testpmd;
+using k8s;
 
 namespace VirtSriov.Core.Labs;
 

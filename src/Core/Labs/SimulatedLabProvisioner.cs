@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using VirtSriov.Core.Host;
+using VirtSriov.Core.Host.Simulation;
 
 namespace VirtSriov.Core.Labs;
 

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using VirtSriov.Core.Libvirt.Native;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Core.Libvirt;
 

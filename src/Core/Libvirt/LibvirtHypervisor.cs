@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Xml;
 using System.Xml.Linq;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Core.Libvirt;
 

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Core.Libvirt;
 

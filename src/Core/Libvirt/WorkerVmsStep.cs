@@ -1,6 +1,6 @@
 using System.Globalization;
 using VirtSriov.Core.Host;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Core.Libvirt;
 
@@ -272,7 +272,7 @@ public sealed class WorkerVmsStep : IRunStep
     /// <summary>sysfs <c>numa_node</c> of the PF; -1 (no NUMA) or missing gives null.</summary>
     private static int? ReadPfNumaNode(ISysfs sysfs, string pfAddress)
     {
-        var path = $"{SriovInventory.PciDevices}/{pfAddress}/numa_node";
+        var path = SysfsPaths.DeviceFile(pfAddress, "numa_node");
         return sysfs.Exists(path) && int.TryParse(sysfs.ReadText(path).Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var node) && node >= 0
             ? node
             : null;

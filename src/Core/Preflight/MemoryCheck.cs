@@ -1,6 +1,6 @@
 using System.Globalization;
 using VirtSriov.Core.Host;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Core.Preflight;
 

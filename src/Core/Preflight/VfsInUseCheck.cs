@@ -1,6 +1,6 @@
 using VirtSriov.Core.Host;
 using VirtSriov.Core.Libvirt;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Core.Preflight;
 
@@ -29,7 +29,7 @@ public sealed class VfsInUseCheck : IPreflightCheck
 
         var sysfs = context.Lab.Sysfs;
         var findings = new List<StepFinding>();
-        var missing = devices.Where(d => !sysfs.Exists($"{SriovInventory.PciDevices}/{d.Address}")).ToList();
+        var missing = devices.Where(d => !sysfs.Exists(SysfsPaths.Device(d.Address))).ToList();
         if (missing.Count > 0)
         {
             findings.Add(new StepFinding(
@@ -75,7 +75,7 @@ public sealed class VfsInUseCheck : IPreflightCheck
 
     /// <summary>The PF of a VF (its <c>physfn</c> link), or null for a device that is not a VF.</summary>
     private static string? PhysicalFunction(ISysfs sysfs, string address) =>
-        sysfs.ReadLink($"{SriovInventory.PciDevices}/{address}/physfn") is { } link ? Path.GetFileName(link) : null;
+        sysfs.ReadLink(SysfsPaths.DeviceFile(address, "physfn")) is { } link ? Path.GetFileName(link) : null;
 
     private static string Describe(IReadOnlyList<DomainDevice> devices) =>
         string.Join("; ", devices.GroupBy(d => (d.Domain, d.Running)).Select(g => $"{g.Key.Domain}{(g.Key.Running ? " (running)" : "")}: {string.Join(", ", g.Select(d => d.Address))}"));

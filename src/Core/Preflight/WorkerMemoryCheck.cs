@@ -1,6 +1,6 @@
 using System.Xml.Linq;
 using VirtSriov.Core.Libvirt;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Core.Preflight;
 

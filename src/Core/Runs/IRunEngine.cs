@@ -1,3 +1,5 @@
+using VirtSriov.Core.Steps;
+
 namespace VirtSriov.Core.Runs;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using VirtSriov.Core.Steps;
+
 namespace VirtSriov.Core.Runs;
 
 /// <summary>Durable run history. Implemented by the Data project over SQLite.</summary>

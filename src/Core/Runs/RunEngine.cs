@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using VirtSriov.Core.Labs;
+using VirtSriov.Core.Runs.Events;
+using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Core.Runs;
 
@@ -12,6 +14,7 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
 {
     private readonly IReadOnlyDictionary<StepKind, IRunStep> _steps;
     private readonly IRunStore _runs;
+    private readonly RunGatingRules _gating;
     private readonly ILabStore _labs;
     private readonly LabEnvironmentCache _environments;
     private readonly RunEventPublisher _events;
@@ -43,6 +46,7 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
 
         Steps = [.. _steps.Values.OrderBy(s => s.Kind)];
         _runs = runs;
+        _gating = new RunGatingRules(runs);
         _labs = labs;
         _environments = environments;
         _events = events;
@@ -67,7 +71,7 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
         await _activation.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await EnsureNoOtherActiveRunAsync(lab, null, cancellationToken).ConfigureAwait(false);
+            await _gating.EnsureNoOtherActiveRunAsync(lab, null, cancellationToken).ConfigureAwait(false);
             var run = await _runs.CreateAsync(labId, settings, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             await _events.OpenAsync(run.Id, cancellationToken).ConfigureAwait(false);
             var simulated = lab.IsSimulated ? " (simulated lab)" : "";
@@ -114,7 +118,7 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
         RunOwnedAsync<StepRunRecord>(runId, async () =>
         {
             var (run, context, implementation) = await PrepareAsync(runId, step, cancellationToken).ConfigureAwait(false);
-            EnsurePreviousStepsSucceeded(run, step);
+            RunGatingRules.EnsurePreviousStepsSucceeded(run, step);
             return cancel => ApplyStepAsync(run, context, implementation, cancel);
         }, cancellationToken);
 
@@ -124,7 +128,7 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
             var run = await GetRunAsync(runId, cancellationToken).ConfigureAwait(false);
             var lab = await _labs.GetAsync(run.LabId, cancellationToken).ConfigureAwait(false)
                 ?? throw new ActionableException("The run's lab no longer exists.", "Remove what the run created by hand; the run's artifacts list it.");
-            await EnsureNoOtherActiveRunAsync(lab, run.Id, cancellationToken).ConfigureAwait(false);
+            await _gating.EnsureNoOtherActiveRunAsync(lab, run.Id, cancellationToken).ConfigureAwait(false);
             var environment = await _environments.GetAsync(lab, cancellationToken).ConfigureAwait(false);
             await _events.OpenAsync(runId, cancellationToken).ConfigureAwait(false);
             return cancel => TeardownStepsAsync(run, environment, cancel);
@@ -310,13 +314,7 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
         {
             var findings = await step.InspectAsync(context, token).ConfigureAwait(false);
             record = record with { Findings = findings };
-            var blocking = findings.Where(f => f.Severity == FindingSeverity.Error).ToList();
-            if (blocking.Count > 0)
-            {
-                throw new ActionableException(
-                    $"Inspect found {blocking.Count} problem(s) that block this step: {string.Join("; ", blocking.Select(f => $"{f.Title}: {f.Observed}"))}",
-                    string.Join(" ", blocking.Select(f => f.Fix).OfType<string>()));
-            }
+            RunGatingRules.EnsureNothingBlocks(findings);
 
             var plan = record.Plan is not null && record.Status is StepStatus.Planned or StepStatus.Failed or StepStatus.Interrupted or StepStatus.Cancelled
                 ? record.Plan
@@ -427,31 +425,8 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
     {
         var lab = await _labs.GetAsync(run.LabId, cancellationToken).ConfigureAwait(false)
             ?? throw new ActionableException("The run's lab no longer exists.", "Start a new run on an existing lab.");
-        await EnsureNoOtherActiveRunAsync(lab, run.Id, cancellationToken).ConfigureAwait(false);
+        await _gating.EnsureNoOtherActiveRunAsync(lab, run.Id, cancellationToken).ConfigureAwait(false);
         await SetRunStatusAsync(run.Id, RunStatus.Active, $"{verb}; next step: {run.NextStep}.", cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task EnsureNoOtherActiveRunAsync(LabDefinition lab, Guid? self, CancellationToken cancellationToken)
-    {
-        var active = await _runs.FindActiveRunAsync(lab.Id, cancellationToken).ConfigureAwait(false);
-        if (active is { } other && other != self)
-        {
-            throw new ActionableException(
-                $"Lab '{lab.Name}' already has an active run ({other}).",
-                "Open that run to continue it, or abandon it, before starting another on this lab.",
-                field: "LabId");
-        }
-    }
-
-    private static void EnsurePreviousStepsSucceeded(RunRecord run, StepKind step)
-    {
-        var pending = Enum.GetValues<StepKind>().Where(k => k < step && run.Step(k).Status != StepStatus.Succeeded).ToList();
-        if (pending.Count > 0)
-        {
-            throw new ActionableException(
-                $"Step {step} needs the earlier steps first: {string.Join(", ", pending)} not yet succeeded.",
-                $"Apply {pending[0]} first.");
-        }
     }
 
     private async Task<T> UnderGateAsync<T>(Guid runId, Func<Task<T>> action, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using VirtSriov.Core.Steps;
+
 namespace VirtSriov.Core.Runs;
 
 /// <summary>A run with its steps, as stored.</summary>

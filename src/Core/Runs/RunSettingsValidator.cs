@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using VirtSriov.Core.Libvirt;
+using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Core.Runs;
 

@@ -1,3 +1,5 @@
+using VirtSriov.Core.Steps;
+
 namespace VirtSriov.Core.Runs;
 
 /// <summary>The stored state of one step of one run.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using VirtSriov.Core.Runs;
+using VirtSriov.Core.Runs.Events;
 using VirtSriov.Data.Configurations;
 using VirtSriov.Data.Entities;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 using VirtSriov.Data.Entities;
 
 namespace VirtSriov.Data.Runs;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 using VirtSriov.Data.Entities;
 
 namespace VirtSriov.Data.Runs;

@@ -1,4 +1,4 @@
-using VirtSriov.Cli.LabRun;
+using VirtSriov.Core.Labs.Emulated;
 
 namespace VirtSriov.Web.EmulatedLab;
 

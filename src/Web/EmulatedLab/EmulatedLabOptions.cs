@@ -5,13 +5,16 @@ public sealed class EmulatedLabOptions
 {
     public const string Section = "VirtSriov:EmulatedLab";
 
+    /// <summary>Where scripts/emulated-lab/README.md publishes the CLI: outside /run, which the guest covers with a tmpfs.</summary>
+    public const string DefaultCliPath = "/var/tmp/virtsriov-cli/VirtSriov.Cli.dll";
+
     /// <summary>scripts/emulated-lab of the repository; by default found upwards from the dashboard's binaries.</summary>
     public string ScriptsDirectory { get; set; } = "";
 
     /// <summary>The lab's kernel and initramfs cache, as scripts/emulated-lab/lab-paths.sh chooses it.</summary>
     public string CacheDirectory { get; set; } = "";
 
-    /// <summary>The virtsriov CLI run in the guest; by default VirtSriov.Cli.dll next to the dashboard.</summary>
+    /// <summary>The virtsriov CLI run in the guest; by default <see cref="DefaultCliPath"/> (the dashboard does not reference the CLI).</summary>
     public string CliPath { get; set; } = "";
 
     /// <summary>How long the guest may run before run.sh stops it.</summary>

@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Options;
-using VirtSriov.Cli.LabRun;
 using VirtSriov.Core;
 using VirtSriov.Core.Labs;
+using VirtSriov.Core.Labs.Emulated;
 using VirtSriov.Core.Processes;
 using VirtSriov.Core.Runs;
+using VirtSriov.Core.Runs.Events;
+using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Web.EmulatedLab;
 
@@ -50,7 +52,7 @@ public sealed partial class EmulatedLabRunner(
         {
             return new EmulatedLabReadiness(
                 $"The virtsriov CLI is not at {cli} (or lies under /run, which the lab guest covers with a tmpfs).",
-                $"dotnet publish src/Cli -c Release -o /var/tmp/virtsriov-cli and set {EmulatedLabOptions.Section}:CliPath to /var/tmp/virtsriov-cli/VirtSriov.Cli.dll.");
+                $"dotnet publish src/Cli -c Release -o {Path.GetDirectoryName(EmulatedLabOptions.DefaultCliPath)}, or set {EmulatedLabOptions.Section}:CliPath to a published VirtSriov.Cli.dll.");
         }
 
         var cache = CacheDirectory();
@@ -241,7 +243,7 @@ public sealed partial class EmulatedLabRunner(
     }
 
     private string CliPath() =>
-        options.Value.CliPath is { Length: > 0 } configured ? configured : Path.Combine(AppContext.BaseDirectory, "VirtSriov.Cli.dll");
+        options.Value.CliPath is { Length: > 0 } configured ? configured : EmulatedLabOptions.DefaultCliPath;
 
     /// <summary>As scripts/emulated-lab/lab-paths.sh: $VIRTSRIOV_LAB_CACHE, /var/cache/virtsriov-lab as root, else ~/.cache/virtsriov-lab.</summary>
     private string CacheDirectory() =>

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Runs.Events;
 
 namespace VirtSriov.Web.Hubs;
 

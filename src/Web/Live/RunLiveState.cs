@@ -1,4 +1,5 @@
 using VirtSriov.Core.Runs;
+using VirtSriov.Core.Runs.Events;
 
 namespace VirtSriov.Web.Live;
 

@@ -2,7 +2,9 @@ using System.IO.Compression;
 using VirtSriov.Core.Cluster;
 using VirtSriov.Core.Cluster.Steps;
 using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 using VirtSriov.Core.Tests.Cluster.Steps;
+using VirtSriov.TestDoubles;
 
 namespace VirtSriov.Core.Tests.Cluster;
 
@@ -17,22 +19,23 @@ public sealed class BundleExporterTests
         await using var lab = new ClusterLabFake();
         var context = lab.Context();
         var run = new RunRecord(context.RunId, lab.Lab.Id, "lab", true, RunStatus.Active, context.Settings, DateTimeOffset.UnixEpoch, null, []);
-        var store = new RunStoreFake(run);
+        var store = new InMemoryRunStore();
+        store.Add(run);
         var at = DateTimeOffset.UnixEpoch;
         foreach (var step in new IRunStep[] { new ClusterStep(), new NodeTuningStep(ClusterLabFake.FastWaits), new DevicePluginStep(ClusterLabFake.FastWaits), new DpdkTestStep(ClusterLabFake.FastWaits) })
         {
             foreach (var artifact in (await step.PlanAsync(context, Token)).Artifacts)
             {
-                store.Add(step.Kind, artifact, at = at.AddSeconds(1));
+                store.AddArtifact(run.Id, step.Kind, artifact, at = at.AddSeconds(1));
             }
 
             await ClusterRunner.ApplyAsync(step, context);
         }
 
-        store.Add(StepKind.WorkerVms, new PlanArtifact("virtsriov-worker-0.xml", "xml", "<domain>planned</domain>"), at);
-        store.Add(StepKind.WorkerVms, new PlanArtifact("virtsriov-worker-0.diff", "diff", "+iommu"), at);
-        store.Add(StepKind.WorkerVms, new PlanArtifact("virtsriov-worker-0.before.xml", "xml", "<domain>before</domain>"), at);
-        store.Add(StepKind.WorkerVms, new PlanArtifact("virtsriov-worker-0.after.xml", "xml", "<domain>after</domain>"), at);
+        store.AddArtifact(run.Id, StepKind.WorkerVms, new PlanArtifact("virtsriov-worker-0.xml", "xml", "<domain>planned</domain>"), at);
+        store.AddArtifact(run.Id, StepKind.WorkerVms, new PlanArtifact("virtsriov-worker-0.diff", "diff", "+iommu"), at);
+        store.AddArtifact(run.Id, StepKind.WorkerVms, new PlanArtifact("virtsriov-worker-0.before.xml", "xml", "<domain>before</domain>"), at);
+        store.AddArtifact(run.Id, StepKind.WorkerVms, new PlanArtifact("virtsriov-worker-0.after.xml", "xml", "<domain>after</domain>"), at);
 
         var zip = await new BundleExporter(store).ExportAsync(run.Id, Token);
 
@@ -61,7 +64,8 @@ public sealed class BundleExporterTests
     [Fact]
     public async Task ExportAsync_UnknownRun_IsNull()
     {
-        var store = new RunStoreFake(new RunRecord(Guid.NewGuid(), Guid.NewGuid(), "lab", true, RunStatus.Active, new RunSettings(), DateTimeOffset.UnixEpoch, null, []));
+        var store = new InMemoryRunStore();
+        store.Add(new RunRecord(Guid.NewGuid(), Guid.NewGuid(), "lab", true, RunStatus.Active, new RunSettings(), DateTimeOffset.UnixEpoch, null, []));
 
         Assert.Null(await new BundleExporter(store).ExportAsync(Guid.NewGuid(), Token));
     }

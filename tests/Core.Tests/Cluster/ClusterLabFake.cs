@@ -1,12 +1,12 @@
-using VirtSriov.Core.Cluster.Simulation;
 using VirtSriov.Core.Cluster;
-using VirtSriov.Core.Host.Persistence;
+using VirtSriov.Core.Cluster.Simulation;
 using VirtSriov.Core.Host;
+using VirtSriov.Core.Host.Persistence;
 using VirtSriov.Core.Labs;
 using VirtSriov.Core.Libvirt;
 using VirtSriov.Core.Processes;
-using VirtSriov.Core.Runs;
-using VirtSriov.Core.Tests.TestSupport;
+using VirtSriov.Core.Steps;
+using VirtSriov.TestDoubles;
 
 namespace VirtSriov.Core.Tests.Cluster;
 
@@ -33,7 +33,7 @@ internal sealed class ClusterLabFake : ILabEnvironment
     {
         this.stateFolder = stateFolder ?? Directory.CreateTempSubdirectory("virtsriov-cluster-").FullName;
         Time = time ?? TimeProvider.System;
-        Hypervisor = new ClusterHypervisorFake(hostdevs ?? new()
+        Hypervisor = FakeHypervisor.WithHostdevs(hostdevs ?? new()
         {
             ["virtsriov-ctlplane-0"] = [],
             ["virtsriov-ctlplane-1"] = [],

@@ -12,15 +12,15 @@ internal sealed class ClusterSysfsFake : ISysfs
 
     public ClusterSysfsFake WithDevice(string address, string vendor, string device)
     {
-        files[$"{SriovInventory.PciDevices}/{address}/vendor"] = $"0x{vendor}\n";
-        files[$"{SriovInventory.PciDevices}/{address}/device"] = $"0x{device}\n";
+        files[$"{SysfsPaths.PciDevices}/{address}/vendor"] = $"0x{vendor}\n";
+        files[$"{SysfsPaths.PciDevices}/{address}/device"] = $"0x{device}\n";
         return this;
     }
 
     /// <summary>A PF with its netdev; <paramref name="speedMbps"/> goes to <c>net/&lt;if&gt;/speed</c> (-1 when the link is down).</summary>
     public ClusterSysfsFake WithPhysicalFunction(string address, string netdev, int speedMbps)
     {
-        var dev = $"{SriovInventory.PciDevices}/{address}";
+        var dev = $"{SysfsPaths.PciDevices}/{address}";
         files[dev] = "";
         directories[$"{dev}/net"] = [netdev];
         files[$"{dev}/net/{netdev}/speed"] = $"{speedMbps}\n";

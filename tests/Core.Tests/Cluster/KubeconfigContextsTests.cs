@@ -1,5 +1,5 @@
 using VirtSriov.Core.Cluster;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Core.Tests.Cluster;
 

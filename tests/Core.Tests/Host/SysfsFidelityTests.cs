@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using VirtSriov.Core.Host;
+using VirtSriov.Core.Host.Simulation;
 using VirtSriov.Core.Tests.TestSupport;
+using VirtSriov.TestDoubles;
 using Xunit;
 
 namespace VirtSriov.Core.Tests.Host;
@@ -128,7 +130,7 @@ public sealed class SysfsFidelityTests : IDisposable
     public void Dispose() => tree.Dispose();
 
     private Task<SysfsSnapshot> CaptureSimulatedAsync() =>
-        new SysfsSnapshotter(tree.Sysfs, HostTestLab.SimulatedIp(tree.Sysfs), TimeProvider.System)
+        new SysfsSnapshotter(tree.Sysfs, FakeLab.SimulatedIp(tree.Sysfs), TimeProvider.System)
             .CaptureAsync("simulated lab", SimulatedLabWorld.DefaultPfAddress, 2, Token);
 
     private static void AssertSubsetOfReal(SysfsDeviceSnapshot simulated, SysfsDeviceSnapshot real)

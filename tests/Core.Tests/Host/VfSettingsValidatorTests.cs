@@ -1,5 +1,6 @@
 using VirtSriov.Core.Host;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Host.Simulation;
+using VirtSriov.Core.Steps;
 using VirtSriov.Core.Tests.TestSupport;
 using Xunit;
 

@@ -1,7 +1,9 @@
-using VirtSriov.Core.Host.Persistence;
 using VirtSriov.Core.Host;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Host.Persistence;
+using VirtSriov.Core.Host.Simulation;
+using VirtSriov.Core.Steps;
 using VirtSriov.Core.Tests.TestSupport;
+using VirtSriov.TestDoubles;
 using Xunit;
 
 namespace VirtSriov.Core.Tests.Host;
@@ -73,7 +75,7 @@ public sealed class VirtualFunctionsSettingsTests : IDisposable
     [Fact]
     public async Task ApplyAsync_IpRefusesTheSecondVfOnFreshVfs_RollsBackToNoVfs()
     {
-        var ip = new HostTestFailingProcesses(HostTestLab.SimulatedIp(tree.Sysfs), args => string.Join(' ', args).Contains(" vf 1 ", StringComparison.Ordinal), 2, "RTNETLINK answers: Invalid argument\n");
+        var ip = new HostTestFailingProcesses(FakeLab.SimulatedIp(tree.Sysfs), args => string.Join(' ', args).Contains(" vf 1 ", StringComparison.Ordinal), 2, "RTNETLINK answers: Invalid argument\n");
         var context = Context(Settings(vfCount: 2), processes: ip);
 
         var error = await Assert.ThrowsAsync<ActionableException>(async () => await step.ApplyAsync(context, await step.PlanAsync(context, Token), Token));
@@ -92,7 +94,7 @@ public sealed class VirtualFunctionsSettingsTests : IDisposable
         var first = Context(Settings(vfCount: 2));
         await step.ApplyAsync(first, await step.PlanAsync(first, Token), Token);
         var found = await ShowAsync();
-        var ip = new HostTestFailingProcesses(HostTestLab.SimulatedIp(tree.Sysfs), args => string.Join(' ', args).Contains(" vf 1 vlan 9", StringComparison.Ordinal), 2, "RTNETLINK answers: Invalid argument\n");
+        var ip = new HostTestFailingProcesses(FakeLab.SimulatedIp(tree.Sysfs), args => string.Join(' ', args).Contains(" vf 1 vlan 9", StringComparison.Ordinal), 2, "RTNETLINK answers: Invalid argument\n");
         var context = Context(Settings(vfCount: 2) with { VfVlan = 9, VfTrust = false }, processes: ip);
 
         var error = await Assert.ThrowsAsync<ActionableException>(async () => await step.ApplyAsync(context, await step.PlanAsync(context, Token), Token));
@@ -105,7 +107,7 @@ public sealed class VirtualFunctionsSettingsTests : IDisposable
     [Fact]
     public async Task ApplyAsync_IpWithoutPrivilege_SaysRunAsRootOrGrantCapabilities()
     {
-        var ip = new HostTestFailingProcesses(HostTestLab.SimulatedIp(tree.Sysfs), args => args is ["link", "set", ..], 2, "RTNETLINK answers: Operation not permitted\n");
+        var ip = new HostTestFailingProcesses(FakeLab.SimulatedIp(tree.Sysfs), args => args is ["link", "set", ..], 2, "RTNETLINK answers: Operation not permitted\n");
         var context = Context(Settings(vfCount: 1, vfsPerWorker: 1) with { Workers = ["virtsriov-worker-0"] }, processes: ip);
 
         var error = await Assert.ThrowsAsync<ActionableException>(async () => await step.ApplyAsync(context, await step.PlanAsync(context, Token), Token));
@@ -133,12 +135,12 @@ public sealed class VirtualFunctionsSettingsTests : IDisposable
     {
         var setup = Context(Settings(vfCount: 2));
         await step.ApplyAsync(setup, await step.PlanAsync(setup, Token), Token);
-        var hypervisor = new HostTestHypervisor(new Dictionary<string, string>
+        var hypervisor = FakeHypervisor.Running(new Dictionary<string, string>
         {
             ["virtsriov-worker-1"] = "<domain><devices><hostdev mode='subsystem' type='pci' managed='yes'><source><address domain='0x0000' bus='0x3b' slot='0x02' function='0x1'/></source></hostdev></devices></domain>",
         });
         var recording = new HostTestFailingSysfs(tree.Sysfs, (_, _) => false, "EIO");
-        var context = new HostTestLab(recording, hypervisor, HostTestLab.SimulatedIp(tree.Sysfs)).Context(log, Settings(vfCount: 4));
+        var context = new FakeLab(recording, hypervisor, FakeLab.SimulatedIp(tree.Sysfs)).Context(log, Settings(vfCount: 4));
 
         var error = await Assert.ThrowsAsync<ActionableException>(() => step.PlanAsync(context, Token));
 
@@ -166,11 +168,11 @@ public sealed class VirtualFunctionsSettingsTests : IDisposable
         new() { PfAddress = SimulatedLabWorld.DefaultPfAddress, VfCount = vfCount, VfsPerWorker = vfsPerWorker };
 
     private StepContext Context(RunSettings settings, ISysfs? sysfs = null, Processes.IProcessRunner? processes = null) =>
-        new HostTestLab(sysfs ?? tree.Sysfs, processes: processes ?? HostTestLab.SimulatedIp(tree.Sysfs)).Context(log, settings);
+        new FakeLab(sysfs ?? tree.Sysfs, processes: processes ?? FakeLab.SimulatedIp(tree.Sysfs)).Context(log, settings);
 
     private async Task<IReadOnlyList<VfLinkAttributes>> ShowAsync()
     {
-        var show = await HostTestLab.SimulatedIp(tree.Sysfs).RunAsync("ip", ["link", "show", "dev", "ens1f0"], Token);
+        var show = await FakeLab.SimulatedIp(tree.Sysfs).RunAsync("ip", ["link", "show", "dev", "ens1f0"], Token);
         return IpLinkVfParser.Parse(show.StandardOutput);
     }
 }

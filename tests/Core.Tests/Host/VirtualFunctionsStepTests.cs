@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Time.Testing;
-using VirtSriov.Core.Host.Persistence;
 using VirtSriov.Core.Host;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Host.Persistence;
+using VirtSriov.Core.Host.Simulation;
+using VirtSriov.Core.Steps;
 using VirtSriov.Core.Tests.TestSupport;
+using VirtSriov.TestDoubles;
 using Xunit;
 
 namespace VirtSriov.Core.Tests.Host;
@@ -150,12 +152,12 @@ public sealed class VirtualFunctionsStepTests : IDisposable
         var setup = Context(tree.Sysfs, vfCount: 4, vfsPerWorker: 2);
         await step.ApplyAsync(setup, await step.PlanAsync(setup, Token), Token);
         var busy = new HostTestFailingSysfs(tree.Sysfs, (path, value) => path.EndsWith("/sriov_numvfs", StringComparison.Ordinal) && value == "0", "EBUSY");
-        var hypervisor = new HostTestHypervisor(new Dictionary<string, string>
+        var hypervisor = FakeHypervisor.Running(new Dictionary<string, string>
         {
             ["virtsriov-worker-0"] = "<domain><devices><hostdev mode='subsystem' type='pci' managed='yes'><source><address domain='0x0000' bus='0x3b' slot='0x02' function='0x1'/></source></hostdev></devices></domain>",
             ["virtsriov-ctlplane-0"] = "<domain><devices/></domain>",
         });
-        var context = new HostTestLab(busy, hypervisor, HostTestLab.SimulatedIp(tree.Sysfs)).Context(log, Settings(vfCount: 2), TimeProvider.System);
+        var context = new FakeLab(busy, hypervisor, FakeLab.SimulatedIp(tree.Sysfs)).Context(log, Settings(vfCount: 2), TimeProvider.System);
 
         var error = await Assert.ThrowsAsync<ActionableException>(async () => await step.ApplyAsync(context, await step.PlanAsync(context, Token), Token));
 
@@ -204,7 +206,7 @@ public sealed class VirtualFunctionsStepTests : IDisposable
     {
         var time = new FakeTimeProvider();
         var hiding = new HostTestHidingVfsSysfs(tree.Sysfs);
-        var context = new HostTestLab(hiding, processes: HostTestLab.SimulatedIp(tree.Sysfs)).Context(log, Settings(vfCount: 2), time);
+        var context = new FakeLab(hiding, processes: FakeLab.SimulatedIp(tree.Sysfs)).Context(log, Settings(vfCount: 2), time);
         var plan = await step.PlanAsync(context, Token);
 
         var apply = step.ApplyAsync(context, plan, Token);
@@ -223,7 +225,7 @@ public sealed class VirtualFunctionsStepTests : IDisposable
     [Fact]
     public async Task InspectAsync_NonIntelPf_ReportsAnError()
     {
-        var context = new HostTestLab(tree.Sysfs).Context(log, new RunSettings { PfAddress = "0000:af:00.0" });
+        var context = new FakeLab(tree.Sysfs).Context(log, new RunSettings { PfAddress = "0000:af:00.0" });
 
         var findings = await step.InspectAsync(context, Token);
 
@@ -254,7 +256,7 @@ public sealed class VirtualFunctionsStepTests : IDisposable
     [Fact]
     public async Task ApplyAsync_PersistenceOff_CreatesVfsWithoutTouchingTheServiceManager()
     {
-        var lab = new HostTestLab(tree.Sysfs, processes: HostTestLab.SimulatedIp(tree.Sysfs));
+        var lab = new FakeLab(tree.Sysfs, processes: FakeLab.SimulatedIp(tree.Sysfs));
         var context = lab.Context(log, Settings(2, 1) with { PersistAcrossReboot = false });
 
         var plan = await step.PlanAsync(context, Token);
@@ -267,5 +269,5 @@ public sealed class VirtualFunctionsStepTests : IDisposable
     }
 
     private StepContext Context(ISysfs sysfs, int vfCount, int vfsPerWorker = 1) =>
-        new HostTestLab(sysfs, processes: HostTestLab.SimulatedIp(tree.Sysfs)).Context(log, Settings(vfCount, vfsPerWorker));
+        new FakeLab(sysfs, processes: FakeLab.SimulatedIp(tree.Sysfs)).Context(log, Settings(vfCount, vfsPerWorker));
 }

@@ -1,6 +1,8 @@
 using VirtSriov.Core.Host;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Host.Simulation;
+using VirtSriov.Core.Steps;
 using VirtSriov.Core.Tests.TestSupport;
+using VirtSriov.TestDoubles;
 using Xunit;
 
 namespace VirtSriov.Core.Tests.Host;
@@ -54,12 +56,12 @@ public sealed class VirtualFunctionsTeardownTests : IDisposable
     public async Task TeardownAsync_VfHeldByARunningDomain_IsRefusedBeforeAnyChange()
     {
         await ApplyAsync(vfCount: 2);
-        var hypervisor = new HostTestHypervisor(new Dictionary<string, string>
+        var hypervisor = FakeHypervisor.Running(new Dictionary<string, string>
         {
             ["virtsriov-worker-0"] = "<domain><devices><hostdev mode='subsystem' type='pci' managed='yes'><source><address domain='0x0000' bus='0x3b' slot='0x02' function='0x0'/></source></hostdev></devices></domain>",
         });
         var recording = new HostTestFailingSysfs(tree.Sysfs, (_, _) => false, "EIO");
-        var context = new HostTestLab(recording, hypervisor).Context(log, Settings(2));
+        var context = new FakeLab(recording, hypervisor).Context(log, Settings(2));
 
         var error = await Assert.ThrowsAsync<ActionableException>(() => new VirtualFunctionsTeardown(context).TeardownAsync(Token));
 
@@ -116,7 +118,7 @@ public sealed class VirtualFunctionsTeardownTests : IDisposable
     [Fact]
     public async Task TeardownAsync_NonSriovPf_IsRefusedOnPfAddress()
     {
-        var context = new HostTestLab(tree.Sysfs).Context(log, new RunSettings { PfAddress = "0000:01:00.0" });
+        var context = new FakeLab(tree.Sysfs).Context(log, new RunSettings { PfAddress = "0000:01:00.0" });
 
         var error = await Assert.ThrowsAsync<ActionableException>(() => new VirtualFunctionsTeardown(context).TeardownAsync(Token));
 
@@ -129,7 +131,7 @@ public sealed class VirtualFunctionsTeardownTests : IDisposable
         new() { PfAddress = SimulatedLabWorld.DefaultPfAddress, VfCount = vfCount, VfsPerWorker = 1 };
 
     private StepContext Context(ISysfs sysfs) =>
-        new HostTestLab(sysfs, processes: HostTestLab.SimulatedIp(tree.Sysfs)).Context(log, Settings(2));
+        new FakeLab(sysfs, processes: FakeLab.SimulatedIp(tree.Sysfs)).Context(log, Settings(2));
 
     private async Task ApplyAsync(int vfCount)
     {

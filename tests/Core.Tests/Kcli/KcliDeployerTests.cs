@@ -1,8 +1,7 @@
 using VirtSriov.Core.Kcli;
 using VirtSriov.Core.Processes;
-using VirtSriov.Core.Runs;
-using VirtSriov.Core.Tests.Cluster;
-using VirtSriov.Core.Tests.TestSupport;
+using VirtSriov.Core.Steps;
+using VirtSriov.TestDoubles;
 
 namespace VirtSriov.Core.Tests.Kcli;
 

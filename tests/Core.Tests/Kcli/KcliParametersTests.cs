@@ -1,6 +1,6 @@
 using System.Text.Json;
 using VirtSriov.Core.Kcli;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 using VirtSriov.Core.Tests.Cluster;
 
 namespace VirtSriov.Core.Tests.Kcli;

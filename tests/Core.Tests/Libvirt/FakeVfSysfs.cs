@@ -10,7 +10,7 @@ internal sealed class FakeVfSysfs(string pfAddress, int vfCount, string driver =
 {
     private const string Nodes = "/sys/devices/system/node";
 
-    private string Pf => $"{SriovInventory.PciDevices}/{pfAddress}";
+    private string Pf => $"{SysfsPaths.PciDevices}/{pfAddress}";
 
     public bool IsSimulated => true;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using VirtSriov.Core.Libvirt;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 using Xunit;
 
 namespace VirtSriov.Core.Tests.Libvirt;

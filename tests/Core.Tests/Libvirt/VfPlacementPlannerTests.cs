@@ -1,5 +1,5 @@
 using VirtSriov.Core.Libvirt;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 using Xunit;
 
 namespace VirtSriov.Core.Tests.Libvirt;

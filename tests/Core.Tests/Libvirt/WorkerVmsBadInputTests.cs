@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using VirtSriov.Core.Libvirt;
-using VirtSriov.Core.Runs;
-using VirtSriov.Core.Tests.TestSupport;
+using VirtSriov.Core.Steps;
+using VirtSriov.TestDoubles;
 using Xunit;
 
 namespace VirtSriov.Core.Tests.Libvirt;
@@ -17,7 +17,7 @@ public sealed class WorkerVmsBadInputTests
         var folder = LibvirtTestSupport.NewTempFolder();
         var time = new FakeTimeProvider();
         var hypervisor = await SimulatedHypervisor.OpenAsync(Path.Combine(folder, "state"), time, TestContext.Current.CancellationToken, LibvirtTestSupport.PrivateTestUri(folder));
-        return (new StepContext(Guid.NewGuid(), settings, new TestLab(new FakeVfSysfs(Pf, vfs), hypervisor), new RecordingStepLog(), time), hypervisor);
+        return (new StepContext(Guid.NewGuid(), settings, new FakeLab(new FakeVfSysfs(Pf, vfs), hypervisor), new RecordingStepLog(), time), hypervisor);
     }
 
     private static async Task<Dictionary<string, string>> SnapshotAsync(SimulatedHypervisor hypervisor)

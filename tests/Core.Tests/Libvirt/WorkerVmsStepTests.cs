@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using VirtSriov.Core.Libvirt;
-using VirtSriov.Core.Runs;
-using VirtSriov.Core.Tests.TestSupport;
+using VirtSriov.Core.Steps;
+using VirtSriov.TestDoubles;
 using Xunit;
 
 namespace VirtSriov.Core.Tests.Libvirt;
@@ -16,7 +16,7 @@ public sealed class WorkerVmsStepTests
         var folder = LibvirtTestSupport.NewTempFolder();
         var time = new FakeTimeProvider();
         var hypervisor = await SimulatedHypervisor.OpenAsync(Path.Combine(folder, "state"), time, TestContext.Current.CancellationToken, LibvirtTestSupport.PrivateTestUri(folder));
-        var lab = new TestLab(sysfs, wrap is null ? hypervisor : wrap(hypervisor));
+        var lab = new FakeLab(sysfs, wrap is null ? hypervisor : wrap(hypervisor));
         return (new StepContext(Guid.NewGuid(), settings, lab, new RecordingStepLog(), time), hypervisor);
     }
 

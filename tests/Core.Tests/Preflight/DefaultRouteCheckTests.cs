@@ -1,7 +1,8 @@
 using VirtSriov.Core.Preflight;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 using VirtSriov.Core.Tests.Preflight.Support;
 using VirtSriov.Core.Tests.TestSupport;
+using VirtSriov.TestDoubles;
 
 namespace VirtSriov.Core.Tests.Preflight;
 
@@ -18,7 +19,7 @@ public sealed class DefaultRouteCheckTests : IDisposable
     {
         using var simulated = new HostTestTree();
 
-        var finding = Assert.Single(await check.RunAsync(new PreflightTestLab(simulated.Sysfs).Context(), Token));
+        var finding = Assert.Single(await check.RunAsync(new FakeLab(simulated.Sysfs).Context(), Token));
 
         Assert.Equal(FindingSeverity.Ok, finding.Severity);
         Assert.Equal("via eno1: not on an Intel SR-IOV PF", finding.Observed);
@@ -29,7 +30,7 @@ public sealed class DefaultRouteCheckTests : IDisposable
     {
         tree.Pf("0000:3b:00.0").File("/proc/net/route", Header + "ens1f0\t00000000\t0101A8C0\t0003\t0\t0\t0\t00000000\t0\t0\t0\n");
 
-        var finding = Assert.Single(await check.RunAsync(new PreflightTestLab(tree.Sysfs).Context(), Token));
+        var finding = Assert.Single(await check.RunAsync(new FakeLab(tree.Sysfs).Context(), Token));
 
         Assert.Equal(FindingSeverity.Warning, finding.Severity);
         Assert.Equal("sriov.default-route.0000:3b:00.0", finding.Id);
@@ -45,7 +46,7 @@ public sealed class DefaultRouteCheckTests : IDisposable
             .Folder("/sys/class/net/bond0/lower_ens1f0")
             .File("/proc/net/route", Header + "br0\t00000000\t0101A8C0\t0003\t0\t0\t0\t00000000\t0\t0\t0\n");
 
-        var finding = Assert.Single(await check.RunAsync(new PreflightTestLab(tree.Sysfs).Context(new RunSettings { PfAddress = "0000:5e:00.0" }), Token));
+        var finding = Assert.Single(await check.RunAsync(new FakeLab(tree.Sysfs).Context(new RunSettings { PfAddress = "0000:5e:00.0" }), Token));
 
         Assert.Equal(FindingSeverity.Warning, finding.Severity);
         Assert.Equal("the default route goes through br0 over ens1f0, PF 0000:3b:00.0", finding.Observed);
@@ -59,7 +60,7 @@ public sealed class DefaultRouteCheckTests : IDisposable
             "00000000000000000000000000000000 00 00000000000000000000000000000000 00 fe800000000000000000000000000001 00000400 00000001 00000000 00000003   ens1f0\n" +
             "00000000000000000000000000000000 00 00000000000000000000000000000000 00 00000000000000000000000000000000 ffffffff 00000001 00000000 00200200       lo\n");
 
-        var finding = Assert.Single(await check.RunAsync(new PreflightTestLab(tree.Sysfs).Context(), Token));
+        var finding = Assert.Single(await check.RunAsync(new FakeLab(tree.Sysfs).Context(), Token));
 
         Assert.Equal(FindingSeverity.Warning, finding.Severity);
     }
@@ -67,7 +68,7 @@ public sealed class DefaultRouteCheckTests : IDisposable
     [Fact]
     public async Task RunAsync_NoRouteFiles_IsOkWithoutDefaultRoute()
     {
-        var finding = Assert.Single(await check.RunAsync(new PreflightTestLab(tree.Sysfs).Context(), Token));
+        var finding = Assert.Single(await check.RunAsync(new FakeLab(tree.Sysfs).Context(), Token));
 
         Assert.Equal("no default route", finding.Observed);
     }

@@ -1,7 +1,8 @@
 using VirtSriov.Core.Preflight;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 using VirtSriov.Core.Tests.Preflight.Support;
 using VirtSriov.Core.Tests.TestSupport;
+using VirtSriov.TestDoubles;
 
 namespace VirtSriov.Core.Tests.Preflight;
 
@@ -18,7 +19,7 @@ public sealed class InterruptRemappingCheckTests : IDisposable
     {
         using var simulated = new HostTestTree();
 
-        var finding = Assert.Single(await check.RunAsync(new PreflightTestLab(simulated.Sysfs).Context(), Token));
+        var finding = Assert.Single(await check.RunAsync(new FakeLab(simulated.Sysfs).Context(), Token));
 
         Assert.Equal(FindingSeverity.Ok, finding.Severity);
         Assert.Equal("on: IR-IO-APIC, IR-PCI-MSIX in /proc/interrupts; dmar0 ecap IR=1", finding.Observed);
@@ -29,7 +30,7 @@ public sealed class InterruptRemappingCheckTests : IDisposable
     {
         tree.File("/proc/interrupts", NoRemapping);
 
-        var finding = Assert.Single(await check.RunAsync(new PreflightTestLab(tree.Sysfs).Context(), Token));
+        var finding = Assert.Single(await check.RunAsync(new FakeLab(tree.Sysfs).Context(), Token));
 
         Assert.Equal(FindingSeverity.Info, finding.Severity);
         Assert.Contains("iommu.enabled", finding.Observed, StringComparison.Ordinal);
@@ -40,7 +41,7 @@ public sealed class InterruptRemappingCheckTests : IDisposable
     {
         Unit("f050da").File("/proc/interrupts", NoRemapping).File("/proc/cmdline", "ro quiet intel_iommu=on\n");
 
-        var finding = Assert.Single(await check.RunAsync(new PreflightTestLab(tree.Sysfs).Context(), Token));
+        var finding = Assert.Single(await check.RunAsync(new FakeLab(tree.Sysfs).Context(), Token));
 
         Assert.Equal(FindingSeverity.Error, finding.Severity);
         Assert.Equal("off: no IR- interrupt chip in /proc/interrupts; dmar0 ecap IR=1", finding.Observed);
@@ -53,7 +54,7 @@ public sealed class InterruptRemappingCheckTests : IDisposable
     {
         Unit("f050da").File("/proc/interrupts", NoRemapping).File("/proc/cmdline", "ro intel_iommu=on intremap=off\n");
 
-        var finding = Assert.Single(await check.RunAsync(new PreflightTestLab(tree.Sysfs).Context(), Token));
+        var finding = Assert.Single(await check.RunAsync(new FakeLab(tree.Sysfs).Context(), Token));
 
         Assert.Equal(FindingSeverity.Error, finding.Severity);
         Assert.Contains("intremap=off on the kernel command line", finding.Observed, StringComparison.Ordinal);
@@ -66,7 +67,7 @@ public sealed class InterruptRemappingCheckTests : IDisposable
         Unit("f050d2").File("/proc/interrupts", NoRemapping)
             .File("/sys/module/vfio_iommu_type1/parameters/allow_unsafe_interrupts", "Y\n");
 
-        var finding = Assert.Single(await check.RunAsync(new PreflightTestLab(tree.Sysfs).Context(), Token));
+        var finding = Assert.Single(await check.RunAsync(new FakeLab(tree.Sysfs).Context(), Token));
 
         Assert.Equal(FindingSeverity.Warning, finding.Severity);
         Assert.Contains("dmar0 ecap IR=0", finding.Observed, StringComparison.Ordinal);
@@ -79,7 +80,7 @@ public sealed class InterruptRemappingCheckTests : IDisposable
     {
         Unit("f050da");
 
-        var finding = Assert.Single(await check.RunAsync(new PreflightTestLab(tree.Sysfs).Context(), Token));
+        var finding = Assert.Single(await check.RunAsync(new FakeLab(tree.Sysfs).Context(), Token));
 
         Assert.Equal(FindingSeverity.Warning, finding.Severity);
         Assert.StartsWith("unknown: /proc/interrupts is not readable", finding.Observed, StringComparison.Ordinal);

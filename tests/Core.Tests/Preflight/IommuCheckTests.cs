@@ -1,6 +1,7 @@
 using VirtSriov.Core.Preflight;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 using VirtSriov.Core.Tests.Preflight.Support;
+using VirtSriov.TestDoubles;
 
 namespace VirtSriov.Core.Tests.Preflight;
 
@@ -16,7 +17,7 @@ public sealed class IommuCheckTests : IDisposable
     {
         tree.File(IommuCheck.DmarTable, "").File("/proc/cmdline", "ro quiet\n");
 
-        var findings = await check.RunAsync(new PreflightTestLab(tree.Sysfs).Context(), Token);
+        var findings = await check.RunAsync(new FakeLab(tree.Sysfs).Context(), Token);
 
         var enabled = Assert.Single(findings, f => f.Id == "iommu.enabled");
         Assert.Equal(FindingSeverity.Error, enabled.Severity);
@@ -30,7 +31,7 @@ public sealed class IommuCheckTests : IDisposable
     {
         tree.File("/proc/cmdline", "ro intel_iommu=on iommu=pt\n");
 
-        var findings = await check.RunAsync(new PreflightTestLab(tree.Sysfs).Context(), Token);
+        var findings = await check.RunAsync(new FakeLab(tree.Sysfs).Context(), Token);
 
         var enabled = Assert.Single(findings, f => f.Id == "iommu.enabled");
         Assert.Contains("publishes no DMAR table", enabled.Observed, StringComparison.Ordinal);
@@ -45,7 +46,7 @@ public sealed class IommuCheckTests : IDisposable
             .Folder("/sys/kernel/iommu_groups/0").Folder("/sys/kernel/iommu_groups/1").Folder("/sys/kernel/iommu_groups/2")
             .File("/proc/cmdline", "intel_iommu=on\n");
 
-        var findings = await check.RunAsync(new PreflightTestLab(tree.Sysfs).Context(), Token);
+        var findings = await check.RunAsync(new FakeLab(tree.Sysfs).Context(), Token);
 
         var enabled = Assert.Single(findings, f => f.Id == "iommu.enabled");
         Assert.Equal(FindingSeverity.Ok, enabled.Severity);

@@ -1,6 +1,7 @@
 using VirtSriov.Core.Preflight;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 using VirtSriov.Core.Tests.Preflight.Support;
+using VirtSriov.TestDoubles;
 
 namespace VirtSriov.Core.Tests.Preflight;
 
@@ -17,7 +18,7 @@ public sealed class LibvirtCheckTests : IDisposable
     [InlineData("3.0.0", FindingSeverity.Error)]
     public async Task RunAsync_Version_GradedByWhatTheRecipeNeeds(string version, FindingSeverity expected)
     {
-        var lab = new PreflightTestLab(tree.Sysfs, new PreflightTestHypervisor("qemu:///system", Version.Parse(version)));
+        var lab = new FakeLab(tree.Sysfs, new FakeHypervisor("qemu:///system", Version.Parse(version)));
 
         var finding = Assert.Single(await check.RunAsync(lab.Context(), Token));
 
@@ -28,7 +29,7 @@ public sealed class LibvirtCheckTests : IDisposable
     [Fact]
     public async Task RunAsync_Unreachable_IsWarningWithVirshCommand()
     {
-        var lab = new PreflightTestLab(tree.Sysfs, new PreflightTestHypervisor("qemu:///system", null));
+        var lab = new FakeLab(tree.Sysfs, FakeHypervisor.Unreachable("qemu:///system"));
 
         var finding = Assert.Single(await check.RunAsync(lab.Context(), Token));
 
@@ -41,7 +42,7 @@ public sealed class LibvirtCheckTests : IDisposable
     public async Task RunAsync_RealLibvirtTestDriver_ReportsTheInstalledVersion()
     {
         using var hypervisor = VirtSriov.Core.Libvirt.LibvirtHypervisor.Open("test:///default", TimeProvider.System);
-        var lab = new PreflightTestLab(tree.Sysfs, hypervisor);
+        var lab = new FakeLab(tree.Sysfs, hypervisor);
 
         var finding = Assert.Single(await check.RunAsync(lab.Context(), Token));
 

@@ -1,7 +1,7 @@
 using VirtSriov.Core.Preflight;
-using VirtSriov.Core.Runs;
-using VirtSriov.Core.Tests.Preflight.Support;
+using VirtSriov.Core.Steps;
 using VirtSriov.Core.Tests.TestSupport;
+using VirtSriov.TestDoubles;
 
 namespace VirtSriov.Core.Tests.Preflight;
 
@@ -15,7 +15,7 @@ public sealed class PreflightDoctorTests
         using var tree = new HostTestTree();
         var doctor = new PreflightDoctor(TimeProvider.System, [new BrokenCheck(), new KvmCheck()]);
 
-        var report = await doctor.ExamineAsync(new PreflightTestLab(tree.Sysfs), Token);
+        var report = await doctor.ExamineAsync(new FakeLab(tree.Sysfs), Token);
 
         var failed = Assert.Single(report.Findings, f => f.Id == "broken.failed");
         Assert.Equal(FindingSeverity.Warning, failed.Severity);
@@ -28,7 +28,7 @@ public sealed class PreflightDoctorTests
     {
         using var tree = new HostTestTree();
 
-        var report = await new PreflightDoctor(TimeProvider.System).ExamineAsync(new PreflightTestLab(tree.Sysfs), new RunSettings { PfAddress = "0000:5e:00.0" }, Token);
+        var report = await new PreflightDoctor(TimeProvider.System).ExamineAsync(new FakeLab(tree.Sysfs), new RunSettings { PfAddress = "0000:5e:00.0" }, Token);
 
         Assert.Equal("SR-IOV NIC 0000:5e:00.0 (planned PF)", Assert.Single(report.Findings, f => f.Id == "sriov.nic.0000:5e:00.0").Title);
         Assert.Equal("SR-IOV NIC 0000:3b:00.0", Assert.Single(report.Findings, f => f.Id == "sriov.nic.0000:3b:00.0").Title);

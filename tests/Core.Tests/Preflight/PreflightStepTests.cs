@@ -2,8 +2,9 @@ using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using VirtSriov.Core.Host;
 using VirtSriov.Core.Preflight;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 using VirtSriov.Core.Tests.TestSupport;
+using VirtSriov.TestDoubles;
 using Xunit;
 
 namespace VirtSriov.Core.Tests.Preflight;
@@ -19,7 +20,7 @@ public sealed class PreflightStepTests : IDisposable
     [Fact]
     public async Task InspectAsync_SimulatedLab_FindsEverythingTheRecipeNeeds()
     {
-        var findings = await step.InspectAsync(new HostTestLab(tree.Sysfs).Context(log), Token);
+        var findings = await step.InspectAsync(new FakeLab(tree.Sysfs).Context(log), Token);
 
         Assert.DoesNotContain(findings, f => f.Severity is FindingSeverity.Error or FindingSeverity.Warning);
         Assert.Equal("enabled: dmar0 in /sys/class/iommu, 4 IOMMU groups", Find(findings, "iommu.enabled").Observed);
@@ -45,7 +46,7 @@ public sealed class PreflightStepTests : IDisposable
     {
         File.Delete(tree.Full("/sys/class/iommu/dmar0"));
 
-        var findings = await step.InspectAsync(new HostTestLab(tree.Sysfs).Context(log), Token);
+        var findings = await step.InspectAsync(new FakeLab(tree.Sysfs).Context(log), Token);
 
         var iommu = Find(findings, "iommu.enabled");
         Assert.Equal(FindingSeverity.Error, iommu.Severity);
@@ -55,7 +56,7 @@ public sealed class PreflightStepTests : IDisposable
     [Fact]
     public async Task PlanAsync_SimulatedLab_ChangesNothing()
     {
-        var plan = await step.PlanAsync(new HostTestLab(tree.Sysfs).Context(log), Token);
+        var plan = await step.PlanAsync(new FakeLab(tree.Sysfs).Context(log), Token);
 
         Assert.Equal(StepKind.Preflight, plan.Step);
         Assert.True(plan.NothingToDo);
@@ -67,7 +68,7 @@ public sealed class PreflightStepTests : IDisposable
     [Fact]
     public async Task ApplyAsync_SimulatedLab_SucceedsWithoutChange()
     {
-        var context = new HostTestLab(tree.Sysfs).Context(log);
+        var context = new FakeLab(tree.Sysfs).Context(log);
 
         var outcome = await step.ApplyAsync(context, await step.PlanAsync(context, Token), Token);
 
@@ -80,7 +81,7 @@ public sealed class PreflightStepTests : IDisposable
     {
         File.Delete(tree.Full("/sys/class/iommu/dmar0"));
         File.Delete(tree.Full("/dev/kvm"));
-        var context = new HostTestLab(tree.Sysfs).Context(log);
+        var context = new FakeLab(tree.Sysfs).Context(log);
         var plan = await step.PlanAsync(context, Token);
 
         var error = await Assert.ThrowsAsync<ActionableException>(() => step.ApplyAsync(context, plan, Token));
@@ -98,7 +99,7 @@ public sealed class PreflightStepTests : IDisposable
         var units = sysfs.List("/sys/class/iommu");
         var doctor = new PreflightDoctor(TimeProvider.System);
 
-        var report = await doctor.ExamineAsync(new HostTestLab(sysfs), Token);
+        var report = await doctor.ExamineAsync(new FakeLab(sysfs), Token);
 
         var iommu = Find(report.Findings, "iommu.enabled");
         Assert.False(report.Simulated);
@@ -122,7 +123,7 @@ public sealed class PreflightStepTests : IDisposable
     public async Task ToJson_Report_SerializesFindingsWithNamedSeverities()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
-        var report = await new PreflightDoctor(time).ExamineAsync(new HostTestLab(tree.Sysfs), Token);
+        var report = await new PreflightDoctor(time).ExamineAsync(new FakeLab(tree.Sysfs), Token);
 
         using var json = JsonDocument.Parse(report.ToJson());
 

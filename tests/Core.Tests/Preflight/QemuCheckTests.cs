@@ -1,7 +1,8 @@
 using VirtSriov.Core.Preflight;
 using VirtSriov.Core.Processes;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 using VirtSriov.Core.Tests.Preflight.Support;
+using VirtSriov.TestDoubles;
 
 namespace VirtSriov.Core.Tests.Preflight;
 
@@ -17,7 +18,7 @@ public sealed class QemuCheckTests : IDisposable
     public async Task RunAsync_TestDriver_NotApplicableAndRunsNothing()
     {
         var processes = new ScriptedProcessRunner();
-        var lab = new PreflightTestLab(tree.Sysfs, new PreflightTestHypervisor("test:///default", new Version(9, 0)), processes);
+        var lab = new FakeLab(tree.Sysfs, new FakeHypervisor("test:///default", new Version(9, 0)), processes);
 
         var finding = Assert.Single(await check.RunAsync(lab.Context(), Token));
 
@@ -29,7 +30,7 @@ public sealed class QemuCheckTests : IDisposable
     public async Task RunAsync_RemoteHypervisor_WarnsUnknownWithTheCommandToRunThere()
     {
         var processes = new ScriptedProcessRunner();
-        var lab = new PreflightTestLab(tree.Sysfs, new PreflightTestHypervisor("qemu+ssh://root@hv1/system", new Version(9, 0)), processes);
+        var lab = new FakeLab(tree.Sysfs, new FakeHypervisor("qemu+ssh://root@hv1/system", new Version(9, 0)), processes);
 
         var finding = Assert.Single(await check.RunAsync(lab.Context(), Token));
 
@@ -44,7 +45,7 @@ public sealed class QemuCheckTests : IDisposable
         var processes = new ScriptedProcessRunner()
             .Answer("qemu-system-x86_64", ["--version"], new ProcessResult(0, "QEMU emulator version 8.2.2 (Debian 1:8.2.2+ds-0ubuntu1)\n", ""))
             .Answer("qemu-system-x86_64", ["-device", "help"], new ProcessResult(0, DeviceHelp, ""));
-        var lab = new PreflightTestLab(tree.Sysfs, new PreflightTestHypervisor("qemu:///system", new Version(9, 0)), processes);
+        var lab = new FakeLab(tree.Sysfs, new FakeHypervisor("qemu:///system", new Version(9, 0)), processes);
 
         var finding = Assert.Single(await check.RunAsync(lab.Context(), Token));
 
@@ -58,7 +59,7 @@ public sealed class QemuCheckTests : IDisposable
         var processes = new ScriptedProcessRunner()
             .Answer("/usr/libexec/qemu-kvm", ["--version"], new ProcessResult(0, "QEMU emulator version 9.1.0 (qemu-kvm-9.1.0-15.el9)\n", ""))
             .Answer("/usr/libexec/qemu-kvm", ["-device", "help"], new ProcessResult(0, "name \"virtio-net-pci\", bus PCI\n", ""));
-        var lab = new PreflightTestLab(tree.Sysfs, new PreflightTestHypervisor("qemu:///system", new Version(9, 0)), processes);
+        var lab = new FakeLab(tree.Sysfs, new FakeHypervisor("qemu:///system", new Version(9, 0)), processes);
 
         var finding = Assert.Single(await check.RunAsync(lab.Context(), Token));
 
@@ -69,7 +70,7 @@ public sealed class QemuCheckTests : IDisposable
     [Fact]
     public async Task RunAsync_NoEmulator_IsErrorWithThePackagesToInstall()
     {
-        var lab = new PreflightTestLab(tree.Sysfs, new PreflightTestHypervisor("qemu:///system", new Version(9, 0)), new ScriptedProcessRunner());
+        var lab = new FakeLab(tree.Sysfs, new FakeHypervisor("qemu:///system", new Version(9, 0)), new ScriptedProcessRunner());
 
         var finding = Assert.Single(await check.RunAsync(lab.Context(), Token));
 
@@ -81,7 +82,7 @@ public sealed class QemuCheckTests : IDisposable
     [Fact]
     public async Task RunAsync_ThisMachinesQemu_ReportsWhatTheEmulatorSays()
     {
-        var lab = new PreflightTestLab(tree.Sysfs, new PreflightTestHypervisor("qemu:///system", new Version(9, 0)), new ProcessRunner());
+        var lab = new FakeLab(tree.Sysfs, new FakeHypervisor("qemu:///system", new Version(9, 0)), new ProcessRunner());
         ProcessResult help;
         try
         {

@@ -1,6 +1,7 @@
 using VirtSriov.Core.Preflight;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 using VirtSriov.Core.Tests.Preflight.Support;
+using VirtSriov.TestDoubles;
 
 namespace VirtSriov.Core.Tests.Preflight;
 
@@ -17,7 +18,7 @@ public sealed class SriovNicsCheckTests : IDisposable
     {
         tree.Pf(Planned);
 
-        var finding = Assert.Single(await check.RunAsync(new PreflightTestLab(tree.Sysfs).Context(), Token));
+        var finding = Assert.Single(await check.RunAsync(new FakeLab(tree.Sysfs).Context(), Token));
 
         Assert.Equal(FindingSeverity.Ok, finding.Severity);
         Assert.Equal($"SR-IOV NIC {Planned} (planned PF)", finding.Title);
@@ -29,7 +30,7 @@ public sealed class SriovNicsCheckTests : IDisposable
     {
         tree.Pf(Planned, operstate: "down");
 
-        var finding = Assert.Single(await check.RunAsync(new PreflightTestLab(tree.Sysfs).Context(), Token));
+        var finding = Assert.Single(await check.RunAsync(new FakeLab(tree.Sysfs).Context(), Token));
 
         Assert.Equal(FindingSeverity.Warning, finding.Severity);
         Assert.StartsWith("ip link set ens1f0 up", finding.Fix, StringComparison.Ordinal);
@@ -40,7 +41,7 @@ public sealed class SriovNicsCheckTests : IDisposable
     {
         tree.Pf("0000:5e:00.0", netdev: "ens2f0", operstate: "down", group: 40);
 
-        var finding = Assert.Single(await check.RunAsync(new PreflightTestLab(tree.Sysfs).Context(), Token));
+        var finding = Assert.Single(await check.RunAsync(new FakeLab(tree.Sysfs).Context(), Token));
 
         Assert.Equal(FindingSeverity.Info, finding.Severity);
     }
@@ -50,7 +51,7 @@ public sealed class SriovNicsCheckTests : IDisposable
     {
         tree.Pf(Planned, driver: null);
 
-        var finding = Assert.Single(await check.RunAsync(new PreflightTestLab(tree.Sysfs).Context(), Token));
+        var finding = Assert.Single(await check.RunAsync(new FakeLab(tree.Sysfs).Context(), Token));
 
         Assert.Equal(FindingSeverity.Error, finding.Severity);
         Assert.Contains("8086:1572 no driver", finding.Observed, StringComparison.Ordinal);
@@ -61,7 +62,7 @@ public sealed class SriovNicsCheckTests : IDisposable
     {
         tree.Pf(Planned).Folder("/sys/kernel/iommu_groups/30/devices/0000:3b:00.1");
 
-        var finding = Assert.Single(await check.RunAsync(new PreflightTestLab(tree.Sysfs).Context(), Token));
+        var finding = Assert.Single(await check.RunAsync(new FakeLab(tree.Sysfs).Context(), Token));
 
         Assert.EndsWith("IOMMU group 30 (shared with 0000:3b:00.1)", finding.Observed, StringComparison.Ordinal);
     }
@@ -71,7 +72,7 @@ public sealed class SriovNicsCheckTests : IDisposable
     {
         tree.Pf("0000:af:00.0", vendor: "15b3", driver: "mlx5_core", netdev: "ens3f0np0", group: 50);
 
-        var findings = await check.RunAsync(new PreflightTestLab(tree.Sysfs).Context(), Token);
+        var findings = await check.RunAsync(new FakeLab(tree.Sysfs).Context(), Token);
 
         Assert.Equal(FindingSeverity.Error, Assert.Single(findings, f => f.Id == "sriov.intel").Severity);
         Assert.Equal(FindingSeverity.Info, Assert.Single(findings, f => f.Id == "sriov.nic.0000:af:00.0").Severity);

@@ -1,6 +1,7 @@
 using VirtSriov.Core.Preflight;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 using VirtSriov.Core.Tests.Preflight.Support;
+using VirtSriov.TestDoubles;
 
 namespace VirtSriov.Core.Tests.Preflight;
 
@@ -17,7 +18,7 @@ public sealed class VfioModulesCheckTests : IDisposable
     {
         tree.Folder("/sys/module/vfio").Folder("/sys/module/vfio_pci").Folder("/sys/module/vfio_iommu_type1");
 
-        var finding = Assert.Single(await check.RunAsync(new PreflightTestLab(tree.Sysfs).Context(), Token));
+        var finding = Assert.Single(await check.RunAsync(new FakeLab(tree.Sysfs).Context(), Token));
 
         Assert.Equal(FindingSeverity.Ok, finding.Severity);
     }
@@ -28,7 +29,7 @@ public sealed class VfioModulesCheckTests : IDisposable
         tree.Folder("/sys/module/vfio").File("/proc/sys/kernel/osrelease", Release + "\n")
             .File($"/lib/modules/{Release}/modules.dep", "kernel/drivers/vfio/pci/vfio-pci.ko.xz: kernel/drivers/vfio/vfio.ko.xz\nkernel/drivers/vfio/vfio_iommu_type1.ko.xz: kernel/drivers/vfio/vfio.ko.xz\n");
 
-        var finding = Assert.Single(await check.RunAsync(new PreflightTestLab(tree.Sysfs).Context(), Token));
+        var finding = Assert.Single(await check.RunAsync(new FakeLab(tree.Sysfs).Context(), Token));
 
         Assert.Equal(FindingSeverity.Warning, finding.Severity);
         Assert.Equal($"vfio_pci, vfio_iommu_type1 not loaded (available in kernel {Release})", finding.Observed);
@@ -40,7 +41,7 @@ public sealed class VfioModulesCheckTests : IDisposable
     {
         tree.File("/proc/sys/kernel/osrelease", Release + "\n");
 
-        var finding = Assert.Single(await check.RunAsync(new PreflightTestLab(tree.Sysfs).Context(), Token));
+        var finding = Assert.Single(await check.RunAsync(new FakeLab(tree.Sysfs).Context(), Token));
 
         Assert.Equal(FindingSeverity.Error, finding.Severity);
         Assert.Equal($"vfio, vfio_pci, vfio_iommu_type1 neither loaded nor found in /lib/modules/{Release}", finding.Observed);

@@ -1,8 +1,7 @@
-using VirtSriov.Core.Host;
 using VirtSriov.Core.Preflight;
-using VirtSriov.Core.Runs;
-using VirtSriov.Core.Tests.Preflight.Support;
+using VirtSriov.Core.Steps;
 using VirtSriov.Core.Tests.TestSupport;
+using VirtSriov.TestDoubles;
 
 namespace VirtSriov.Core.Tests.Preflight;
 
@@ -62,7 +61,7 @@ public sealed class VfsInUseCheckTests : IDisposable
     [Fact]
     public async Task RunAsync_NoLibvirt_IsInfoNotChecked()
     {
-        var lab = new PreflightTestLab(tree.Sysfs, new PreflightTestHypervisor("none:///", null));
+        var lab = new FakeLab(tree.Sysfs, FakeHypervisor.Unreachable("none:///"));
 
         var finding = Assert.Single(await check.RunAsync(lab.Context(), Token));
 
@@ -72,6 +71,6 @@ public sealed class VfsInUseCheckTests : IDisposable
 
     public void Dispose() => tree.Dispose();
 
-    private PreflightTestLab Lab(params (string Name, string[] Hostdevs, bool Running)[] domains) =>
-        new(tree.Sysfs, new PreflightTestHypervisor("qemu:///system", new Version(10, 0), domains.ToDictionary(d => d.Name, d => (PreflightTestHypervisor.Domain(d.Name, 16, d.Hostdevs), d.Running))));
+    private FakeLab Lab(params (string Name, string[] Hostdevs, bool Running)[] domains) =>
+        new(tree.Sysfs, new FakeHypervisor("qemu:///system", new Version(10, 0), domains.ToDictionary(d => d.Name, d => (FakeHypervisor.Domain(d.Name, 16, d.Hostdevs), d.Running))));
 }

@@ -1,6 +1,7 @@
 using VirtSriov.Core.Preflight;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 using VirtSriov.Core.Tests.Preflight.Support;
+using VirtSriov.TestDoubles;
 
 namespace VirtSriov.Core.Tests.Preflight;
 
@@ -55,7 +56,7 @@ public sealed class WorkerMemoryCheckTests : IDisposable
     public async Task RunAsync_NoLibvirt_StatesTheAssumedWorkerSize()
     {
         MemInfo(totalGib: 64, availableGib: 60);
-        var lab = new PreflightTestLab(tree.Sysfs, new PreflightTestHypervisor("none:///", null));
+        var lab = new FakeLab(tree.Sysfs, FakeHypervisor.Unreachable("none:///"));
 
         var finding = Assert.Single(await check.RunAsync(lab.Context(), Token));
 
@@ -68,6 +69,6 @@ public sealed class WorkerMemoryCheckTests : IDisposable
     private void MemInfo(int totalGib, int availableGib) =>
         tree.File("/proc/meminfo", $"MemTotal:       {totalGib * 1048576L} kB\nMemFree:        1 kB\nMemAvailable:   {availableGib * 1048576L} kB\n");
 
-    private PreflightTestLab Lab(params (string Name, int Gib, bool Running)[] domains) =>
-        new(tree.Sysfs, new PreflightTestHypervisor("qemu:///system", new Version(10, 0), domains.ToDictionary(d => d.Name, d => (PreflightTestHypervisor.Domain(d.Name, d.Gib), d.Running))));
+    private FakeLab Lab(params (string Name, int Gib, bool Running)[] domains) =>
+        new(tree.Sysfs, new FakeHypervisor("qemu:///system", new Version(10, 0), domains.ToDictionary(d => d.Name, d => (FakeHypervisor.Domain(d.Name, d.Gib), d.Running))));
 }

@@ -1,11 +1,14 @@
-using VirtSriov.Core.Host.Persistence;
 using Microsoft.Extensions.Logging.Abstractions;
 using VirtSriov.Core.Cluster;
 using VirtSriov.Core.Host;
+using VirtSriov.Core.Host.Persistence;
 using VirtSriov.Core.Labs;
 using VirtSriov.Core.Libvirt;
 using VirtSriov.Core.Processes;
 using VirtSriov.Core.Runs;
+using VirtSriov.Core.Runs.Events;
+using VirtSriov.Core.Steps;
+using VirtSriov.TestDoubles;
 
 namespace VirtSriov.Core.Tests.Runs;
 
@@ -15,13 +18,18 @@ internal sealed class EngineHarness : IAsyncDisposable
     public EngineHarness()
     {
         Steps = Enum.GetValues<StepKind>().ToDictionary(k => k, k => new ScriptedStep(k, TeardownOrder));
-        Lab = Store.AddLab();
-        Publisher = new RunEventPublisher(Store, Broadcaster, TimeProvider.System, NullLogger<RunEventPublisher>.Instance);
-        Feed = new RunEventFeed(Store, Broadcaster);
+        Lab = Labs.Add(InMemoryLabStore.Simulated("sim"));
+        Runs = new InMemoryRunStore(Labs);
+        Publisher = new RunEventPublisher(Events, Broadcaster, TimeProvider.System, NullLogger<RunEventPublisher>.Instance);
+        Feed = new RunEventFeed(Events, Broadcaster);
         Engine = NewEngine();
     }
 
-    public InMemoryRunStore Store { get; } = new();
+    public InMemoryLabStore Labs { get; } = new();
+
+    public InMemoryRunStore Runs { get; }
+
+    public InMemoryRunEventStore Events { get; } = new();
 
     public List<StepKind> TeardownOrder { get; } = [];
 
@@ -49,28 +57,11 @@ internal sealed class EngineHarness : IAsyncDisposable
     }
 
     private RunEngine NewEngine() => new(
-        Steps.Values, Store, Store, new LabEnvironmentCache(new NullEnvironmentFactory()), Publisher, [], TimeProvider.System, NullLogger<RunEngine>.Instance);
+        Steps.Values, Runs, Labs, new LabEnvironmentCache(new NamedOnlyLabs()), Publisher, [], TimeProvider.System, NullLogger<RunEngine>.Instance);
 
-    private sealed class NullEnvironmentFactory : ILabEnvironmentFactory
+    private sealed class NamedOnlyLabs : ILabEnvironmentFactory
     {
         public Task<ILabEnvironment> CreateAsync(LabDefinition lab, CancellationToken cancellationToken) =>
-            Task.FromResult<ILabEnvironment>(new NullEnvironment(lab));
-    }
-
-    private sealed class NullEnvironment(LabDefinition lab) : ILabEnvironment
-    {
-        public LabDefinition Lab { get; } = lab;
-
-        public ISysfs Sysfs => throw new NotSupportedException();
-
-        public IHypervisor Hypervisor => throw new NotSupportedException();
-
-        public IClusterClient Cluster => throw new NotSupportedException();
-
-        public IProcessRunner Processes => throw new NotSupportedException();
-
-        public IServiceManager Services => throw new NotSupportedException();
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+            Task.FromResult<ILabEnvironment>(new FakeLab { Lab = lab });
     }
 }

@@ -1,4 +1,6 @@
 using VirtSriov.Core.Runs;
+using VirtSriov.Core.Runs.Events;
+using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Core.Tests.Runs;
 
@@ -28,7 +30,7 @@ public sealed class RunEngineTests
 
         Assert.Equal(RunStatus.Succeeded, run.Status);
         Assert.All(run.Steps, s => Assert.Equal(StepStatus.Succeeded, s.Status));
-        var applying = (await h.Store.ReadAsync(runId, 0, 10_000, Ct))
+        var applying = (await h.Events.ReadAsync(runId, 0, 10_000, Ct))
             .Where(e => e.StepStatus == StepStatus.Applying).Select(e => e.Step!.Value).ToList();
         Assert.Equal(Enum.GetValues<StepKind>(), applying);
     }
@@ -68,7 +70,7 @@ public sealed class RunEngineTests
 
         Assert.Contains(error.Errors, e => e.Field == nameof(RunSettings.Workers) && e.Message.Contains('<', StringComparison.Ordinal));
         Assert.Contains(error.Errors, e => e.Field == nameof(RunSettings.ClusterName));
-        Assert.Null(await h.Store.FindActiveRunAsync(h.Lab.Id, Ct));
+        Assert.Null(await h.Runs.FindActiveRunAsync(h.Lab.Id, Ct));
     }
 
     [Fact]
@@ -85,7 +87,7 @@ public sealed class RunEngineTests
         var result = await apply.WaitAsync(TimeSpan.FromSeconds(10), Ct);
 
         Assert.Equal(StepStatus.Cancelled, result.Status);
-        Assert.Equal(RunStatus.Active, (await h.Store.GetAsync(runId, Ct))!.Status);
+        Assert.Equal(RunStatus.Active, (await h.Runs.GetAsync(runId, Ct))!.Status);
     }
 
     [Fact]
@@ -103,7 +105,7 @@ public sealed class RunEngineTests
         Assert.Equal("write 0 first", failed.Fix);
         Assert.Equal("write sriov_numvfs 4", failed.FailedCall);
         Assert.Equal(StepStatus.Succeeded, retried.Status);
-        Assert.Equal(RunStatus.Active, (await h.Store.GetAsync(runId, Ct))!.Status);
+        Assert.Equal(RunStatus.Active, (await h.Runs.GetAsync(runId, Ct))!.Status);
     }
 
     [Fact]
@@ -126,11 +128,11 @@ public sealed class RunEngineTests
         await using var h = new EngineHarness();
         var runId = await h.Engine.CreateRunAsync(h.Lab.Id, EngineHarness.Settings, Ct);
         await h.Engine.ApplyAsync(runId, StepKind.Preflight, Ct);
-        h.Store.ForceStepStatus(runId, StepKind.VirtualFunctions, StepStatus.Applying);
+        h.Runs.ForceStepStatus(runId, StepKind.VirtualFunctions, StepStatus.Applying);
 
         h.Crash();
         await h.Engine.RecoverAsync(Ct);
-        var interrupted = await h.Store.GetAsync(runId, Ct);
+        var interrupted = await h.Runs.GetAsync(runId, Ct);
         await h.Engine.ResumeAsync(runId, Ct);
         var run = await h.Engine.RunRemainingAsync(runId, Ct);
 
@@ -160,7 +162,7 @@ public sealed class RunEngineTests
         var runId = await h.Engine.CreateRunAsync(h.Lab.Id, EngineHarness.Settings, Ct);
 
         await h.Engine.RunRemainingAsync(runId, Ct);
-        var events = await h.Store.ReadAsync(runId, 0, 10_000, Ct);
+        var events = await h.Events.ReadAsync(runId, 0, 10_000, Ct);
 
         Assert.Equal(Enumerable.Range(1, events.Count).Select(i => (long)i), events.Select(e => e.Sequence));
         Assert.Contains(events, e => e.Kind == RunEventKind.Log && e.Text == "DpdkTest applying");

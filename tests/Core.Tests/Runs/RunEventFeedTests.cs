@@ -1,4 +1,5 @@
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Runs.Events;
+using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Core.Tests.Runs;
 
@@ -57,7 +58,7 @@ public sealed class RunEventFeedTests
 
         await h.Publisher.FlushAsync(Ct);
 
-        Assert.Equal(20_000, await h.Store.GetLastSequenceAsync(runId, Ct));
-        Assert.True(h.Store.AppendCalls < 20_000, $"expected batching, got {h.Store.AppendCalls} appends");
+        Assert.Equal(20_000, await h.Events.GetLastSequenceAsync(runId, Ct));
+        Assert.True(h.Events.AppendCalls < 20_000, $"expected batching, got {h.Events.AppendCalls} appends");
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using VirtSriov.Core.Libvirt;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Core.Tests.Runs;
 

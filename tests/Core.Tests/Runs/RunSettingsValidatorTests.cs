@@ -1,4 +1,5 @@
 using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Core.Tests.Runs;
 

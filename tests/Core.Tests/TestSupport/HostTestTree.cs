@@ -1,4 +1,4 @@
-using VirtSriov.Core.Host;
+using VirtSriov.Core.Host.Simulation;
 
 namespace VirtSriov.Core.Tests.TestSupport;
 

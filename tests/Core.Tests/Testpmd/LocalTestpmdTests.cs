@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 using VirtSriov.Core.Testpmd;
-using VirtSriov.Core.Tests.TestSupport;
+using VirtSriov.TestDoubles;
 using Xunit;
 
 namespace VirtSriov.Core.Tests.Testpmd;

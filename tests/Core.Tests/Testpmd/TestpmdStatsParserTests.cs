@@ -1,5 +1,5 @@
 using System.Text;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 using VirtSriov.Core.Testpmd;
 using Xunit;
 

@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
 using VirtSriov.Core.Runs;
+using VirtSriov.Core.Runs.Events;
+using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Data.Tests.Runs;
 

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
-using VirtSriov.Cli.LabRun;
+using VirtSriov.Core.Labs.Emulated;
 using VirtSriov.Core.Runs;
+using VirtSriov.Core.Runs.Events;
+using VirtSriov.Core.Steps;
 using VirtSriov.Data;
 using VirtSriov.Lab.Tests.TestSupport;
 

@@ -1,4 +1,5 @@
 using VirtSriov.Core.Host;
+using VirtSriov.Core.Host.Simulation;
 using VirtSriov.Lab.Tests.TestSupport;
 
 namespace VirtSriov.Lab.Tests.EmulatedLab;

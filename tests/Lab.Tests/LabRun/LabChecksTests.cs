@@ -1,7 +1,8 @@
 using VirtSriov.Cli.LabRun;
 using VirtSriov.Core.Host;
+using VirtSriov.Core.Labs.Emulated;
 using VirtSriov.Core.Preflight;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 using VirtSriov.Core.Testpmd;
 
 namespace VirtSriov.Lab.Tests.LabRun;

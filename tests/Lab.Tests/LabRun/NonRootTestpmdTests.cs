@@ -1,4 +1,5 @@
 using VirtSriov.Cli.LabRun;
+using VirtSriov.Core.Labs.Emulated;
 
 namespace VirtSriov.Lab.Tests.LabRun;
 

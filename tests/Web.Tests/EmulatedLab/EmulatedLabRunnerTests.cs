@@ -3,11 +3,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using VirtSriov.Cli.LabRun;
 using VirtSriov.Core;
 using VirtSriov.Core.Labs;
+using VirtSriov.Core.Labs.Emulated;
 using VirtSriov.Core.Processes;
 using VirtSriov.Core.Runs;
+using VirtSriov.Core.Runs.Events;
+using VirtSriov.Core.Steps;
 using VirtSriov.Data;
 using VirtSriov.Web.EmulatedLab;
 

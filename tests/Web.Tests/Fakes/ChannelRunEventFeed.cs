@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Runs.Events;
 
 namespace VirtSriov.Web.Tests.Fakes;
 

@@ -5,6 +5,8 @@ using MudBlazor.Services;
 using VirtSriov.Core.Audit;
 using VirtSriov.Core.Labs;
 using VirtSriov.Core.Runs;
+using VirtSriov.Core.Runs.Events;
+using VirtSriov.TestDoubles;
 using VirtSriov.Web.Audit;
 using VirtSriov.Web.EmulatedLab;
 using VirtSriov.Web.Live;
@@ -39,11 +41,11 @@ public sealed class DashboardContext : BunitContext
 
     public FakeRunEngine Engine { get; set; } = new();
 
-    public FakeRunStore Runs { get; } = new();
+    public InMemoryRunStore Runs { get; } = new();
 
     public InMemoryRunEventStore Events { get; } = new();
 
-    public FakeLabStore Labs { get; } = new();
+    public InMemoryLabStore Labs { get; } = new();
 
     public FakeEmulatedLab EmulatedLab { get; } = new();
 

@@ -1,5 +1,5 @@
-using VirtSriov.Cli.LabRun;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Labs.Emulated;
+using VirtSriov.Core.Steps;
 using VirtSriov.Web.EmulatedLab;
 
 namespace VirtSriov.Web.Tests.Fakes;

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using VirtSriov.Core.Audit;
 using VirtSriov.Core.Labs;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Web.Tests.Hosting;
 

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using VirtSriov.Core.Labs;
 using VirtSriov.Core.Runs;
+using VirtSriov.Core.Runs.Events;
+using VirtSriov.Core.Steps;
 using VirtSriov.Web.Tests.Hosting;
 
 namespace VirtSriov.Web.Tests.Hubs;

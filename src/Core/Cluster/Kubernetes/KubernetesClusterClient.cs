@@ -3,10 +3,10 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using VirtSriov.Core.Steps;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
-using VirtSriov.Core.Runs;
 
 namespace VirtSriov.Core.Cluster.Kubernetes;
 

@@ -1,6 +1,6 @@
-using k8s.Models;
 using VirtSriov.Core.Cluster.Manifests;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
+using k8s.Models;
 
 namespace VirtSriov.Core.Cluster.Kubernetes;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
+using VirtSriov.Core.Steps;
 using k8s.Models;
-using VirtSriov.Core.Runs;
 
 namespace VirtSriov.Core.Cluster.Manifests;
 

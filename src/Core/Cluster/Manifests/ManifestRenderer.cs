@@ -1,7 +1,7 @@
+using VirtSriov.Core.Steps;
+using YamlDotNet.Serialization;
 using k8s;
 using k8s.Models;
-using VirtSriov.Core.Runs;
-using YamlDotNet.Serialization;
 
 namespace VirtSriov.Core.Cluster.Manifests;
 

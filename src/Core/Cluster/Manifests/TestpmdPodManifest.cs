@@ -1,6 +1,6 @@
 using System.Globalization;
+using VirtSriov.Core.Steps;
 using k8s.Models;
-using VirtSriov.Core.Runs;
 
 namespace VirtSriov.Core.Cluster.Manifests;
 

@@ -2,13 +2,13 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using k8s;
-using k8s.Models;
 using VirtSriov.Core.Cluster.Manifests;
 using VirtSriov.Core.Host;
 using VirtSriov.Core.Libvirt;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 using VirtSriov.Core.Testpmd;
+using k8s;
+using k8s.Models;
 
 namespace VirtSriov.Core.Cluster.Simulation;
 

@@ -1,9 +1,9 @@
-using k8s.Models;
 using VirtSriov.Core.Cluster.Kubernetes;
 using VirtSriov.Core.Kcli;
 using VirtSriov.Core.Labs;
-using VirtSriov.Core.Runs;
 using VirtSriov.Core.Processes;
+using VirtSriov.Core.Steps;
+using k8s.Models;
 
 namespace VirtSriov.Core.Cluster.Steps;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using VirtSriov.Core.Cluster.Manifests;
 using VirtSriov.Core.Host;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 using VirtSriov.Core.Testpmd;
 
 namespace VirtSriov.Core.Cluster.Steps;

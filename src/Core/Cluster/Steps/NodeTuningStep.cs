@@ -1,7 +1,7 @@
+using VirtSriov.Core.Cluster.Manifests;
+using VirtSriov.Core.Steps;
 using k8s;
 using k8s.Models;
-using VirtSriov.Core.Cluster.Manifests;
-using VirtSriov.Core.Runs;
 
 namespace VirtSriov.Core.Cluster.Steps;
 

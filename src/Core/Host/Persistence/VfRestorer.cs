@@ -1,5 +1,6 @@
 using VirtSriov.Core.Labs;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Host;
+using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Core.Host.Persistence;
 
@@ -46,7 +47,7 @@ public sealed class VfRestorer(TimeProvider time)
 
     private async Task WaitForPfAsync(ISysfs sysfs, string pfAddress, CancellationToken cancellationToken)
     {
-        var device = $"{SriovInventory.PciDevices}/{pfAddress}";
+        var device = SysfsPaths.Device(pfAddress);
         var deadline = time.GetUtcNow() + PfWait;
         while (!(sysfs.Exists($"{device}/sriov_totalvfs") && sysfs.ReadLink($"{device}/driver") is not null))
         {

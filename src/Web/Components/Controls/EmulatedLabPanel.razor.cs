@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Components;
-using VirtSriov.Cli.LabRun;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Labs.Emulated;
+using VirtSriov.Core.Steps;
 using VirtSriov.Web.EmulatedLab;
 
 namespace VirtSriov.Web.Components.Controls;

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Components;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Runs.Events;
 
 namespace VirtSriov.Web.Components.Controls;
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Runs.Events;
+using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Web.Components.Controls;
 

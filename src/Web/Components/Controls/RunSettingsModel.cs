@@ -1,5 +1,6 @@
 using VirtSriov.Core.Libvirt;
 using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Web.Components.Controls;
 

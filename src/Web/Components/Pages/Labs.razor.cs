@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using VirtSriov.Core.Cluster;
 using VirtSriov.Core.Labs;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 using VirtSriov.Web.Audit;
 using VirtSriov.Web.Components.Controls;
 using VirtSriov.Web.Live;

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using VirtSriov.Core.Runs;
+using VirtSriov.Core.Runs.Events;
+using VirtSriov.Core.Steps;
 using VirtSriov.Web.Components.Controls;
 using VirtSriov.Web.Live;
 

@@ -1,6 +1,6 @@
 using VirtSriov.Core.Cluster;
 using VirtSriov.Core.Cluster.Kubernetes;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Core.Tests.Cluster.Kubernetes;
 

@@ -2,9 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using VirtSriov.Core.Cluster.Kubernetes;
-using VirtSriov.Core.Runs;
 using VirtSriov.Core.Testpmd;
-using VirtSriov.Core.Tests.TestSupport;
+using VirtSriov.TestDoubles;
 
 namespace VirtSriov.Core.Tests.Cluster.Kubernetes;
 

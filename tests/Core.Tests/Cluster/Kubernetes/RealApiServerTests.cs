@@ -1,9 +1,9 @@
-using k8s;
-using k8s.Models;
 using VirtSriov.Core.Cluster;
 using VirtSriov.Core.Cluster.Kubernetes;
 using VirtSriov.Core.Cluster.Manifests;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
+using k8s;
+using k8s.Models;
 
 namespace VirtSriov.Core.Tests.Cluster.Kubernetes;
 

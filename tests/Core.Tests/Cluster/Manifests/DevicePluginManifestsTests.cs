@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using VirtSriov.Core.Cluster;
 using VirtSriov.Core.Cluster.Manifests;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 using Xunit;
 
 namespace VirtSriov.Core.Tests.Cluster.Manifests;

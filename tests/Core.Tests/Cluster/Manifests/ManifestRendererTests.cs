@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
-using k8s;
-using k8s.Models;
 using VirtSriov.Core.Cluster;
 using VirtSriov.Core.Cluster.Manifests;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 using Xunit;
+using k8s;
+using k8s.Models;
 
 namespace VirtSriov.Core.Tests.Cluster.Manifests;
 

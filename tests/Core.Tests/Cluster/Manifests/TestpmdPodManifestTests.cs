@@ -1,6 +1,6 @@
 using VirtSriov.Core.Cluster;
 using VirtSriov.Core.Cluster.Manifests;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 using Xunit;
 
 namespace VirtSriov.Core.Tests.Cluster.Manifests;

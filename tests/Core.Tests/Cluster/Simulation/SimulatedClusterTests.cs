@@ -2,7 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using VirtSriov.Core.Cluster;
 using VirtSriov.Core.Cluster.Manifests;
 using VirtSriov.Core.Cluster.Simulation;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 using Xunit;
 
 namespace VirtSriov.Core.Tests.Cluster.Simulation;

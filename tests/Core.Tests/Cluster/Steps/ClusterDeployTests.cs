@@ -1,8 +1,11 @@
 using VirtSriov.Core.Cluster;
 using VirtSriov.Core.Cluster.Steps;
 using VirtSriov.Core.Kcli;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Labs;
+using VirtSriov.Core.Processes;
+using VirtSriov.Core.Steps;
 using VirtSriov.Core.Tests.Kcli;
+using VirtSriov.TestDoubles;
 
 namespace VirtSriov.Core.Tests.Cluster.Steps;
 
@@ -22,15 +25,15 @@ public sealed class ClusterDeployTests : IDisposable
     public async Task ApplyAsync_NoClusterAndKcli_DeploysStoresKubeconfigAndAdopts()
     {
         await using var world = new ClusterLabFake();
-        var lab = new UndeployedLabFake(world);
-        var labs = new LabStoreFake();
+        var lab = Undeployed(world);
+        var labs = new InMemoryLabStore();
         var connected = new List<string>();
         var step = new ClusterStep(labs, null, Deployer(), (kubeconfig, _) =>
         {
             connected.Add(kubeconfig);
             return world.Cluster;
         });
-        var context = lab.Context(Deploy);
+        var context = lab.Context(world.Log, Deploy, world.Time);
 
         var findings = await step.InspectAsync(context, Token);
         var plan = await step.PlanAsync(context, Token);
@@ -53,10 +56,10 @@ public sealed class ClusterDeployTests : IDisposable
     public async Task ApplyAsync_KcliFailsMidway_StoresNothingAndSaysWhatToDo()
     {
         await using var world = new ClusterLabFake();
-        var lab = new UndeployedLabFake(world);
-        var labs = new LabStoreFake();
+        var lab = Undeployed(world);
+        var labs = new InMemoryLabStore();
         var step = new ClusterStep(labs, null, Deployer(), (_, _) => world.Cluster);
-        var context = lab.Context(Deploy with { ClusterName = "failboot" });
+        var context = lab.Context(world.Log, Deploy with { ClusterName = "failboot" }, world.Time);
 
         var error = await Assert.ThrowsAsync<ActionableException>(async () => await step.ApplyAsync(context, await step.PlanAsync(context, Token), Token));
 
@@ -69,10 +72,10 @@ public sealed class ClusterDeployTests : IDisposable
     public async Task PlanAsync_NoClusterAndAdoptChosen_SaysUploadKubeconfig()
     {
         await using var world = new ClusterLabFake();
-        var lab = new UndeployedLabFake(world);
-        var step = new ClusterStep(new LabStoreFake(), null, Deployer());
+        var lab = Undeployed(world);
+        var step = new ClusterStep(new InMemoryLabStore(), null, Deployer());
 
-        var error = await Assert.ThrowsAsync<ActionableException>(() => step.PlanAsync(lab.Context(Deploy with { DeployClusterWithKcli = false }), Token));
+        var error = await Assert.ThrowsAsync<ActionableException>(() => step.PlanAsync(lab.Context(world.Log, Deploy with { DeployClusterWithKcli = false }, world.Time), Token));
 
         Assert.Equal("Kubeconfig", error.Field);
         Assert.Contains("Labs page", error.Fix, StringComparison.Ordinal);
@@ -86,4 +89,10 @@ public sealed class ClusterDeployTests : IDisposable
         File.WriteAllText(secret, "{\"auths\":{}}");
         return new KcliDeployer(work.FullName, FakeKcli.Path, secret);
     }
+
+    /// <summary>A host lab before its cluster exists: the world's host, no kubeconfig, real programs.</summary>
+    private static FakeLab Undeployed(ClusterLabFake world) => new(world.Sysfs, world.Hypervisor, new ProcessRunner())
+    {
+        Lab = new(Guid.NewGuid(), "host", LabKind.Host, "/", "qemu:///system", false, DateTimeOffset.UnixEpoch),
+    };
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using VirtSriov.Core.Cluster;
 using VirtSriov.Core.Cluster.Simulation;
 using VirtSriov.Core.Cluster.Steps;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Core.Tests.Cluster.Steps;
 

@@ -1,5 +1,5 @@
 using VirtSriov.Core.Cluster.Steps;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Core.Tests.Cluster.Steps;
 

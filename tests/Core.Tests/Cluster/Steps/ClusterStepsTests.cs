@@ -2,7 +2,7 @@ using System.Globalization;
 using VirtSriov.Core.Cluster;
 using VirtSriov.Core.Cluster.Manifests;
 using VirtSriov.Core.Cluster.Steps;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 using VirtSriov.Core.Tests.Testpmd;
 
 namespace VirtSriov.Core.Tests.Cluster.Steps;

@@ -1,7 +1,7 @@
 using VirtSriov.Core.Cluster.Manifests;
 using VirtSriov.Core.Cluster.Simulation;
 using VirtSriov.Core.Cluster.Steps;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Core.Tests.Cluster.Steps;
 

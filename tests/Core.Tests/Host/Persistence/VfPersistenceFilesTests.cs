@@ -1,6 +1,6 @@
 using VirtSriov.Core.Host.Persistence;
 using VirtSriov.Core.Processes;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Core.Tests.Host.Persistence;
 

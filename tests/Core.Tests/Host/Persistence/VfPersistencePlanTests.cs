@@ -1,5 +1,5 @@
 using VirtSriov.Core.Host.Persistence;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Core.Tests.Host.Persistence;
 

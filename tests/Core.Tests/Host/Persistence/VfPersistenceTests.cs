@@ -1,8 +1,9 @@
 using VirtSriov.Core.Host.Persistence;
 using VirtSriov.Core.Processes;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 using VirtSriov.Core.Tests.Preflight.Support;
 using VirtSriov.Core.Tests.TestSupport;
+using VirtSriov.TestDoubles;
 
 namespace VirtSriov.Core.Tests.Host.Persistence;
 
@@ -17,7 +18,7 @@ public sealed class VfPersistenceTests
     {
         using var tree = new HostTestTree();
         var log = new RecordingStepLog();
-        var persistence = VfPersistence.For(new HostTestLab(tree.Sysfs));
+        var persistence = VfPersistence.For(new FakeLab(tree.Sysfs));
 
         var changed = await persistence.InstallAsync(X710, log, Token);
 
@@ -33,7 +34,7 @@ public sealed class VfPersistenceTests
     public async Task InstallAsync_Twice_SecondChangesNothing()
     {
         using var tree = new HostTestTree();
-        var persistence = VfPersistence.For(new HostTestLab(tree.Sysfs));
+        var persistence = VfPersistence.For(new FakeLab(tree.Sysfs));
         await persistence.InstallAsync(X710, new RecordingStepLog(), Token);
         var log = new RecordingStepLog();
 
@@ -47,7 +48,7 @@ public sealed class VfPersistenceTests
     public async Task RemoveAsync_LastPf_RemovesUnitConfigAndWantsLink()
     {
         using var tree = new HostTestTree();
-        var persistence = VfPersistence.For(new HostTestLab(tree.Sysfs));
+        var persistence = VfPersistence.For(new FakeLab(tree.Sysfs));
         await persistence.InstallAsync(X710, new RecordingStepLog(), Token);
         var log = new RecordingStepLog();
 
@@ -68,7 +69,7 @@ public sealed class VfPersistenceTests
         var processes = new ScriptedProcessRunner()
             .Answer("systemctl", [$"--root={tree.Root}", "is-enabled", VfPersistenceFiles.UnitName], new ProcessResult(1, "disabled\n", ""))
             .Answer("systemctl", [$"--root={tree.Root}", "enable", VfPersistenceFiles.UnitName], new ProcessResult(0, "", "Created symlink ...\n"));
-        var persistence = VfPersistence.For(new PreflightTestLab(tree.Sysfs, processes: processes));
+        var persistence = VfPersistence.For(new FakeLab(tree.Sysfs, processes: processes));
 
         var changed = await persistence.InstallAsync(X710, new RecordingStepLog(), Token);
 
@@ -84,7 +85,7 @@ public sealed class VfPersistenceTests
         using var tree = new PreflightTestTree();
         var processes = new ScriptedProcessRunner()
             .Answer("systemctl", [$"--root={tree.Root}", "enable", VfPersistenceFiles.UnitName], new ProcessResult(1, "", "Failed to enable unit: Access denied\n"));
-        var persistence = VfPersistence.For(new PreflightTestLab(tree.Sysfs, processes: processes));
+        var persistence = VfPersistence.For(new FakeLab(tree.Sysfs, processes: processes));
 
         var error = await Assert.ThrowsAsync<ActionableException>(() => persistence.InstallAsync(X710, new RecordingStepLog(), Token));
 

@@ -1,7 +1,9 @@
-using VirtSriov.Core.Host.Persistence;
 using VirtSriov.Core.Host;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Host.Persistence;
+using VirtSriov.Core.Host.Simulation;
+using VirtSriov.Core.Steps;
 using VirtSriov.Core.Tests.TestSupport;
+using VirtSriov.TestDoubles;
 
 namespace VirtSriov.Core.Tests.Host.Persistence;
 
@@ -15,7 +17,7 @@ public sealed class VfRestorerTests
         using var tree = new HostTestTree();
         var config = new VfRestoreConfig(1, [new RunSettings { PfAddress = SimulatedLabWorld.DefaultPfAddress, VfCount = 3 }]);
 
-        var failed = await new VfRestorer(TimeProvider.System).RestoreAsync(new HostTestLab(tree.Sysfs), config, new RecordingStepLog(), Token);
+        var failed = await new VfRestorer(TimeProvider.System).RestoreAsync(new FakeLab(tree.Sysfs), config, new RecordingStepLog(), Token);
 
         Assert.Empty(failed);
         var vfs = SriovInventory.ReadVirtualFunctions(tree.Sysfs, SimulatedLabWorld.DefaultPfAddress);
@@ -30,7 +32,7 @@ public sealed class VfRestorerTests
         var log = new RecordingStepLog();
         var config = new VfRestoreConfig(1, [new RunSettings { PfAddress = "0000:99:00.0", VfCount = 2 }, new RunSettings { PfAddress = "0000:5e:00.0", VfCount = 2 }]);
 
-        var failed = await new VfRestorer(TimeProvider.System) { PfWait = TimeSpan.Zero }.RestoreAsync(new HostTestLab(tree.Sysfs), config, log, Token);
+        var failed = await new VfRestorer(TimeProvider.System) { PfWait = TimeSpan.Zero }.RestoreAsync(new FakeLab(tree.Sysfs), config, log, Token);
 
         Assert.Equal(["0000:99:00.0"], failed);
         Assert.Equal(2, SriovInventory.ReadVirtualFunctions(tree.Sysfs, "0000:5e:00.0").Count);

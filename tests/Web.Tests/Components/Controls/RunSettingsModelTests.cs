@@ -1,5 +1,6 @@
 using VirtSriov.Core.Libvirt;
 using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 using VirtSriov.Web.Components.Controls;
 
 namespace VirtSriov.Web.Tests.Components.Controls;

@@ -1,5 +1,6 @@
 using Bunit;
 using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 using VirtSriov.Web.Components.Controls;
 using VirtSriov.Web.Tests.Fakes;
 

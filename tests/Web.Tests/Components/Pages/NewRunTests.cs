@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using VirtSriov.Core.Labs;
 using VirtSriov.Core.Libvirt;
 using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
+using VirtSriov.TestDoubles;
 using VirtSriov.Web.Components.Pages;
 using VirtSriov.Web.Tests.Fakes;
 
@@ -15,7 +17,7 @@ public sealed class NewRunTests
     public async Task Create_EngineRefusesSettings_ShowsEachFieldErrorOnItsField()
     {
         await using var context = new DashboardContext();
-        context.Labs.Labs.Add(FakeLabStore.Simulated());
+        var lab = context.Labs.Add(InMemoryLabStore.Simulated());
         context.Engine.CreateError = new RunSettingsException(
         [
             new FieldError("VfCount", "The PF supports at most 64 VFs."),
@@ -31,14 +33,14 @@ public sealed class NewRunTests
             Assert.Contains("No domain named worker-9.", FieldText(page, "Workers"));
             Assert.DoesNotContain("No domain named worker-9.", FieldText(page, "VF count"));
         }, DashboardContext.Wait);
-        Assert.Contains($"create {context.Labs.Labs[0].Id}", context.Engine.Calls);
+        Assert.Contains($"create {lab.Id}", context.Engine.Calls);
     }
 
     [Fact]
     public async Task Create_VfAttributeErrors_ShowOnTheVfFields()
     {
         await using var context = new DashboardContext();
-        context.Labs.Labs.Add(FakeLabStore.Simulated());
+        context.Labs.Add(InMemoryLabStore.Simulated());
         context.Engine.CreateError = new RunSettingsException(
         [
             new FieldError("VfMacPrefix", "01:00:5e is a multicast prefix."),
@@ -59,10 +61,10 @@ public sealed class NewRunTests
     public async Task Render_EmulatedHardwareLab_IsNotOffered()
     {
         await using var context = new DashboardContext();
-        var simulated = FakeLabStore.Simulated();
+        var simulated = InMemoryLabStore.Simulated();
         var emulated = simulated with { Id = Guid.NewGuid(), Name = "Emulated hardware (QEMU igb)", Kind = LabKind.EmulatedHardware };
-        context.Labs.Labs.Add(emulated);
-        context.Labs.Labs.Add(simulated);
+        context.Labs.Add(emulated);
+        context.Labs.Add(simulated);
         context.Services.GetRequiredService<NavigationManager>().NavigateTo($"runs/new?lab={emulated.Id}");
 
         var page = context.Render<NewRun>();
@@ -75,7 +77,7 @@ public sealed class NewRunTests
     public async Task Render_SimulatedLab_ShowsSimulatedLabel()
     {
         await using var context = new DashboardContext();
-        context.Labs.Labs.Add(FakeLabStore.Simulated());
+        context.Labs.Add(InMemoryLabStore.Simulated());
 
         var page = context.Render<NewRun>();
 
@@ -86,7 +88,7 @@ public sealed class NewRunTests
     public async Task Create_OverridesAndForceOffFilledIn_PassesThemToTheEngine()
     {
         await using var context = new DashboardContext();
-        context.Labs.Labs.Add(FakeLabStore.Simulated());
+        context.Labs.Add(InMemoryLabStore.Simulated());
         var page = context.Render<NewRun>();
 
         Input(page, "VF overrides").Change("virtsriov-worker-0=0000:3b:02.0,0000:3b:02.1; virtsriov-worker-1=0000:3b:02.2");
@@ -105,7 +107,7 @@ public sealed class NewRunTests
     public async Task Create_OverridesNotWorkerEqualsAddresses_ShowsErrorOnTheFieldWithoutCallingTheEngine()
     {
         await using var context = new DashboardContext();
-        context.Labs.Labs.Add(FakeLabStore.Simulated());
+        context.Labs.Add(InMemoryLabStore.Simulated());
         var page = context.Render<NewRun>();
 
         Input(page, "VF overrides").Change("virtsriov-worker-0 0000:3b:02.0");
@@ -119,7 +121,7 @@ public sealed class NewRunTests
     public async Task Create_EngineRefusesPlacementSettings_ShowsErrorsOnPlacementAndOverrides()
     {
         await using var context = new DashboardContext();
-        context.Labs.Labs.Add(FakeLabStore.Simulated());
+        context.Labs.Add(InMemoryLabStore.Simulated());
         context.Engine.CreateError = new RunSettingsException(
         [
             new FieldError("VfOverrides[virtsriov-worker-1]", "'3b:02.0' in the VF override of virtsriov-worker-1 is not a PCI address."),

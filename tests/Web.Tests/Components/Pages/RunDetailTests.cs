@@ -1,5 +1,7 @@
 using Bunit;
 using VirtSriov.Core.Runs;
+using VirtSriov.Core.Runs.Events;
+using VirtSriov.Core.Steps;
 using VirtSriov.Web.Components.Pages;
 using VirtSriov.Web.Tests.Fakes;
 

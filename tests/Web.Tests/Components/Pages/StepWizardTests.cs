@@ -1,6 +1,7 @@
 using Bunit;
 using VirtSriov.Core.Libvirt;
 using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 using VirtSriov.Web.Components.Pages;
 using VirtSriov.Web.Tests.Fakes;
 

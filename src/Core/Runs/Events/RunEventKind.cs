@@ -1,0 +1,9 @@
+namespace VirtSriov.Core.Runs.Events;
+
+public enum RunEventKind
+{
+    RunStatusChanged,
+    StepStatusChanged,
+    Log,
+    Throughput,
+}

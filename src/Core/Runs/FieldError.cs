@@ -1,4 +1,0 @@
-namespace VirtSriov.Core.Runs;
-
-/// <summary>A validation error on one wizard field: which field, what is wrong and what to do.</summary>
-public sealed record FieldError(string Field, string Message);

@@ -1,9 +1,0 @@
-namespace VirtSriov.Core.Runs;
-
-/// <summary>How a step reports progress. Calls never block on I/O; events are numbered and stored by the engine.</summary>
-public interface IStepLog
-{
-    void Write(RunLogLevel level, string text);
-
-    void Throughput(ThroughputSample sample);
-}

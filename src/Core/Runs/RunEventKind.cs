@@ -1,9 +1,0 @@
-namespace VirtSriov.Core.Runs;
-
-public enum RunEventKind
-{
-    RunStatusChanged,
-    StepStatusChanged,
-    Log,
-    Throughput,
-}

@@ -1,0 +1,48 @@
+using VirtSriov.Core.Labs;
+using VirtSriov.Core.Steps;
+
+namespace VirtSriov.Core.Runs;
+
+/// <summary>
+/// When the engine may work on a run: one active run per lab, a step only after every earlier step succeeded,
+/// and no Apply while Inspect finds a blocking problem. Each rule throws an <see cref="ActionableException"/> saying what to do.
+/// </summary>
+public sealed class RunGatingRules(IRunStore runs)
+{
+    public async Task EnsureNoOtherActiveRunAsync(LabDefinition lab, Guid? self, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lab);
+        var active = await runs.FindActiveRunAsync(lab.Id, cancellationToken).ConfigureAwait(false);
+        if (active is { } other && other != self)
+        {
+            throw new ActionableException(
+                $"Lab '{lab.Name}' already has an active run ({other}).",
+                "Open that run to continue it, or abandon it, before starting another on this lab.",
+                field: "LabId");
+        }
+    }
+
+    public static void EnsurePreviousStepsSucceeded(RunRecord run, StepKind step)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var pending = Enum.GetValues<StepKind>().Where(k => k < step && run.Step(k).Status != StepStatus.Succeeded).ToList();
+        if (pending.Count > 0)
+        {
+            throw new ActionableException(
+                $"Step {step} needs the earlier steps first: {string.Join(", ", pending)} not yet succeeded.",
+                $"Apply {pending[0]} first.");
+        }
+    }
+
+    public static void EnsureNothingBlocks(IReadOnlyList<StepFinding> findings)
+    {
+        ArgumentNullException.ThrowIfNull(findings);
+        var blocking = findings.Where(f => f.Severity == FindingSeverity.Error).ToList();
+        if (blocking.Count > 0)
+        {
+            throw new ActionableException(
+                $"Inspect found {blocking.Count} problem(s) that block this step: {string.Join("; ", blocking.Select(f => $"{f.Title}: {f.Observed}"))}",
+                string.Join(" ", blocking.Select(f => f.Fix).OfType<string>()));
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using VirtSriov.Core.Labs;
+
+namespace VirtSriov.TestDoubles;
+
+/// <summary>Labs and their kubeconfigs in memory (the SQLite store is tested in Data.Tests).</summary>
+public sealed class InMemoryLabStore : ILabStore
+{
+    private readonly Lock _gate = new();
+    private readonly List<LabDefinition> _labs = [];
+
+    public Dictionary<Guid, string> Kubeconfigs { get; } = [];
+
+    public static LabDefinition Simulated(string name = "Simulated lab") =>
+        new(Guid.NewGuid(), name, LabKind.Simulated, "/sim", FakeHypervisor.DefaultUri, true, DateTimeOffset.UnixEpoch);
+
+    public LabDefinition Add(LabDefinition lab)
+    {
+        lock (_gate)
+        {
+            _labs.Add(lab);
+        }
+
+        return lab;
+    }
+
+    public Task<IReadOnlyList<LabDefinition>> ListAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<LabDefinition>>([.. _labs]);
+        }
+    }
+
+    public Task<LabDefinition?> GetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_labs.FirstOrDefault(l => l.Id == id));
+        }
+    }
+
+    public Task<LabDefinition> AddAsync(string name, LabKind kind, string sysfsRoot, string libvirtUri, CancellationToken cancellationToken) =>
+        Task.FromResult(Add(new LabDefinition(Guid.NewGuid(), name, kind, sysfsRoot, libvirtUri, false, DateTimeOffset.UnixEpoch)));
+
+    public Task SetKubeconfigAsync(Guid labId, string kubeconfigYaml, CancellationToken cancellationToken)
+    {
+        Kubeconfigs[labId] = kubeconfigYaml;
+        return Task.CompletedTask;
+    }
+
+    public Task<string?> GetKubeconfigAsync(Guid labId, CancellationToken cancellationToken) => Task.FromResult(Kubeconfigs.GetValueOrDefault(labId));
+}
