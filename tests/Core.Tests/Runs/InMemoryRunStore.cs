@@ -11,12 +11,13 @@ internal sealed class InMemoryRunStore : IRunStore, IRunEventStore, ILabStore
     private readonly ConcurrentDictionary<Guid, LabDefinition> _labs = new();
     private readonly List<RunEvent> _events = [];
     private readonly Lock _lock = new();
+    private readonly List<(ArtifactInfo Info, PlanArtifact Artifact)> _artifacts = [];
 
     public int AppendCalls { get; private set; }
 
-    public LabDefinition AddLab(string name = "sim")
+    public LabDefinition AddLab(string name = "sim", string sysfsRoot = "/tmp/none", string libvirtUri = "test:///default")
     {
-        var lab = new LabDefinition(Guid.NewGuid(), name, LabKind.Simulated, "/tmp/none", "test:///default", false, DateTimeOffset.UnixEpoch);
+        var lab = new LabDefinition(Guid.NewGuid(), name, LabKind.Simulated, sysfsRoot, libvirtUri, false, DateTimeOffset.UnixEpoch);
         _labs[lab.Id] = lab;
         return lab;
     }
@@ -42,20 +43,48 @@ internal sealed class InMemoryRunStore : IRunStore, IRunEventStore, ILabStore
         return Task.CompletedTask;
     }
 
+    public Task SetTeardownAsync(Guid runId, RunTeardown? teardown, CancellationToken cancellationToken)
+    {
+        _runs[runId] = _runs[runId] with { Teardown = teardown };
+        return Task.CompletedTask;
+    }
+
     public Task SaveStepAsync(Guid runId, StepRunRecord step, CancellationToken cancellationToken)
     {
         _runs[runId] = Replace(_runs[runId], step);
         return Task.CompletedTask;
     }
 
-    public Task SaveArtifactsAsync(Guid runId, StepKind step, IReadOnlyList<PlanArtifact> artifacts, DateTimeOffset at, CancellationToken cancellationToken) =>
-        Task.CompletedTask;
+    /// <summary>Like the real store: an artifact with the same step and name as an earlier one replaces it.</summary>
+    public Task SaveArtifactsAsync(Guid runId, StepKind step, IReadOnlyList<PlanArtifact> artifacts, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        lock (_artifacts)
+        {
+            foreach (var artifact in artifacts)
+            {
+                _artifacts.RemoveAll(a => a.Info.RunId == runId && a.Info.Step == step && a.Info.Name == artifact.Name);
+                _artifacts.Add((new ArtifactInfo(Guid.NewGuid(), runId, step, artifact.Name, artifact.Language, artifact.Content.Length, at), artifact));
+            }
+        }
 
-    public Task<IReadOnlyList<ArtifactInfo>> ListArtifactsAsync(Guid runId, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<ArtifactInfo>>([]);
+        return Task.CompletedTask;
+    }
 
-    public Task<PlanArtifact?> GetArtifactAsync(Guid artifactId, CancellationToken cancellationToken) =>
-        Task.FromResult<PlanArtifact?>(null);
+    public Task<IReadOnlyList<ArtifactInfo>> ListArtifactsAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        lock (_artifacts)
+        {
+            return Task.FromResult<IReadOnlyList<ArtifactInfo>>([.. _artifacts.Where(a => a.Info.RunId == runId).Select(a => a.Info)]);
+        }
+    }
+
+    public Task<PlanArtifact?> GetArtifactAsync(Guid artifactId, CancellationToken cancellationToken)
+    {
+        lock (_artifacts)
+        {
+            return Task.FromResult<PlanArtifact?>(_artifacts.FirstOrDefault(a => a.Info.Id == artifactId).Artifact);
+        }
+    }
 
     public Task<RunPage> QueryAsync(RunQuery query, CancellationToken cancellationToken) =>
         throw new NotSupportedException();

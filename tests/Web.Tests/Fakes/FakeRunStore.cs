@@ -26,6 +26,8 @@ public sealed class FakeRunStore : IRunStore
 
     public Task SetStatusAsync(Guid runId, RunStatus status, DateTimeOffset at, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+    public Task SetTeardownAsync(Guid runId, RunTeardown? teardown, CancellationToken cancellationToken) => throw new NotSupportedException();
+
     public Task SaveStepAsync(Guid runId, StepRunRecord step, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task SaveArtifactsAsync(Guid runId, StepKind step, IReadOnlyList<PlanArtifact> artifacts, DateTimeOffset at, CancellationToken cancellationToken) => throw new NotSupportedException();

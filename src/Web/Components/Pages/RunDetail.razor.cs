@@ -38,9 +38,17 @@ public sealed partial class RunDetail
 
     private bool _tearingDown;
 
-    private bool CanResume => _run?.Status is RunStatus.Interrupted or RunStatus.Failed or RunStatus.Cancelled or RunStatus.TornDown;
+    /// <summary>Resume a stopped setup, or rebuild a torn-down run; never after a failed teardown, which is torn down again.</summary>
+    private bool CanResume => _run switch
+    {
+        { Teardown: RunTeardown.TornDown } => true,
+        { Teardown: null, Status: RunStatus.Interrupted or RunStatus.Failed or RunStatus.Cancelled } => true,
+        _ => false,
+    };
 
-    private bool CanTearDown => _run is { Status: not RunStatus.TornDown } run && run.Steps.Any(s => s.Status is not (StepStatus.Pending or StepStatus.TornDown));
+    private bool CanTearDown => _run is { Teardown: not RunTeardown.TornDown } run && run.Steps.Any(s => s.Status is not (StepStatus.Pending or StepStatus.TornDown));
+
+    private string TeardownLabel => _run?.Teardown == RunTeardown.Failed ? "Tear down again" : "Tear down";
 
     protected override async Task OnParametersSetAsync()
     {
