@@ -118,7 +118,7 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
             return cancel => ApplyStepAsync(run, context, implementation, cancel);
         }, cancellationToken);
 
-    public Task<RunRecord> TeardownAsync(Guid runId, CancellationToken cancellationToken) =>
+    public Task<RunRecord> TeardownAsync(Guid runId, TeardownOptions options, CancellationToken cancellationToken) =>
         RunOwnedAsync<RunRecord>(runId, async () =>
         {
             var run = await GetRunAsync(runId, cancellationToken).ConfigureAwait(false);
@@ -127,7 +127,7 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
             await EnsureNoOtherActiveRunAsync(lab, run.Id, cancellationToken).ConfigureAwait(false);
             var environment = await _environments.GetAsync(lab, cancellationToken).ConfigureAwait(false);
             await _events.OpenAsync(runId, cancellationToken).ConfigureAwait(false);
-            return cancel => TeardownStepsAsync(run, environment, cancel);
+            return cancel => TeardownStepsAsync(run, environment, options, cancel);
         }, cancellationToken);
 
     public async Task<RunRecord> RunRemainingAsync(Guid runId, CancellationToken cancellationToken)
@@ -269,7 +269,7 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
         return await work.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<RunRecord> TeardownStepsAsync(RunRecord run, ILabEnvironment environment, CancellationTokenSource cancel)
+    private async Task<RunRecord> TeardownStepsAsync(RunRecord run, ILabEnvironment environment, TeardownOptions options, CancellationTokenSource cancel)
     {
         _events.Publish(run.Id, RunEventKind.Log, null, "Teardown: removing what the run created, last step first.", RunLogLevel.Warning);
         foreach (var step in Steps.Reverse())
@@ -281,7 +281,7 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
             }
 
             var recorded = await RecordedArtifactsAsync(run.Id, step.Kind, cancel.Token).ConfigureAwait(false);
-            var context = new StepContext(run.Id, run.Settings, environment, new RunStepLog(_events, run.Id, step.Kind), _time, recorded);
+            var context = new StepContext(run.Id, run.Settings, environment, new RunStepLog(_events, run.Id, step.Kind), _time, recorded, options);
             var result = await TeardownStepAsync(record, teardown, context, cancel.Token).ConfigureAwait(false);
             await SaveStepAsync(run.Id, result, DescribeOutcome(result), CancellationToken.None).ConfigureAwait(false);
             if (result.Status != StepStatus.TornDown)

@@ -173,7 +173,7 @@ public sealed class RunEngineTests
         var runId = await h.Engine.CreateRunAsync(h.Lab.Id, EngineHarness.Settings, Ct);
         await h.Engine.RunRemainingAsync(runId, Ct);
 
-        var run = await h.Engine.TeardownAsync(runId, Ct);
+        var run = await h.Engine.TeardownAsync(runId, TeardownOptions.KeepCluster, Ct);
 
         Assert.Equal(RunStatus.Succeeded, run.Status);
         Assert.Equal(RunTeardown.TornDown, run.Teardown);
@@ -189,9 +189,9 @@ public sealed class RunEngineTests
         await h.Engine.RunRemainingAsync(runId, Ct);
         h.Steps[StepKind.WorkerVms].TeardownFailsWith = new ActionableException("domain busy", "stop the VM first");
 
-        var failed = await h.Engine.TeardownAsync(runId, Ct);
+        var failed = await h.Engine.TeardownAsync(runId, TeardownOptions.KeepCluster, Ct);
         h.Steps[StepKind.WorkerVms].TeardownFailsWith = null;
-        var finished = await h.Engine.TeardownAsync(runId, Ct);
+        var finished = await h.Engine.TeardownAsync(runId, TeardownOptions.KeepCluster, Ct);
 
         Assert.Equal(RunStatus.Succeeded, failed.Status);
         Assert.Equal(RunTeardown.Failed, failed.Teardown);
@@ -208,7 +208,7 @@ public sealed class RunEngineTests
         await using var h = new EngineHarness();
         var runId = await h.Engine.CreateRunAsync(h.Lab.Id, EngineHarness.Settings, Ct);
         await h.Engine.RunRemainingAsync(runId, Ct);
-        await h.Engine.TeardownAsync(runId, Ct);
+        await h.Engine.TeardownAsync(runId, TeardownOptions.KeepCluster, Ct);
 
         await h.Engine.ResumeAsync(runId, Ct);
         var run = await h.Engine.RunRemainingAsync(runId, Ct);
@@ -225,7 +225,7 @@ public sealed class RunEngineTests
         var runId = await h.Engine.CreateRunAsync(h.Lab.Id, EngineHarness.Settings, Ct);
         await h.Engine.RunRemainingAsync(runId, Ct);
         h.Steps[StepKind.WorkerVms].TeardownFailsWith = new ActionableException("domain busy", "stop the VM first");
-        await h.Engine.TeardownAsync(runId, Ct);
+        await h.Engine.TeardownAsync(runId, TeardownOptions.KeepCluster, Ct);
 
         var error = await Assert.ThrowsAsync<ActionableException>(() => h.Engine.ResumeAsync(runId, Ct));
 

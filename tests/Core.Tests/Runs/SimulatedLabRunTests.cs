@@ -44,7 +44,7 @@ public sealed class SimulatedLabRunTests
 
             var built = await engine.RunRemainingAsync(runId, Token).WaitAsync(TimeSpan.FromMinutes(3), Token);
             var originals = await OriginalsAsync(store, runId);
-            var tornDown = await engine.TeardownAsync(runId, Token).WaitAsync(TimeSpan.FromMinutes(3), Token);
+            var tornDown = await engine.TeardownAsync(runId, TeardownOptions.KeepCluster, Token).WaitAsync(TimeSpan.FromMinutes(3), Token);
 
             Assert.True(built.Status == RunStatus.Succeeded, string.Join("; ", built.Steps.Select(s => $"{s.Step} {s.Status} {s.Error}")));
             Assert.True(tornDown.Teardown == RunTeardown.TornDown, string.Join("; ", tornDown.Steps.Select(s => $"{s.Step} {s.Status} {s.Error}")));

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using VirtSriov.Core.Kcli;
 using VirtSriov.Core.Runs;
 using VirtSriov.Web.Components.Controls;
 using VirtSriov.Web.Live;
@@ -37,6 +38,11 @@ public sealed partial class RunDetail
     private bool _confirmTeardown;
 
     private bool _tearingDown;
+
+    private bool _deleteKcliCluster;
+
+    /// <summary>The run deployed its cluster with kcli: teardown offers (never assumes) deleting it.</summary>
+    private bool DeployedKcliCluster => _artifacts.Any(a => a.Step == StepKind.Cluster && a.Name == KcliDeployer.DeploymentRecordName);
 
     /// <summary>Resume a stopped setup, or rebuild a torn-down run; never after a failed teardown, which is torn down again.</summary>
     private bool CanResume => _run switch
@@ -102,7 +108,7 @@ public sealed partial class RunDetail
         _tearingDown = true;
         try
         {
-            _run = await Engine.TeardownAsync(RunId, PageClosed);
+            _run = await Engine.TeardownAsync(RunId, new TeardownOptions(_deleteKcliCluster), PageClosed);
         }
         catch (ActionableException e)
         {

@@ -1,4 +1,5 @@
 using Bunit;
+using VirtSriov.Core.Kcli;
 using VirtSriov.Core.Runs;
 using VirtSriov.Web.Components.Pages;
 using VirtSriov.Web.Tests.Fakes;
@@ -96,6 +97,23 @@ public sealed class RunDetailTests
             var chip = page.Find("[data-status='Succeeded'][data-teardown='TornDown']");
             Assert.Contains("Succeeded, torn down", chip.TextContent, StringComparison.Ordinal);
         }, DashboardContext.Wait);
+    }
+
+    [Fact]
+    public async Task Teardown_KcliDeployedCluster_DeletedOnlyWhenTheOperatorTicksIt()
+    {
+        await using var context = new DashboardContext();
+        var run = NewRun(RunStatus.Succeeded) with { Steps = [StepRunRecord.Pending(StepKind.Cluster) with { Status = StepStatus.Succeeded }] };
+        context.Runs.Runs[run.Id] = run;
+        context.Runs.Artifacts.Add(new ArtifactInfo(Guid.NewGuid(), run.Id, StepKind.Cluster, KcliDeployer.DeploymentRecordName, "text", 9, Start));
+        context.Engine.TeardownResult = run with { Teardown = RunTeardown.TornDown };
+        var page = context.Render<RunDetail>(p => p.Add(x => x.RunId, run.Id));
+
+        page.WaitForElement("[data-testid=teardown]", DashboardContext.Wait).Click();
+        page.WaitForElement("input[data-testid=delete-kcli-cluster], [data-testid=delete-kcli-cluster] input", DashboardContext.Wait).Change(true);
+        page.WaitForElement("[data-testid=confirm-teardown]", DashboardContext.Wait).Click();
+
+        page.WaitForAssertion(() => Assert.Equal(["teardown+kcli"], context.Engine.Calls), DashboardContext.Wait);
     }
 
     [Fact]
