@@ -8,18 +8,34 @@ namespace VirtSriov.TestDoubles;
 /// <summary>Runs and their artifacts in memory (the SQLite store is tested in Data.Tests); runs are created on the labs of <paramref name="labs"/>.</summary>
 public sealed class InMemoryRunStore(ILabStore? labs = null) : IRunStore
 {
-    private readonly ConcurrentQueue<(ArtifactInfo Info, PlanArtifact Artifact)> _artifacts = new();
+    private readonly Lock _artifactsGate = new();
+    private readonly List<(ArtifactInfo Info, PlanArtifact Artifact)> _artifacts = [];
 
     public ConcurrentDictionary<Guid, RunRecord> Runs { get; } = new();
 
-    public IEnumerable<ArtifactInfo> Artifacts => _artifacts.Select(a => a.Info);
+    public IReadOnlyList<ArtifactInfo> Artifacts
+    {
+        get
+        {
+            lock (_artifactsGate)
+            {
+                return [.. _artifacts.Select(a => a.Info)];
+            }
+        }
+    }
 
     public RunRecord Add(RunRecord run) => Runs[run.Id] = run;
 
     public ArtifactInfo AddArtifact(Guid runId, StepKind step, PlanArtifact artifact, DateTimeOffset at)
     {
+        // Like the SQLite store: an artifact with the same step and name as an earlier one replaces it.
         var info = new ArtifactInfo(Guid.NewGuid(), runId, step, artifact.Name, artifact.Language, artifact.Content.Length, at);
-        _artifacts.Enqueue((info, artifact));
+        lock (_artifactsGate)
+        {
+            _artifacts.RemoveAll(a => a.Info.RunId == runId && a.Info.Step == step && a.Info.Name == artifact.Name);
+            _artifacts.Add((info, artifact));
+        }
+
         return info;
     }
 
@@ -43,6 +59,12 @@ public sealed class InMemoryRunStore(ILabStore? labs = null) : IRunStore
         return Task.CompletedTask;
     }
 
+    public Task SetTeardownAsync(Guid runId, RunTeardown? teardown, CancellationToken cancellationToken)
+    {
+        Runs[runId] = Runs[runId] with { Teardown = teardown };
+        return Task.CompletedTask;
+    }
+
     public Task SaveStepAsync(Guid runId, StepRunRecord step, CancellationToken cancellationToken)
     {
         Runs[runId] = Replace(Runs[runId], step);
@@ -62,8 +84,13 @@ public sealed class InMemoryRunStore(ILabStore? labs = null) : IRunStore
     public Task<IReadOnlyList<ArtifactInfo>> ListArtifactsAsync(Guid runId, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<ArtifactInfo>>([.. Artifacts.Where(a => a.RunId == runId)]);
 
-    public Task<PlanArtifact?> GetArtifactAsync(Guid artifactId, CancellationToken cancellationToken) =>
-        Task.FromResult<PlanArtifact?>(_artifacts.FirstOrDefault(a => a.Info.Id == artifactId).Artifact);
+    public Task<PlanArtifact?> GetArtifactAsync(Guid artifactId, CancellationToken cancellationToken)
+    {
+        lock (_artifactsGate)
+        {
+            return Task.FromResult<PlanArtifact?>(_artifacts.FirstOrDefault(a => a.Info.Id == artifactId).Artifact);
+        }
+    }
 
     public Task<RunPage> QueryAsync(RunQuery query, CancellationToken cancellationToken)
     {

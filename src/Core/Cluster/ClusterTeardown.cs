@@ -9,7 +9,8 @@ namespace VirtSriov.Core.Cluster;
 /// Removes from the cluster what the cluster steps created, each step's objects in the reverse of the order it applied
 /// them, and the steps last first (the engine's <see cref="IStepTeardown"/> order): the test pod and its namespace,
 /// the device plugin, then the tuning — with the worker pool paused, so that removing the PerformanceProfile and both
-/// MachineConfigs costs one reboot per worker, not three — and last the adoption marker. Objects already gone are
+/// MachineConfigs costs one reboot per worker, not three, unpaused only once the rendered config no longer lists them
+/// (<see cref="PoolRollout"/>) — and last the adoption marker. Objects already gone are
 /// skipped, so a teardown can be repeated after a failure.
 /// </summary>
 public sealed class ClusterTeardown(ClusterWaits? waits = null)
@@ -123,36 +124,20 @@ public sealed class ClusterTeardown(ClusterWaits? waits = null)
             await DeleteAsync(context, target, deleted, cancellationToken).ConfigureAwait(false);
         }
 
-        await cluster.SetPoolPausedAsync(ClusterNames.WorkerPool, paused: false, cancellationToken).ConfigureAwait(false);
         if (deleted.Count == 0)
         {
+            await cluster.SetPoolPausedAsync(ClusterNames.WorkerPool, paused: false, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        context.Log.Info("Removed the tuning with the worker pool paused; following the one rollout back.");
-        await ClusterWait.WithTimeoutAsync(
-            async token =>
-            {
-                await foreach (var progress in cluster.FollowPoolAsync(ClusterNames.WorkerPool, token).ConfigureAwait(false))
-                {
-                    if (progress.Phase == NodeUpdatePhase.Degraded)
-                    {
-                        throw new ActionableException(
-                            $"The worker pool went Degraded on {progress.Node} while removing the tuning: {progress.Reason}",
-                            "Fix the cause (`oc describe mcp worker`), then run the teardown again; what is already removed stays removed.",
-                            $"GET machineconfigpools/{ClusterNames.WorkerPool}");
-                    }
-
-                    reboots[progress.Node] = progress.RebootCount;
-                    context.Log.Info($"{progress.Node}: {progress.Phase.ToString().ToLowerInvariant()} (reboots: {progress.RebootCount})");
-                }
-
-                return true;
-            },
-            "the worker MachineConfigPool to be Updated without the tuning",
-            "Look at `oc get mcp worker` and `oc get nodes`.",
-            waits.PoolRollout,
-            context.Time,
-            cancellationToken).ConfigureAwait(false);
+        var rollout = new PoolRollout(cluster, ClusterNames.WorkerPool, waits, context.Log, context.Time);
+        var rendered = await rollout.WaitForRenderAsync([], NodeTuningStep.RenderedSources, cancellationToken).ConfigureAwait(false);
+        var before = await rollout.NodesAsync(cancellationToken).ConfigureAwait(false);
+        await cluster.SetPoolPausedAsync(ClusterNames.WorkerPool, paused: false, cancellationToken).ConfigureAwait(false);
+        context.Log.Info($"Removed the tuning with the worker pool paused; following every node back to {rendered}.");
+        foreach (var (node, count) in await rollout.FollowAsync(rendered, before, cancellationToken).ConfigureAwait(false))
+        {
+            reboots[node] = count;
+        }
     }
 }

@@ -14,4 +14,13 @@ public sealed record ClusterWaits(TimeSpan PoolRollout, TimeSpan DevicePlugin, T
         TimeSpan.FromMinutes(10),
         TimeSpan.FromMinutes(5),
         TimeSpan.FromSeconds(5));
+
+    /// <summary>The render controller (and the Node Tuning Operator) turning changed MachineConfigs into a rendered config.</summary>
+    public TimeSpan Render { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long a pool node may show no Machine Config Daemon annotations before the rollout fails naming it.</summary>
+    public TimeSpan NodeAnnotations { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Between two "still waiting" log lines while nothing changes, so a long wait is never silent.</summary>
+    public TimeSpan ProgressLog { get; init; } = TimeSpan.FromMinutes(1);
 }

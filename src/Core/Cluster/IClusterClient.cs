@@ -18,18 +18,14 @@ public interface IClusterClient
     /// </summary>
     Task<IReadOnlyList<ApplyResult>> ApplyAsync(IReadOnlyList<IKubernetesObject<V1ObjectMeta>> objects, bool dryRun, CancellationToken cancellationToken);
 
-    /// <summary>The MachineConfigPool (e.g. <c>worker</c>): paused, updated, machine counts.</summary>
+    /// <summary>The MachineConfigPool (e.g. <c>worker</c>): paused, updated, machine counts, rendered config and its sources.</summary>
     Task<MachineConfigPoolState> GetPoolAsync(string pool, CancellationToken cancellationToken);
 
     /// <summary>Pauses or unpauses a MachineConfigPool; returns true when that changed its state.</summary>
     Task<bool> SetPoolPausedAsync(string pool, bool paused, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// Follows a MachineConfigPool until it reports Updated: yields every node's phase change
-    /// (draining, rebooting, done) with its reboot count. Ends at once when the pool is already updated, and after
-    /// yielding a <see cref="NodeUpdatePhase.Degraded"/> node (with its reason).
-    /// </summary>
-    IAsyncEnumerable<NodeUpdateProgress> FollowPoolAsync(string pool, CancellationToken cancellationToken);
+    /// <summary>The pool's nodes (its node selector) with their Machine Config Daemon annotations and boot ids.</summary>
+    Task<IReadOnlyList<MachineConfigNodeState>> GetPoolNodesAsync(string pool, CancellationToken cancellationToken);
 
     /// <summary>Allocatable quantity of <paramref name="resource"/> on a node (e.g. <c>openshift.io/intelnics</c> → 1), 0 when absent.</summary>
     Task<long> GetAllocatableAsync(string node, string resource, CancellationToken cancellationToken);

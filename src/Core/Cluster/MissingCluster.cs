@@ -18,7 +18,7 @@ public sealed class MissingCluster : IClusterClient
 
     public Task<bool> SetPoolPausedAsync(string pool, bool paused, CancellationToken cancellationToken) => throw Missing();
 
-    public IAsyncEnumerable<NodeUpdateProgress> FollowPoolAsync(string pool, CancellationToken cancellationToken) => throw Missing();
+    public Task<IReadOnlyList<MachineConfigNodeState>> GetPoolNodesAsync(string pool, CancellationToken cancellationToken) => throw Missing();
 
     public Task<long> GetAllocatableAsync(string node, string resource, CancellationToken cancellationToken) => throw Missing();
 

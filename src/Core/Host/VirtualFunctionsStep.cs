@@ -14,7 +14,8 @@ public sealed class VirtualFunctionsStep : IRunStep, IStepTeardown
 
     public string Title => "Virtual functions";
 
-    public string? Limitations => "Keeping the VFs across a host reboot is not done yet.";
+    public string? Limitations =>
+        "The VFs survive a host reboot only with \"Persist across reboot\" (a boot unit recreates them); without it they are gone after a reboot.";
 
     /// <summary>How long Apply waits for the VFs (and the PF link) after writing sriov_numvfs.</summary>
     public TimeSpan VfTimeout { get; init; } = TimeSpan.FromSeconds(30);

@@ -16,6 +16,11 @@ public sealed class KcliDeployer(string workDirectory, string program = "kcli", 
 {
     public const string ParameterFileName = "kcli-parameters.yml";
 
+    /// <summary>The artifact a deployment records in the run: the cluster's name, so that teardown can offer to delete it.</summary>
+    public const string DeploymentRecordName = "kcli-deployed-cluster.txt";
+
+    public static IReadOnlyList<string> DeleteArguments(string cluster) => ["delete", "kube", "--yes", cluster];
+
     /// <summary>The parameter file of a run, with this deployer's pull secret path.</summary>
     public KcliParameters ParametersFor(RunSettings settings) => KcliParameters.For(settings) with { PullSecret = pullSecret };
 
@@ -83,6 +88,35 @@ public sealed class KcliDeployer(string workDirectory, string program = "kcli", 
 
         log.Info($"kcli wrote the kubeconfig {path}.");
         return new KcliDeployment(path, await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Deletes a cluster kcli deployed (<c>kcli delete kube --yes CLUSTER</c>): only with the operator's consent.</summary>
+    public async Task DeleteAsync(IProcessRunner processes, string cluster, IStepLog log, CancellationToken cancellationToken)
+    {
+        var arguments = DeleteArguments(cluster);
+        log.Command(program, arguments);
+        ProcessResult result;
+        try
+        {
+            result = await processes.RunAsync(program, arguments, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProgramNotFoundException e)
+        {
+            throw new ActionableException($"kcli was not found ('{program}').", "Install kcli on the hypervisor, or delete the cluster's VMs by hand (virsh).", CommandLine.Format(program, arguments), inner: e);
+        }
+
+        foreach (var line in (result.StandardOutput + result.StandardError).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            log.Write(RunLogLevel.Output, KcliOutput.Plain(line));
+        }
+
+        if (!result.Succeeded)
+        {
+            throw new ActionableException(
+                $"kcli delete kube {cluster} failed (exit code {result.ExitCode}).",
+                $"Read kcli's output above; `kcli list vm` shows what is left of {cluster}. Then tear down again.",
+                CommandLine.Format(program, arguments));
+        }
     }
 
     /// <summary>Expands a leading <c>~/</c> the way kcli does.</summary>

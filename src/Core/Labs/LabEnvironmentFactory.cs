@@ -20,7 +20,8 @@ public sealed class LabEnvironmentFactory(
     ILabStore labs,
     IProcessRunner processes,
     ILocalTestpmd testpmd,
-    TimeProvider time) : ILabEnvironmentFactory
+    TimeProvider time,
+    SimulatedClusterTimings? clusterTimings = null) : ILabEnvironmentFactory
 {
     public async Task<ILabEnvironment> CreateAsync(LabDefinition lab, CancellationToken cancellationToken) =>
         lab.Kind switch
@@ -40,7 +41,7 @@ public sealed class LabEnvironmentFactory(
         SimulatedSysfsGenerator.Generate(lab.SysfsRoot);
         var sysfs = new SimulatedSysfs(lab.SysfsRoot);
         var hypervisor = await SimulatedHypervisor.OpenAsync(Path.Combine(folder, "libvirt"), time, cancellationToken, lab.LibvirtUri).ConfigureAwait(false);
-        var cluster = new SimulatedCluster(Path.Combine(folder, "cluster"), hypervisor, sysfs, testpmd, time);
+        var cluster = new SimulatedCluster(Path.Combine(folder, "cluster"), hypervisor, sysfs, testpmd, time, clusterTimings);
         // SIMULATION: `ip` runs against the simulated tree (SimulatedIpLink); every other program is the real one.
         return new LabEnvironment(lab, sysfs, hypervisor, cluster, new SimulatedIpLink(sysfs, processes), new SimulatedServiceManager(lab.SysfsRoot));
     }

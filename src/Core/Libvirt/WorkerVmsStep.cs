@@ -10,10 +10,14 @@ namespace VirtSriov.Core.Libvirt;
 /// worker, or by the PF's NUMA node; <see cref="RunSettings.VfOverrides"/> first; never one VF to two VMs); each
 /// worker's domain XML is patched by <see cref="DomainPatcher"/>; Apply shuts a changed worker down gracefully (forcing
 /// it off after the timeout only with <see cref="RunSettings.ForceOffWorkers"/>), redefines it, starts it and checks it
-/// runs with its VFs, and puts the original definition back if any of that fails.
+/// runs with its VFs, and puts the original definition back if any of that fails. Teardown puts back the original
+/// definition Apply recorded in the run (<c>NAME.before.xml</c>), shutting a running worker down the same way and
+/// starting it again, so the VFs are free for the Virtual functions teardown.
 /// </summary>
-public sealed class WorkerVmsStep : IRunStep
+public sealed class WorkerVmsStep : IRunStep, IStepTeardown
 {
+    private const string OriginalSuffix = ".before.xml";
+
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(120);
 
     private const string VfioDriver = "vfio-pci";
@@ -147,7 +151,7 @@ public sealed class WorkerVmsStep : IRunStep
 
             await ReplaceDefinitionAsync(context, worker, before, cancellationToken).ConfigureAwait(false);
             var after = await hypervisor.GetDomainXmlAsync(worker.Name, inactive: true, cancellationToken).ConfigureAwait(false);
-            artifacts.Add(new PlanArtifact($"{worker.Name}.before.xml", "xml", before));
+            artifacts.Add(new PlanArtifact(worker.Name + OriginalSuffix, "xml", before));
             artifacts.Add(new PlanArtifact($"{worker.Name}.after.xml", "xml", after));
             changed.Add(worker.Name);
         }
@@ -155,6 +159,50 @@ public sealed class WorkerVmsStep : IRunStep
         return changed.Count == 0
             ? new StepOutcome(false, "All worker VMs already matched the plan; nothing was changed.")
             : new StepOutcome(true, $"Redefined and restarted {string.Join(", ", changed)} with their VFs.", artifacts);
+    }
+
+    public async Task<StepOutcome> TeardownAsync(StepContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var hypervisor = context.Lab.Hypervisor;
+        var originals = (context.Recorded ?? []).Where(a => a.Name.EndsWith(OriginalSuffix, StringComparison.Ordinal)).ToList();
+        var domains = await hypervisor.ListDomainNamesAsync(cancellationToken).ConfigureAwait(false);
+        var restored = new List<string>();
+        foreach (var original in originals)
+        {
+            var name = original.Name[..^OriginalSuffix.Length];
+            if (!domains.Contains(name, StringComparer.Ordinal))
+            {
+                context.Log.Warn($"{name} no longer exists; its original definition is kept in the run's artifacts ({original.Name}).");
+                continue;
+            }
+
+            if ((await hypervisor.GetDomainXmlAsync(name, inactive: true, cancellationToken).ConfigureAwait(false)).Trim() == original.Content.Trim())
+            {
+                context.Log.Info($"{name} already has its original definition.");
+                continue;
+            }
+
+            var wasRunning = await hypervisor.IsRunningAsync(name, cancellationToken).ConfigureAwait(false);
+            if (wasRunning)
+            {
+                await ShutdownAsync(context, name, cancellationToken).ConfigureAwait(false);
+            }
+
+            context.Log.Write(RunLogLevel.Command, $"virDomainDefineXML({name}) with its original definition ({original.Name})");
+            await hypervisor.DefineDomainAsync(original.Content, cancellationToken).ConfigureAwait(false);
+            if (wasRunning)
+            {
+                context.Log.Write(RunLogLevel.Command, $"virDomainCreate({name})");
+                await hypervisor.StartAsync(name, cancellationToken).ConfigureAwait(false);
+            }
+
+            restored.Add(name);
+        }
+
+        return restored.Count == 0
+            ? new StepOutcome(false, originals.Count == 0 ? "No worker definition was replaced by this run; nothing to restore." : "Every worker already has its original definition.")
+            : new StepOutcome(true, $"Restored the original definition of {string.Join(", ", restored)}; their VFs are released.");
     }
 
     private static async Task ReplaceDefinitionAsync(StepContext context, WorkerVmPlan worker, string originalXml, CancellationToken cancellationToken)
@@ -207,7 +255,7 @@ public sealed class WorkerVmsStep : IRunStep
         {
             throw new ActionableException(
                 $"{name} did not shut down within {ShutdownTimeout.TotalSeconds:0} s and forcing workers off is not allowed; its definition was not changed.",
-                $"Stop the VM yourself (shut the guest down, or: virsh destroy {name}), or tick \"Force off workers that don't shut down\" in the run settings; then apply again.",
+                $"Stop the VM yourself (shut the guest down, or: virsh destroy {name}), or tick \"Force off workers that don't shut down\" in the run settings; then apply (or tear down) again.",
                 failedCall: e.FailedCall,
                 field: nameof(RunSettings.ForceOffWorkers),
                 inner: e);

@@ -34,7 +34,7 @@ public interface IRunEngine
     /// Removes what the run created: the teardown of every step that has one, last step first. Stops at the first
     /// failure (the step shows why; teardown can be started again).
     /// </summary>
-    Task<RunRecord> TeardownAsync(Guid runId, CancellationToken cancellationToken);
+    Task<RunRecord> TeardownAsync(Guid runId, TeardownOptions options, CancellationToken cancellationToken);
 
     /// <summary>Ends the run as cancelled without undoing anything.</summary>
     Task AbandonAsync(Guid runId, CancellationToken cancellationToken);

@@ -11,6 +11,9 @@ public interface IRunStore
 
     Task SetStatusAsync(Guid runId, RunStatus status, DateTimeOffset at, CancellationToken cancellationToken);
 
+    /// <summary>Records how tearing the run down ended; null when the run is built again.</summary>
+    Task SetTeardownAsync(Guid runId, RunTeardown? teardown, CancellationToken cancellationToken);
+
     /// <summary>Inserts or replaces the state of one step.</summary>
     Task SaveStepAsync(Guid runId, StepRunRecord step, CancellationToken cancellationToken);
 

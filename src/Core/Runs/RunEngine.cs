@@ -122,7 +122,7 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
             return cancel => ApplyStepAsync(run, context, implementation, cancel);
         }, cancellationToken);
 
-    public Task<RunRecord> TeardownAsync(Guid runId, CancellationToken cancellationToken) =>
+    public Task<RunRecord> TeardownAsync(Guid runId, TeardownOptions options, CancellationToken cancellationToken) =>
         RunOwnedAsync<RunRecord>(runId, async () =>
         {
             var run = await GetRunAsync(runId, cancellationToken).ConfigureAwait(false);
@@ -131,7 +131,7 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
             await _gating.EnsureNoOtherActiveRunAsync(lab, run.Id, cancellationToken).ConfigureAwait(false);
             var environment = await _environments.GetAsync(lab, cancellationToken).ConfigureAwait(false);
             await _events.OpenAsync(runId, cancellationToken).ConfigureAwait(false);
-            return cancel => TeardownStepsAsync(run, environment, cancel);
+            return cancel => TeardownStepsAsync(run, environment, options, cancel);
         }, cancellationToken);
 
     public async Task<RunRecord> RunRemainingAsync(Guid runId, CancellationToken cancellationToken)
@@ -166,12 +166,20 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
         try
         {
             var run = await GetRunAsync(runId, cancellationToken).ConfigureAwait(false);
-            if (run.Status is not (RunStatus.Interrupted or RunStatus.Failed or RunStatus.Cancelled or RunStatus.TornDown))
+            if (run.Teardown == RunTeardown.Failed)
+            {
+                throw new ActionableException(
+                    "The run's teardown failed part-way; resuming its setup would rebuild on half-removed state.",
+                    "Fix the cause the failed step names, then tear the run down again.");
+            }
+
+            if (run.Teardown is null && run.Status is not (RunStatus.Interrupted or RunStatus.Failed or RunStatus.Cancelled))
             {
                 throw new ActionableException($"The run is {run.Status}; only an interrupted, failed, cancelled or torn-down run can be resumed.", "Open the run to continue it, or start a new run.");
             }
 
-            await ActivateAsync(run, "Resumed", cancellationToken).ConfigureAwait(false);
+            await ActivateAsync(run, run.Teardown is null ? "Resumed" : "Rebuilding after teardown", cancellationToken).ConfigureAwait(false);
+            await _runs.SetTeardownAsync(runId, null, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -265,7 +273,7 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
         return await work.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<RunRecord> TeardownStepsAsync(RunRecord run, ILabEnvironment environment, CancellationTokenSource cancel)
+    private async Task<RunRecord> TeardownStepsAsync(RunRecord run, ILabEnvironment environment, TeardownOptions options, CancellationTokenSource cancel)
     {
         _events.Publish(run.Id, RunEventKind.Log, null, "Teardown: removing what the run created, last step first.", RunLogLevel.Warning);
         foreach (var step in Steps.Reverse())
@@ -276,20 +284,35 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
                 continue;
             }
 
-            var context = new StepContext(run.Id, run.Settings, environment, new RunStepLog(_events, run.Id, step.Kind), _time);
+            var recorded = await RecordedArtifactsAsync(run.Id, step.Kind, cancel.Token).ConfigureAwait(false);
+            var context = new StepContext(run.Id, run.Settings, environment, new RunStepLog(_events, run.Id, step.Kind), _time, recorded, options);
             var result = await TeardownStepAsync(record, teardown, context, cancel.Token).ConfigureAwait(false);
             await SaveStepAsync(run.Id, result, DescribeOutcome(result), CancellationToken.None).ConfigureAwait(false);
             if (result.Status != StepStatus.TornDown)
             {
-                await SetRunStatusAsync(run.Id, RunStatus.Failed, $"Teardown stopped at step {step.Kind}; fix the cause and tear down again.", CancellationToken.None).ConfigureAwait(false);
+                await SetTeardownAsync(run, RunTeardown.Failed, $"Teardown stopped at step {step.Kind}; fix the cause and tear down again.").ConfigureAwait(false);
                 await _events.FlushAsync(CancellationToken.None).ConfigureAwait(false);
                 return await GetRunAsync(run.Id, CancellationToken.None).ConfigureAwait(false);
             }
         }
 
-        await SetRunStatusAsync(run.Id, RunStatus.TornDown, "Teardown finished: what the run created is removed.", CancellationToken.None).ConfigureAwait(false);
+        await SetTeardownAsync(run, RunTeardown.TornDown, "Teardown finished: what the run created is removed.").ConfigureAwait(false);
         await _events.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         return await GetRunAsync(run.Id, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<PlanArtifact>> RecordedArtifactsAsync(Guid runId, StepKind step, CancellationToken cancellationToken)
+    {
+        var recorded = new List<PlanArtifact>();
+        foreach (var info in (await _runs.ListArtifactsAsync(runId, cancellationToken).ConfigureAwait(false)).Where(a => a.Step == step))
+        {
+            if (await _runs.GetArtifactAsync(info.Id, cancellationToken).ConfigureAwait(false) is { } artifact)
+            {
+                recorded.Add(artifact);
+            }
+        }
+
+        return recorded;
     }
 
     private async Task<StepRunRecord> TeardownStepAsync(StepRunRecord record, IStepTeardown teardown, StepContext context, CancellationToken cancellationToken)
@@ -457,6 +480,13 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
             _ => RunLogLevel.Info,
         };
         _events.Publish(runId, RunEventKind.StepStatusChanged, record.Step, text, level, stepStatus: record.Status);
+    }
+
+    /// <summary>The run keeps its status (a succeeded run stays succeeded); the teardown's end is recorded beside it.</summary>
+    private async Task SetTeardownAsync(RunRecord run, RunTeardown teardown, string text)
+    {
+        await _runs.SetTeardownAsync(run.Id, teardown, CancellationToken.None).ConfigureAwait(false);
+        _events.Publish(run.Id, RunEventKind.RunStatusChanged, null, text, teardown == RunTeardown.Failed ? RunLogLevel.Error : RunLogLevel.Info, runStatus: run.Status);
     }
 
     private async Task SetRunStatusAsync(Guid runId, RunStatus status, string text, CancellationToken cancellationToken)

@@ -2,7 +2,7 @@ using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Core.Runs;
 
-/// <summary>A run with its steps, as stored.</summary>
+/// <summary>A run with its steps, as stored; <paramref name="Teardown"/> is set once it was torn down (or that failed).</summary>
 public sealed record RunRecord(
     Guid Id,
     Guid LabId,
@@ -12,7 +12,8 @@ public sealed record RunRecord(
     RunSettings Settings,
     DateTimeOffset CreatedAt,
     DateTimeOffset? FinishedAt,
-    IReadOnlyList<StepRunRecord> Steps)
+    IReadOnlyList<StepRunRecord> Steps,
+    RunTeardown? Teardown = null)
 {
     public StepRunRecord Step(StepKind kind) => Steps.FirstOrDefault(s => s.Step == kind) ?? StepRunRecord.Pending(kind);
 

@@ -9,7 +9,4 @@ public enum RunStatus
     Cancelled,
     /// <summary>The process stopped while the run was active; it can be resumed.</summary>
     Interrupted,
-
-    /// <summary>Everything the run created was removed again, in reverse order.</summary>
-    TornDown,
 }

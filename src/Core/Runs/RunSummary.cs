@@ -8,4 +8,5 @@ public sealed record RunSummary(
     RunStatus Status,
     DateTimeOffset CreatedAt,
     DateTimeOffset? FinishedAt,
-    int StepsSucceeded);
+    int StepsSucceeded,
+    RunTeardown? Teardown = null);

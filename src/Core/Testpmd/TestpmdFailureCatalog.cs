@@ -39,7 +39,7 @@ public static class TestpmdFailureCatalog
             "MemlockOrMemory",
             ["Cannot allocate memory"],
             "DPDK could not pin or allocate memory: the memlock limit (RLIMIT_MEMLOCK) is too low or the hugepages are too few.",
-            "Give the container IPC_LOCK and an unlimited memlock ulimit (CRI-O default_ulimits = [\"memlock=-1:-1\"] via a ContainerRuntimeConfig), and request enough hugepages."),
+            "Raise the memlock limit of the container: on OpenShift the Node tuning step's MachineConfig writes the CRI-O drop-in /etc/crio/crio.conf.d/ with default_ulimits = [\"memlock=-1:-1\"] (a ContainerRuntimeConfig has no ulimit field); elsewhere set the container runtime's memlock ulimit. Then request enough hugepages."),
         new(
             "VfioGroupNotViable",
             ["VFIO group is not viable"],

@@ -11,6 +11,7 @@ public sealed class RunConfiguration : IEntityTypeConfiguration<RunEntity>
         builder.ToTable("Runs");
         builder.HasKey(r => r.Id);
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(r => r.Teardown).HasConversion<string>().HasMaxLength(20);
         builder.HasIndex(r => new { r.LabId, r.Status });
         builder.HasIndex(r => r.CreatedAt);
         builder.HasMany(r => r.Steps).WithOne().HasForeignKey(s => s.RunId).OnDelete(DeleteBehavior.Cascade);

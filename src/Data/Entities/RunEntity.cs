@@ -19,5 +19,8 @@ public sealed class RunEntity
 
     public DateTimeOffset? FinishedAt { get; set; }
 
+    /// <summary>How tearing the run down ended, beside its <see cref="Status"/>; null when it was not torn down.</summary>
+    public RunTeardown? Teardown { get; set; }
+
     public List<StepRunEntity> Steps { get; } = [];
 }

@@ -17,7 +17,8 @@ internal static class RunMapping
         Deserialize<RunSettings>(run.SettingsJson),
         run.CreatedAt,
         run.FinishedAt,
-        AllSteps(run.Steps));
+        AllSteps(run.Steps),
+        run.Teardown);
 
     public static StepRunRecord ToRecord(StepRunEntity step) => new(
         step.Step,

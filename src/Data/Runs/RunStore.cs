@@ -52,6 +52,18 @@ public sealed class RunStore(IDbContextFactory<VirtSriovDbContext> contextFactor
         }
     }
 
+    public async Task SetTeardownAsync(Guid runId, RunTeardown? teardown, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var updated = await db.Runs
+            .Where(r => r.Id == runId)
+            .ExecuteUpdateAsync(setters => setters.SetProperty(r => r.Teardown, teardown), cancellationToken);
+        if (updated == 0)
+        {
+            throw new InvalidOperationException($"Run {runId} does not exist.");
+        }
+    }
+
     public async Task SaveStepAsync(Guid runId, StepRunRecord step, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(step);
@@ -160,7 +172,8 @@ public sealed class RunStore(IDbContextFactory<VirtSriovDbContext> contextFactor
                 r.Status,
                 r.CreatedAt,
                 r.FinishedAt,
-                r.Steps.Count(s => s.Status == StepStatus.Succeeded)))
+                r.Steps.Count(s => s.Status == StepStatus.Succeeded),
+                r.Teardown))
             .ToListAsync(cancellationToken);
         return new RunPage(items, total);
     }

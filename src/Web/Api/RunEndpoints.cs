@@ -26,8 +26,8 @@ public static class RunEndpoints
             ActAsync(async () => { await engine.ResumeAsync(id, ct); return await runs.GetAsync(id, ct); }));
         api.MapPost("/runs/{id:guid}/cancel", (IRunEngine engine, IRunStore runs, Guid id, CancellationToken ct) =>
             ActAsync(async () => { await engine.CancelAsync(id); return await runs.GetAsync(id, ct); }));
-        api.MapPost("/runs/{id:guid}/teardown", (IRunEngine engine, Guid id, CancellationToken ct) =>
-            ActAsync(() => engine.TeardownAsync(id, ct)));
+        api.MapPost("/runs/{id:guid}/teardown", (IRunEngine engine, Guid id, bool? deleteKcliCluster, CancellationToken ct) =>
+            ActAsync(() => engine.TeardownAsync(id, new TeardownOptions(deleteKcliCluster == true), ct)));
     }
 
     /// <summary>Runs an engine verb: its result as 200, a refusal the operator can act on as 409 with the fix.</summary>

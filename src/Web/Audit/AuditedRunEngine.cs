@@ -34,10 +34,10 @@ public sealed class AuditedRunEngine(RunEngine engine, Auditor auditor) : IRunEn
         return await engine.RunRemainingAsync(runId, cancellationToken);
     }
 
-    public async Task<RunRecord> TeardownAsync(Guid runId, CancellationToken cancellationToken)
+    public async Task<RunRecord> TeardownAsync(Guid runId, TeardownOptions options, CancellationToken cancellationToken)
     {
-        await auditor.RecordAsync("run.teardown", $"run {runId}");
-        return await engine.TeardownAsync(runId, cancellationToken);
+        await auditor.RecordAsync("run.teardown", options.DeleteKcliCluster ? $"run {runId}, deleting the kcli-deployed cluster" : $"run {runId}");
+        return await engine.TeardownAsync(runId, options, cancellationToken);
     }
 
     public async Task CancelAsync(Guid runId)

@@ -16,7 +16,7 @@ namespace VirtSriov.Core.Tests.Cluster;
 /// </summary>
 internal sealed class ClusterLabFake : ILabEnvironment
 {
-    public static readonly SimulatedClusterTimings FastTimings = new(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(5));
+    public static readonly SimulatedClusterTimings FastTimings = new(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(30));
 
     public static readonly ClusterWaits FastWaits = new(
         TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(5));
@@ -29,7 +29,8 @@ internal sealed class ClusterLabFake : ILabEnvironment
         string? stateFolder = null,
         Dictionary<string, IReadOnlyList<string>>? hostdevs = null,
         SimulatedClusterFaults? faults = null,
-        int pfSpeedMbps = 10000)
+        int pfSpeedMbps = 10000,
+        SimulatedClusterTimings? timings = null)
     {
         this.stateFolder = stateFolder ?? Directory.CreateTempSubdirectory("virtsriov-cluster-").FullName;
         Time = time ?? TimeProvider.System;
@@ -46,7 +47,8 @@ internal sealed class ClusterLabFake : ILabEnvironment
             .WithDevice("0000:3b:02.1", "8086", "154c")
             .WithPhysicalFunction("0000:3b:00.0", "ens1f0", pfSpeedMbps);
         Testpmd = new ClusterTestpmdFake(testpmdLines ?? ClusterTestpmdFake.Forwarding);
-        SimulatedCluster = new SimulatedCluster(this.stateFolder, Hypervisor, Sysfs, Testpmd, Time, FastTimings, faults);
+        SimulatedCluster = new SimulatedCluster(this.stateFolder, Hypervisor, Sysfs, Testpmd, Time, timings ?? FastTimings, faults);
+        Cluster = SimulatedCluster;
     }
 
     public LabDefinition Lab { get; } = new(Guid.NewGuid(), "simulated", LabKind.Simulated, "/tmp/sysfs", "test:///default", false, DateTimeOffset.UnixEpoch);
@@ -55,7 +57,8 @@ internal sealed class ClusterLabFake : ILabEnvironment
 
     public IHypervisor Hypervisor { get; }
 
-    public IClusterClient Cluster => SimulatedCluster;
+    /// <summary>The simulated cluster, or a decorator of it a test puts in between.</summary>
+    public IClusterClient Cluster { get; set; }
 
     public SimulatedCluster SimulatedCluster { get; }
 
@@ -72,6 +75,17 @@ internal sealed class ClusterLabFake : ILabEnvironment
     public RecordingStepLog Log { get; } = new();
 
     public StepContext Context(RunSettings? settings = null) => new(Guid.NewGuid(), settings ?? new RunSettings { PfAddress = "0000:3b:00.0" }, this, Log, Time);
+
+    /// <summary>Unpauses the worker pool once its rendered config lists <paramref name="present"/> and none of <paramref name="absent"/>, and waits until every worker is on it.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> RollOutAsync(IReadOnlyCollection<string> present, IReadOnlyCollection<string>? absent = null)
+    {
+        var token = TestContext.Current.CancellationToken;
+        var rollout = new PoolRollout(Cluster, ClusterNames.WorkerPool, FastWaits, Log, Time);
+        var rendered = await rollout.WaitForRenderAsync(present, absent ?? [], token).WaitAsync(TimeSpan.FromSeconds(30), token);
+        var before = await rollout.NodesAsync(token);
+        await Cluster.SetPoolPausedAsync(ClusterNames.WorkerPool, paused: false, token);
+        return await rollout.FollowAsync(rendered, before, token).WaitAsync(TimeSpan.FromSeconds(30), token);
+    }
 
     public ValueTask DisposeAsync()
     {

@@ -4,20 +4,27 @@ using System.Text.RegularExpressions;
 using Json.Schema;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using VirtSriov.Core.Tests.TestSupport;
 using Xunit;
 
 namespace VirtSriov.Core.Tests.Cluster;
 
 /// <summary>
-/// The real CRD and Ignition schemas from /work/shared/reference, as JSON Schema 2020-12. Kubernetes prunes fields
+/// The real CRD and Ignition schemas from the shared reference folder (<see cref="Folder"/>), as JSON Schema 2020-12. Kubernetes prunes fields
 /// a structural schema does not declare, so undeclared fields are made errors here (a typo then fails a test).
 /// </summary>
 internal static partial class ReferenceSchemas
 {
-    public static string Folder => Environment.GetEnvironmentVariable("VIRTSRIOV_REFERENCE") ?? "/work/shared/reference";
+    public const string FolderVariable = "VIRTSRIOV_REFERENCE";
+
+    /// <summary><see cref="FolderVariable"/> when set, else <c>../shared/reference</c> next to the repository root.</summary>
+    public static string Folder => Locate(Environment.GetEnvironmentVariable(FolderVariable), RepositoryRoot.Path);
+
+    public static string Locate(string? overridden, string repositoryRoot) =>
+        string.IsNullOrEmpty(overridden) ? System.IO.Path.GetFullPath(System.IO.Path.Combine(repositoryRoot, "..", "shared", "reference")) : overridden;
 
     public static void SkipUnlessPresent() =>
-        Assert.SkipUnless(Directory.Exists(Folder), $"The reference schemas are missing: {Folder} (set VIRTSRIOV_REFERENCE).");
+        Assert.SkipUnless(Directory.Exists(Folder), $"The reference schemas are missing: {Folder} (set {FolderVariable}).");
 
     /// <summary>The openAPIV3Schema of one served version of a CRD.</summary>
     public static JsonSchema Crd(string file, string version)

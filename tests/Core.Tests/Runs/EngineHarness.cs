@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using VirtSriov.Core.Cluster;
-using VirtSriov.Core.Host;
 using VirtSriov.Core.Host.Persistence;
 using VirtSriov.Core.Labs;
 using VirtSriov.Core.Libvirt;

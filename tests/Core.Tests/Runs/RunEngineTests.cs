@@ -169,15 +169,16 @@ public sealed class RunEngineTests
     }
 
     [Fact]
-    public async Task TeardownAsync_AfterWholeRun_TearsDownLastStepFirstAndRunTornDown()
+    public async Task TeardownAsync_AfterWholeRun_TearsDownLastStepFirstAndRunStaysSucceeded()
     {
         await using var h = new EngineHarness();
         var runId = await h.Engine.CreateRunAsync(h.Lab.Id, EngineHarness.Settings, Ct);
         await h.Engine.RunRemainingAsync(runId, Ct);
 
-        var run = await h.Engine.TeardownAsync(runId, Ct);
+        var run = await h.Engine.TeardownAsync(runId, TeardownOptions.KeepCluster, Ct);
 
-        Assert.Equal(RunStatus.TornDown, run.Status);
+        Assert.Equal(RunStatus.Succeeded, run.Status);
+        Assert.Equal(RunTeardown.TornDown, run.Teardown);
         Assert.Equal(Enum.GetValues<StepKind>().Reverse(), h.TeardownOrder);
         Assert.All(run.Steps, s => Assert.Equal(StepStatus.TornDown, s.Status));
     }
@@ -190,14 +191,16 @@ public sealed class RunEngineTests
         await h.Engine.RunRemainingAsync(runId, Ct);
         h.Steps[StepKind.WorkerVms].TeardownFailsWith = new ActionableException("domain busy", "stop the VM first");
 
-        var failed = await h.Engine.TeardownAsync(runId, Ct);
+        var failed = await h.Engine.TeardownAsync(runId, TeardownOptions.KeepCluster, Ct);
         h.Steps[StepKind.WorkerVms].TeardownFailsWith = null;
-        var finished = await h.Engine.TeardownAsync(runId, Ct);
+        var finished = await h.Engine.TeardownAsync(runId, TeardownOptions.KeepCluster, Ct);
 
-        Assert.Equal(RunStatus.Failed, failed.Status);
+        Assert.Equal(RunStatus.Succeeded, failed.Status);
+        Assert.Equal(RunTeardown.Failed, failed.Teardown);
         Assert.Equal("stop the VM first", failed.Step(StepKind.WorkerVms).Fix);
         Assert.Equal(StepStatus.Succeeded, failed.Step(StepKind.Cluster).Status);
-        Assert.Equal(RunStatus.TornDown, finished.Status);
+        Assert.Equal(RunTeardown.TornDown, finished.Teardown);
+        Assert.Equal(RunStatus.Succeeded, finished.Status);
         Assert.Equal(1, h.TeardownOrder.Count(k => k == StepKind.DpdkTest));
     }
 
@@ -207,12 +210,28 @@ public sealed class RunEngineTests
         await using var h = new EngineHarness();
         var runId = await h.Engine.CreateRunAsync(h.Lab.Id, EngineHarness.Settings, Ct);
         await h.Engine.RunRemainingAsync(runId, Ct);
-        await h.Engine.TeardownAsync(runId, Ct);
+        await h.Engine.TeardownAsync(runId, TeardownOptions.KeepCluster, Ct);
 
         await h.Engine.ResumeAsync(runId, Ct);
         var run = await h.Engine.RunRemainingAsync(runId, Ct);
 
         Assert.Equal(RunStatus.Succeeded, run.Status);
+        Assert.Null(run.Teardown);
         Assert.All(h.Steps.Values, s => Assert.Equal(2, s.ApplyCalls));
+    }
+
+    [Fact]
+    public async Task ResumeAsync_TeardownFailed_RefusesAndSaysTearDownAgain()
+    {
+        await using var h = new EngineHarness();
+        var runId = await h.Engine.CreateRunAsync(h.Lab.Id, EngineHarness.Settings, Ct);
+        await h.Engine.RunRemainingAsync(runId, Ct);
+        h.Steps[StepKind.WorkerVms].TeardownFailsWith = new ActionableException("domain busy", "stop the VM first");
+        await h.Engine.TeardownAsync(runId, TeardownOptions.KeepCluster, Ct);
+
+        var error = await Assert.ThrowsAsync<ActionableException>(() => h.Engine.ResumeAsync(runId, Ct));
+
+        Assert.Contains("tear the run down again", error.Fix, StringComparison.Ordinal);
+        Assert.Equal(0, h.Steps.Values.Sum(s => s.ApplyCalls) - h.Steps.Count);
     }
 }

@@ -46,4 +46,16 @@ public sealed class TestpmdFailureCatalogTests
         Assert.NotEmpty(lines);
         Assert.Empty(failures);
     }
+
+    /// <summary>A ContainerRuntimeConfig has no ulimit field: the fix is the MachineConfig's CRI-O drop-in.</summary>
+    [Fact]
+    public void Match_MemlockFailure_FixNamesTheMachineConfigCrioDropIn()
+    {
+        var failure = TestpmdFailureCatalog.Match("EAL: Cannot allocate memory for request");
+
+        Assert.NotNull(failure);
+        Assert.Contains("MachineConfig", failure.Fix, StringComparison.Ordinal);
+        Assert.Contains("/etc/crio/crio.conf.d/", failure.Fix, StringComparison.Ordinal);
+        Assert.DoesNotContain("via a ContainerRuntimeConfig", failure.Fix, StringComparison.Ordinal);
+    }
 }

@@ -121,6 +121,25 @@ public sealed class RunStoreTests
     }
 
     [Fact]
+    public async Task SetTeardownAsync_SucceededRun_StaysSucceededInHistoryWithTheTeardownBeside()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var run = await database.CreateRunAsync((await database.AddLabAsync()).Id);
+        await database.Runs.SetStatusAsync(run.Id, RunStatus.Succeeded, database.Time.GetUtcNow(), database.Token);
+
+        await database.Runs.SetTeardownAsync(run.Id, RunTeardown.TornDown, database.Token);
+        var stored = await database.Runs.GetAsync(run.Id, database.Token);
+        var succeeded = await database.Runs.QueryAsync(new RunQuery(Status: RunStatus.Succeeded), database.Token);
+        await database.Runs.SetTeardownAsync(run.Id, null, database.Token);
+        var rebuilt = await database.Runs.GetAsync(run.Id, database.Token);
+
+        Assert.Equal(RunStatus.Succeeded, stored!.Status);
+        Assert.Equal(RunTeardown.TornDown, stored.Teardown);
+        Assert.Equal(RunTeardown.TornDown, Assert.Single(succeeded.Items).Teardown);
+        Assert.Null(rebuilt!.Teardown);
+    }
+
+    [Fact]
     public async Task SetStatusAsync_UnknownRun_Throws()
     {
         await using var database = await TestDatabase.CreateAsync();

@@ -61,9 +61,9 @@ public sealed class FakeRunEngine : IRunEngine
     /// <summary>What TeardownAsync answers.</summary>
     public RunRecord? TeardownResult { get; set; }
 
-    public Task<RunRecord> TeardownAsync(Guid runId, CancellationToken cancellationToken)
+    public Task<RunRecord> TeardownAsync(Guid runId, TeardownOptions options, CancellationToken cancellationToken)
     {
-        Calls.Add("teardown");
+        Calls.Add(options.DeleteKcliCluster ? "teardown+kcli" : "teardown");
         return Task.FromResult(TeardownResult ?? throw new InvalidOperationException("Set TeardownResult first."));
     }
 }

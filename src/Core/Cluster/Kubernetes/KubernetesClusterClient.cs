@@ -12,8 +12,8 @@ namespace VirtSriov.Core.Cluster.Kubernetes;
 
 /// <summary>
 /// The cluster seam over a real API server (KubernetesClient, from kubeconfig text). Apply is server-side apply
-/// (field manager <see cref="ClusterNames.FieldManager"/>, force); pool rollouts are followed by polling the
-/// MachineConfigPool and its nodes' Machine Config Daemon annotations.
+/// (field manager <see cref="ClusterNames.FieldManager"/>, force); the pool's rendered config and its nodes'
+/// Machine Config Daemon annotations are read for <see cref="PoolRollout"/>.
 /// </summary>
 public sealed class KubernetesClusterClient : IClusterClient, IDisposable
 {
@@ -97,13 +97,16 @@ public sealed class KubernetesClusterClient : IClusterClient, IDisposable
         var conditions = status?["conditions"]?.AsArray() ?? [];
         var updated = conditions.Any(c => (string?)c?["type"] == "Updated" && (string?)c?["status"] == "True");
         var degraded = conditions.FirstOrDefault(c => (string?)c?["type"] == "Degraded" && (string?)c?["status"] == "True");
+        var configuration = json["spec"]?["configuration"];
         return new MachineConfigPoolState(
             pool,
             (bool?)json["spec"]?["paused"] ?? false,
             updated,
             (int?)status?["machineCount"] ?? 0,
             (int?)status?["updatedMachineCount"] ?? 0,
-            degraded is null ? null : (string?)degraded["message"] ?? (string?)degraded["reason"] ?? "Degraded");
+            degraded is null ? null : (string?)degraded["message"] ?? (string?)degraded["reason"] ?? "Degraded",
+            (string?)configuration?["name"],
+            (configuration?["source"]?.AsArray() ?? []).Select(s => (string?)s?["name"]).OfType<string>().ToList());
     }
 
     public async Task<bool> SetPoolPausedAsync(string pool, bool paused, CancellationToken cancellationToken)
@@ -121,51 +124,14 @@ public sealed class KubernetesClusterClient : IClusterClient, IDisposable
         return true;
     }
 
-    public async IAsyncEnumerable<NodeUpdateProgress> FollowPoolAsync(string pool, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<MachineConfigNodeState>> GetPoolNodesAsync(string pool, CancellationToken cancellationToken)
     {
-        var phases = new Dictionary<string, NodeUpdatePhase>(StringComparer.Ordinal);
-        var reboots = new Dictionary<string, int>(StringComparer.Ordinal);
-        while (true)
-        {
-            var poolJson = await PoolJsonAsync(pool, cancellationToken).ConfigureAwait(false);
-            var selector = string.Join(',', (poolJson["spec"]?["nodeSelector"]?["matchLabels"]?.AsObject() ?? []).Select(l => $"{l.Key}={(string?)l.Value}"));
-            var nodes = await Call(
-                $"GET /api/v1/nodes?labelSelector={selector}",
-                () => client.CoreV1.ListNodeAsync(labelSelector: selector, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            var now = time.GetUtcNow();
-            foreach (var node in nodes.Items)
-            {
-                var phase = PhaseOf(node);
-                var name = node.Metadata.Name;
-                if (phases.TryGetValue(name, out var previous) && previous == phase)
-                {
-                    continue;
-                }
-
-                phases[name] = phase;
-                reboots[name] = reboots.GetValueOrDefault(name) + (phase == NodeUpdatePhase.Rebooting ? 1 : 0);
-                var reason = phase == NodeUpdatePhase.Degraded ? node.Metadata.Annotations?.TryGetValue(McoReason, out var r) == true ? r : "Degraded" : null;
-                yield return new NodeUpdateProgress(name, phase, reboots[name], now, reason);
-                if (phase == NodeUpdatePhase.Degraded)
-                {
-                    yield break;
-                }
-            }
-
-            var state = await GetPoolAsync(pool, cancellationToken).ConfigureAwait(false);
-            if (state.DegradedReason is { } poolReason)
-            {
-                yield return new NodeUpdateProgress(pool, NodeUpdatePhase.Degraded, 0, now, poolReason);
-                yield break;
-            }
-
-            if (state.Updated && phases.Values.All(p => p == NodeUpdatePhase.Done))
-            {
-                yield break;
-            }
-
-            await Task.Delay(pollInterval, time, cancellationToken).ConfigureAwait(false);
-        }
+        var poolJson = await PoolJsonAsync(pool, cancellationToken).ConfigureAwait(false);
+        var selector = string.Join(',', (poolJson["spec"]?["nodeSelector"]?["matchLabels"]?.AsObject() ?? []).Select(l => $"{l.Key}={(string?)l.Value}"));
+        var nodes = await Call(
+            $"GET /api/v1/nodes?labelSelector={selector}",
+            () => client.CoreV1.ListNodeAsync(labelSelector: selector, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return nodes.Items.Select(ToMachineConfigNode).ToList();
     }
 
     public async Task<long> GetAllocatableAsync(string node, string resource, CancellationToken cancellationToken)
@@ -291,21 +257,16 @@ public sealed class KubernetesClusterClient : IClusterClient, IDisposable
     private static Dictionary<string, string> Quantities(IDictionary<string, ResourceQuantity>? quantities) =>
         (quantities ?? new Dictionary<string, ResourceQuantity>()).ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
 
-    /// <summary>From the Machine Config Daemon's annotations and the node's conditions.</summary>
-    private static NodeUpdatePhase PhaseOf(V1Node node)
+    private static MachineConfigNodeState ToMachineConfigNode(V1Node node)
     {
         IDictionary<string, string> annotations = node.Metadata.Annotations ?? new Dictionary<string, string>();
-        var current = annotations.TryGetValue(McoCurrentConfig, out var c) ? c : null;
-        var desired = annotations.TryGetValue(McoDesiredConfig, out var d) ? d : null;
-        var ready = node.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
-        return (annotations.TryGetValue(McoState, out var s) ? s : null, current == desired, ready, node.Spec?.Unschedulable == true) switch
-        {
-            ("Degraded", _, _, _) => NodeUpdatePhase.Degraded,
-            ("Done", true, true, _) => NodeUpdatePhase.Done,
-            (_, _, false, _) => NodeUpdatePhase.Rebooting,
-            (_, _, _, true) => NodeUpdatePhase.Draining,
-            _ => NodeUpdatePhase.Pending,
-        };
+        return new MachineConfigNodeState(
+            node.Metadata.Name,
+            annotations.TryGetValue(McoCurrentConfig, out var current) ? current : null,
+            annotations.TryGetValue(McoDesiredConfig, out var desired) ? desired : null,
+            annotations.TryGetValue(McoState, out var state) ? state : null,
+            node.Status?.NodeInfo?.BootID,
+            annotations.TryGetValue(McoReason, out var reason) ? reason : null);
     }
 
     private static JsonObject WithoutServerFields(JsonNode node)

@@ -5,6 +5,9 @@ public static class ManifestNames
 {
     public const string PerformanceProfile = "virtsriov-dpdk";
 
+    /// <summary>The MachineConfig the Node Tuning Operator renders from a PerformanceProfile: <c>50-performance-&lt;profile&gt;</c>.</summary>
+    public const string PerformanceProfileMachineConfig = "50-performance-" + PerformanceProfile;
+
     public const string CrioMemlockMachineConfig = "99-worker-virtsriov-crio-memlock";
 
     public const string VfioMachineConfig = "99-worker-virtsriov-vfio-pci";

@@ -15,8 +15,9 @@ namespace VirtSriov.Core.Cluster.Simulation;
 /// <summary>
 /// SIMULATION of an OpenShift cluster deployed by kcli on the lab's worker VMs, for the built-in simulated lab
 /// (no API server can run here). It plays the operators' part: stores applied objects (a re-apply of the same object
-/// changes nothing), rolls the worker MachineConfigPool out when its configuration changes and it is not paused
-/// (each worker drains, reboots and is done, one at a time, in the time of the injected <see cref="TimeProvider"/>),
+/// changes nothing), renders the worker pool's config a few seconds after its MachineConfigs change (paused or not),
+/// rolls an unpaused pool out to it with the Machine Config Daemon's node annotations (each worker works, reboots with
+/// a new boot id and is done, one at a time, in the time of the injected <see cref="TimeProvider"/>),
 /// lets the device plugin advertise, per worker, the VFs of that worker's libvirt domain that match its ConfigMap's
 /// selectors (vfio-pci only once a MachineConfig with their ids was rolled out), and runs a pod's testpmd as the
 /// real dpdk-testpmd through <see cref="ILocalTestpmd"/>. State is kept as JSON in a folder, so restarts keep it.
@@ -66,9 +67,16 @@ public sealed class SimulatedCluster : IClusterClient
         state = File.Exists(stateFile)
             ? JsonSerializer.Deserialize<SimulatedClusterState>(File.ReadAllText(stateFile), StateJson) ?? new()
             : new();
+        if (state.WorkerPool.RenderedConfig.Length == 0)
+        {
+            Render(state.WorkerPool);
+        }
+
         foreach (var worker in WorkerNodes)
         {
-            state.Nodes.TryAdd(worker, new SimulatedNode());
+            var node = state.Nodes.GetValueOrDefault(worker) ?? new SimulatedNode();
+            node.CurrentConfig = node.CurrentConfig.Length == 0 ? state.WorkerPool.RenderedConfig : node.CurrentConfig;
+            state.Nodes[worker] = node;
         }
     }
 
@@ -117,7 +125,7 @@ public sealed class SimulatedCluster : IClusterClient
 
                 if (SimulatedOperators.ConfiguresWorkerPool(body) || (existing is not null && SimulatedOperators.ConfiguresWorkerPool(existing.Body)))
                 {
-                    state.WorkerPool.ConfigGeneration++;
+                    ScheduleRender();
                 }
 
                 state.Objects[key] = new SimulatedObject { Body = body, ResourceVersion = ++state.LastResourceVersion };
@@ -144,9 +152,18 @@ public sealed class SimulatedCluster : IClusterClient
         {
             AdvanceAndSave();
             var worker = state.WorkerPool;
-            var updatedMachines = worker.Updated ? WorkerNodes.Count : worker.Rollout?.NodesDone(time.GetUtcNow()) ?? 0;
+            var now = time.GetUtcNow();
+            var updatedMachines = WorkerNodes.Count(n => NodeView(n, now).CurrentConfig == worker.RenderedConfig);
             var degraded = worker.Rollout is null ? null : faults.PoolDegradedReason;
-            return Task.FromResult(new MachineConfigPoolState(pool, worker.Paused, worker.Updated && degraded is null, WorkerNodes.Count, updatedMachines, degraded));
+            return Task.FromResult(new MachineConfigPoolState(
+                pool,
+                worker.Paused,
+                worker.Rollout is null && updatedMachines == WorkerNodes.Count && degraded is null,
+                WorkerNodes.Count,
+                updatedMachines,
+                degraded,
+                worker.RenderedConfig,
+                [.. worker.RenderedSources]));
         }
     }
 
@@ -162,54 +179,14 @@ public sealed class SimulatedCluster : IClusterClient
         }
     }
 
-    public async IAsyncEnumerable<NodeUpdateProgress> FollowPoolAsync(string pool, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public Task<IReadOnlyList<MachineConfigNodeState>> GetPoolNodesAsync(string pool, CancellationToken cancellationToken)
     {
         RequireWorkerPool(pool);
-        var reboots = WorkerNodes.ToDictionary(n => n, _ => 0, StringComparer.Ordinal);
-        SimulatedRollout? followed = null;
-        var cursor = DateTimeOffset.MinValue;
-        while (true)
+        lock (gate)
         {
+            AdvanceAndSave();
             var now = time.GetUtcNow();
-            SimulatedRollout? current;
-            bool updated;
-            lock (gate)
-            {
-                AdvanceAndSave();
-                current = state.WorkerPool.Rollout;
-                updated = state.WorkerPool.Updated;
-            }
-
-            if (current is not null && faults.PoolDegradedReason is { } reason)
-            {
-                yield return new NodeUpdateProgress(current.Nodes[0], NodeUpdatePhase.Degraded, reboots[current.Nodes[0]], now, reason);
-                yield break;
-            }
-
-            var events = EventsSince(followed, cursor, now).ToList();
-            if (current is not null && current != followed)
-            {
-                events.AddRange(followed is null && cursor == DateTimeOffset.MinValue ? CurrentPhases(current, now) : EventsSince(current, DateTimeOffset.MinValue, now));
-                followed = current;
-            }
-
-            foreach (var (node, phase, at) in events.OrderBy(e => e.At))
-            {
-                if (phase == NodeUpdatePhase.Rebooting)
-                {
-                    reboots[node]++;
-                }
-
-                yield return new NodeUpdateProgress(node, phase, reboots[node], at);
-            }
-
-            cursor = now;
-            if (updated)
-            {
-                yield break;
-            }
-
-            await Task.Delay(timings.PollInterval, time, cancellationToken).ConfigureAwait(false);
+            return Task.FromResult<IReadOnlyList<MachineConfigNodeState>>([.. WorkerNodes.Select(n => NodeView(n, now))]);
         }
     }
 
@@ -332,7 +309,7 @@ public sealed class SimulatedCluster : IClusterClient
                 removed = state.Objects.Remove(Key(target), out var existing);
                 if (existing is not null && SimulatedOperators.ConfiguresWorkerPool(existing.Body))
                 {
-                    state.WorkerPool.ConfigGeneration++;
+                    ScheduleRender();
                 }
             }
 
@@ -341,12 +318,42 @@ public sealed class SimulatedCluster : IClusterClient
         }
     }
 
-    private static IEnumerable<(string Node, NodeUpdatePhase Phase, DateTimeOffset At)> EventsSince(SimulatedRollout? rollout, DateTimeOffset after, DateTimeOffset until) =>
-        rollout?.Events().Where(e => e.At > after && e.At <= until) ?? [];
+    private static string BootId(string node, int reboots) => $"{node}-boot-{reboots}";
 
-    /// <summary>Where each node of a rollout already under way stands now (its latest phase change).</summary>
-    private static IEnumerable<(string Node, NodeUpdatePhase Phase, DateTimeOffset At)> CurrentPhases(SimulatedRollout rollout, DateTimeOffset now) =>
-        rollout.Events().Where(e => e.At <= now).GroupBy(e => e.Node).Select(g => g.Last());
+    /// <summary>A worker's Machine Config Daemon annotations and boot id as a rollout under way shows them now.</summary>
+    private MachineConfigNodeState NodeView(string name, DateTimeOffset now)
+    {
+        var node = state.Nodes[name];
+        var view = new MachineConfigNodeState(name, node.CurrentConfig, node.CurrentConfig, MachineConfigNodeState.DoneState, BootId(name, node.Reboots));
+        if (state.WorkerPool.Rollout is { } rollout && rollout.TurnOf(name) is { } turn)
+        {
+            if (faults.PoolDegradedReason is { } reason && rollout.Nodes[0] == name)
+            {
+                view = view with { DesiredConfig = rollout.Target, State = MachineConfigNodeState.DegradedState, Reason = reason };
+            }
+            else if (now >= turn + (2 * rollout.Phase))
+            {
+                view = view with { CurrentConfig = rollout.Target, DesiredConfig = rollout.Target, BootId = BootId(name, node.Reboots + 1) };
+            }
+            else if (now >= turn)
+            {
+                view = view with { DesiredConfig = rollout.Target, State = "Working" };
+            }
+        }
+
+        return faults.NodesWithoutDaemon ? view with { CurrentConfig = null, DesiredConfig = null, State = null, Reason = null } : view;
+    }
+
+    /// <summary>The render controller renders a few seconds after the last change, paused or not.</summary>
+    private void ScheduleRender() => state.WorkerPool.RenderAt = time.GetUtcNow() + timings.RenderDelay;
+
+    private void Render(SimulatedPool pool)
+    {
+        var bodies = state.Objects.Values.Select(o => o.Body).ToList();
+        (pool.RenderedConfig, pool.RenderedSources) = SimulatedOperators.RenderWorkerPool(bodies);
+        pool.RenderedWorkerConfig = SimulatedOperators.WorkerConfig(bodies);
+        pool.RenderAt = null;
+    }
 
     private static Dictionary<string, string> BaseCapacity() => new(StringComparer.Ordinal)
     {
@@ -507,7 +514,10 @@ public sealed class SimulatedCluster : IClusterClient
         return null;
     }
 
-    /// <summary>Finishes a rollout whose time is over, starts one when the unpaused pool has changes, and stores the state.</summary>
+    /// <summary>
+    /// Finishes a rollout whose time is over, renders a change whose render delay passed, starts a rollout when the
+    /// unpaused pool has nodes off its rendered config, and stores the state.
+    /// </summary>
     private void AdvanceAndSave()
     {
         var now = time.GetUtcNow();
@@ -519,23 +529,29 @@ public sealed class SimulatedCluster : IClusterClient
             {
                 var node = state.Nodes[name];
                 node.Reboots++;
+                node.CurrentConfig = finished.Target;
                 node.VfioIds = [.. finished.Config.VfioIds];
                 node.Hugepages = new Dictionary<string, string>(finished.Config.Hugepages, StringComparer.Ordinal);
             }
 
-            pool.AppliedGeneration = finished.TargetGeneration;
             pool.Rollout = null;
         }
 
-        if (pool.Rollout is null && !pool.Paused && pool.ConfigGeneration != pool.AppliedGeneration)
+        if (pool.RenderAt is { } due && now >= due)
+        {
+            Render(pool);
+        }
+
+        var behind = WorkerNodes.Where(n => state.Nodes[n].CurrentConfig != pool.RenderedConfig).ToList();
+        if (pool.Rollout is null && !pool.Paused && behind.Count > 0)
         {
             pool.Rollout = new SimulatedRollout
             {
                 StartedAt = now,
                 Phase = timings.NodePhase,
-                TargetGeneration = pool.ConfigGeneration,
-                Nodes = [.. WorkerNodes],
-                Config = SimulatedOperators.WorkerConfig(state.Objects.Values.Select(o => o.Body)),
+                Target = pool.RenderedConfig,
+                Nodes = behind,
+                Config = pool.RenderedWorkerConfig,
             };
         }
 

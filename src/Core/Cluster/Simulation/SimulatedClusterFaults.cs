@@ -13,12 +13,14 @@ namespace VirtSriov.Core.Cluster.Simulation;
 /// <param name="PoolDegradedReason">Set: the first node of every rollout goes Degraded with this reason.</param>
 /// <param name="DevicePluginAdvertises">False: the device plugin never advertises its resource.</param>
 /// <param name="ImagePullFails">True: every pod waits in ImagePullBackOff.</param>
+/// <param name="NodesWithoutDaemon">True: the workers carry no Machine Config Daemon annotations (no daemon runs on them).</param>
 public sealed record SimulatedClusterFaults(
     bool IsOpenShift = true,
     bool ServesPerformanceProfile = true,
     string? PoolDegradedReason = null,
     bool DevicePluginAdvertises = true,
-    bool ImagePullFails = false)
+    bool ImagePullFails = false,
+    bool NodesWithoutDaemon = false)
 {
     public static SimulatedClusterFaults None { get; } = new();
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -22,6 +23,25 @@ internal static partial class SimulatedOperators
             PerformanceProfile.KindName => body["spec"]?["nodeSelector"]?.AsObject().ContainsKey(ClusterNames.WorkerRoleLabel) == true,
             _ => false,
         };
+
+    /// <summary>The MachineConfigs every worker pool is rendered from before anything is applied.</summary>
+    public static IReadOnlyList<string> BaseWorkerSources { get; } = ["00-worker", "01-worker-container-runtime", "01-worker-kubelet"];
+
+    /// <summary>
+    /// The render controller's <c>spec.configuration</c> for the worker pool: its MachineConfigs, a PerformanceProfile
+    /// standing for the <c>50-performance-&lt;name&gt;</c> one the Node Tuning Operator makes of it, and a
+    /// <c>rendered-worker-&lt;hash&gt;</c> name that changes with their content.
+    /// </summary>
+    public static (string Name, List<string> Sources) RenderWorkerPool(IEnumerable<JsonObject> bodies)
+    {
+        var pool = bodies.Where(ConfiguresWorkerPool).OrderBy(b => (string?)b["kind"], StringComparer.Ordinal).ThenBy(Name, StringComparer.Ordinal).ToList();
+        var sources = BaseWorkerSources
+            .Concat(pool.Select(b => (string?)b["kind"] == PerformanceProfile.KindName ? "50-performance-" + Name(b) : Name(b)))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', pool.Select(b => b.ToJsonString()))));
+        return ("rendered-worker-" + Convert.ToHexStringLower(hash)[..32], sources);
+    }
 
     public static SimulatedWorkerConfig WorkerConfig(IEnumerable<JsonObject> bodies)
     {
@@ -63,6 +83,8 @@ internal static partial class SimulatedOperators
             .SelectMany(c => c.ResourceList)
             .ToList();
     }
+
+    private static string Name(JsonObject body) => (string?)body["metadata"]?["name"] ?? "";
 
     private static IEnumerable<string> VfioIds(string modprobeConf) =>
         VfioOptions().Matches(modprobeConf).SelectMany(m => m.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries));

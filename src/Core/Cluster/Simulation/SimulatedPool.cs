@@ -1,18 +1,23 @@
 namespace VirtSriov.Core.Cluster.Simulation;
 
 /// <summary>
-/// A MachineConfigPool: every change of its configuration raises <see cref="ConfigGeneration"/>; a rollout takes the
-/// nodes to it unless the pool is paused, so changes made while paused cost one reboot per node in all.
+/// A MachineConfigPool. A change of its MachineConfigs (or PerformanceProfile) is rendered <see cref="RenderAt"/>,
+/// a few seconds later, paused or not, into <see cref="RenderedConfig"/> and <see cref="RenderedSources"/>
+/// (<c>spec.configuration</c>); only an unpaused pool then rolls its nodes out to it, so changes made while paused cost
+/// one reboot per node in all.
 /// </summary>
 internal sealed class SimulatedPool
 {
     public bool Paused { get; set; }
 
-    public int ConfigGeneration { get; set; }
+    public string RenderedConfig { get; set; } = "";
 
-    public int AppliedGeneration { get; set; }
+    public List<string> RenderedSources { get; set; } = [];
+
+    public SimulatedWorkerConfig RenderedWorkerConfig { get; set; } = new([], []);
+
+    /// <summary>When the render controller (and the Node Tuning Operator) will have rendered the last change; null when rendered.</summary>
+    public DateTimeOffset? RenderAt { get; set; }
 
     public SimulatedRollout? Rollout { get; set; }
-
-    public bool Updated => Rollout is null && AppliedGeneration == ConfigGeneration;
 }

@@ -1,8 +1,9 @@
 namespace VirtSriov.Core.Cluster.Simulation;
 
 /// <summary>
-/// A pool rollout on a fixed schedule: one node at a time drains for a phase, reboots for a phase, then is done.
-/// Being a pure function of its start time, it survives restarts and needs no background task.
+/// A pool rollout to <see cref="Target"/> on a fixed schedule: one node at a time is given the target as its desired
+/// config and works for a phase (drain), reboots for a phase, then is on the target with a new boot id. Being a pure
+/// function of its start time, it survives restarts and needs no background task.
 /// </summary>
 internal sealed class SimulatedRollout
 {
@@ -10,7 +11,7 @@ internal sealed class SimulatedRollout
 
     public TimeSpan Phase { get; set; }
 
-    public int TargetGeneration { get; set; }
+    public string Target { get; set; } = "";
 
     public List<string> Nodes { get; set; } = [];
 
@@ -18,18 +19,7 @@ internal sealed class SimulatedRollout
 
     public DateTimeOffset EndsAt => StartedAt + (2 * Nodes.Count * Phase);
 
-    /// <summary>Every node's phase changes in time order.</summary>
-    public IEnumerable<(string Node, NodeUpdatePhase Phase, DateTimeOffset At)> Events() =>
-        Nodes.SelectMany((node, i) =>
-        {
-            var start = StartedAt + (2 * i * Phase);
-            return new[]
-            {
-                (node, NodeUpdatePhase.Draining, start),
-                (node, NodeUpdatePhase.Rebooting, start + Phase),
-                (node, NodeUpdatePhase.Done, start + (2 * Phase)),
-            };
-        });
-
-    public int NodesDone(DateTimeOffset now) => Events().Count(e => e.Phase == NodeUpdatePhase.Done && e.At <= now);
+    /// <summary>When the node's turn starts, or null when the node is not part of this rollout.</summary>
+    public DateTimeOffset? TurnOf(string node) =>
+        Nodes.IndexOf(node) is var i and >= 0 ? StartedAt + (2 * i * Phase) : null;
 }

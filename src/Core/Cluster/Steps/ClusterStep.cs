@@ -133,13 +133,40 @@ public sealed class ClusterStep(
             }
         }
 
-        return new StepOutcome(true, $"Deployed the cluster {details.Kcli.Cluster} with kcli and adopted it.", artifacts);
+        return new StepOutcome(
+            true,
+            $"Deployed the cluster {details.Kcli.Cluster} with kcli and adopted it.",
+            [.. artifacts, new PlanArtifact(KcliDeployer.DeploymentRecordName, "text", details.Kcli.Cluster)]);
     }
 
     /// <summary>Checks the worker nodes and records the adoption; true when the marker changed.</summary>
-    /// <summary>Removes what this step created (see <see cref="ClusterTeardown"/>).</summary>
-    public Task<StepOutcome> TeardownAsync(StepContext context, CancellationToken cancellationToken) =>
-        new ClusterTeardown().TeardownStepAsync(Kind, context, cancellationToken);
+    /// <summary>
+    /// Removes what this step created (see <see cref="ClusterTeardown"/>). A cluster this run deployed with kcli is
+    /// deleted only with <see cref="TeardownOptions.DeleteKcliCluster"/>; otherwise it stays and the log says so.
+    /// </summary>
+    public async Task<StepOutcome> TeardownAsync(StepContext context, CancellationToken cancellationToken)
+    {
+        var outcome = await new ClusterTeardown().TeardownStepAsync(Kind, context, cancellationToken).ConfigureAwait(false);
+        if (context.Recorded?.FirstOrDefault(a => a.Name == KcliDeployer.DeploymentRecordName) is not { } record)
+        {
+            return outcome;
+        }
+
+        var cluster = record.Content.Trim();
+        if (context.Teardown?.DeleteKcliCluster != true)
+        {
+            context.Log.Warn($"The cluster {cluster} was deployed by this run with kcli and stays: deleting it needs the teardown option \"delete the kcli-deployed cluster\".");
+            return outcome with { Summary = $"{outcome.Summary} The kcli cluster {cluster} stays (not asked to delete it)." };
+        }
+
+        if (kcli is null)
+        {
+            throw new ActionableException($"The cluster {cluster} cannot be deleted: kcli is not configured here.", $"Delete it on the hypervisor: kcli delete kube --yes {cluster}; then tear down again.");
+        }
+
+        await kcli.DeleteAsync(context.Lab.Processes, cluster, context.Log, cancellationToken).ConfigureAwait(false);
+        return new StepOutcome(true, $"{outcome.Summary} Deleted the kcli cluster {cluster}.");
+    }
 
     private static async Task<bool> AdoptAsync(StepContext context, IClusterClient cluster, ClusterPlanDetails details, CancellationToken cancellationToken)
     {

@@ -8,21 +8,26 @@ namespace VirtSriov.Core.Cluster.Steps;
 /// <summary>
 /// Step 5: hugepages, the vIOMMU kernel arguments, iavf off (PerformanceProfile), CRI-O's memlock default and vfio-pci
 /// by id (MachineConfigs). Every change of the worker pool reboots each worker, so Apply pauses the pool, applies all,
-/// unpauses and follows the one rollout: one reboot per worker, not three. Nothing to change means no rollout.
-/// A Degraded pool ends the wait with the Machine Config Daemon's reason. On plain Kubernetes (no Machine Config or
+/// waits until the pool's rendered config lists them all, unpauses and follows the one rollout (<see cref="PoolRollout"/>):
+/// one reboot per worker, not three. Nothing to change means no rollout. A Degraded node ends the wait with the
+/// Machine Config Daemon's reason. On plain Kubernetes (no Machine Config or
 /// Node Tuning Operator) the plan shows the manual equivalents and Apply checks that the workers advertise hugepages.
 /// </summary>
 public sealed class NodeTuningStep(ClusterWaits? waits = null) : IRunStep, IStepTeardown
 {
     private readonly ClusterWaits waits = waits ?? ClusterWaits.Default;
 
+    /// <summary>The MachineConfigs the worker pool's rendered config must list before the pool is unpaused: the Node Tuning Operator's and ours.</summary>
+    public static IReadOnlyList<string> RenderedSources { get; } =
+        [ManifestNames.PerformanceProfileMachineConfig, ManifestNames.CrioMemlockMachineConfig, ManifestNames.VfioMachineConfig];
+
     public StepKind Kind => StepKind.NodeTuning;
 
     public string Title => "Node tuning";
 
     public string? Limitations =>
-        "On a real cluster the pool is followed through the Machine Config Daemon's node annotations; the rendered "
-        + "MachineConfig is not compared with the nodes' kernel command line afterwards. On plain Kubernetes the tuning "
+        "On a real cluster the pool is followed through its rendered config and the Machine Config Daemon's node annotations; "
+        + "the rendered MachineConfig is not compared with the nodes' kernel command line afterwards. On plain Kubernetes the tuning "
         + "is manual (shown in the plan); only the hugepages the workers advertise are checked.";
 
     public async Task<IReadOnlyList<StepFinding>> InspectAsync(StepContext context, CancellationToken cancellationToken)
@@ -132,7 +137,7 @@ public sealed class NodeTuningStep(ClusterWaits? waits = null) : IRunStep, IStep
         var objects = Build(context.Settings, details);
         var pending = (await cluster.ApplyAsync(objects, dryRun: true, cancellationToken).ConfigureAwait(false)).Where(r => r.Changed).ToList();
         var pool = await cluster.GetPoolAsync(ClusterNames.WorkerPool, cancellationToken).ConfigureAwait(false);
-        if (pending.Count == 0 && !pool.Paused && pool.Updated)
+        if (pending.Count == 0 && !pool.Paused && pool.Updated && RenderedSources.All(pool.Sources.Contains))
         {
             context.Log.Info("The PerformanceProfile and MachineConfigs are already applied; the worker pool is updated. No rollout.");
             return new StepOutcome(false, "Tuning already in place; no reboot.");
@@ -148,15 +153,12 @@ public sealed class NodeTuningStep(ClusterWaits? waits = null) : IRunStep, IStep
             context.Log.Write(RunLogLevel.Command, $"apply --server-side --field-manager={ClusterNames.FieldManager} {result.Target}: {(result.Changed ? "changed" : "unchanged")}");
         }
 
+        var rollout = new PoolRollout(cluster, ClusterNames.WorkerPool, waits, context.Log, context.Time);
+        var rendered = await rollout.WaitForRenderAsync(RenderedSources, [], cancellationToken).ConfigureAwait(false);
+        var before = await rollout.NodesAsync(cancellationToken).ConfigureAwait(false);
         await cluster.SetPoolPausedAsync(ClusterNames.WorkerPool, paused: false, cancellationToken).ConfigureAwait(false);
-        context.Log.Info("Unpaused the worker MachineConfigPool; following the rollout.");
-        var reboots = await ClusterWait.WithTimeoutAsync(
-            token => FollowRolloutAsync(context, token),
-            "the worker MachineConfigPool to be Updated",
-            "Look at `oc get mcp worker` and `oc get nodes`: a node that cannot drain (PodDisruptionBudget) or boot holds the pool.",
-            waits.PoolRollout,
-            context.Time,
-            cancellationToken).ConfigureAwait(false);
+        context.Log.Info($"Unpaused the worker MachineConfigPool; following every node to {rendered}.");
+        var reboots = await rollout.FollowAsync(rendered, before, cancellationToken).ConfigureAwait(false);
         foreach (var (node, count) in reboots.Where(r => r.Value > 1))
         {
             context.Log.Warn($"{node} rebooted {count} times in this rollout.");
@@ -170,27 +172,6 @@ public sealed class NodeTuningStep(ClusterWaits? waits = null) : IRunStep, IStep
     /// <summary>Removes what this step created (see <see cref="ClusterTeardown"/>).</summary>
     public Task<StepOutcome> TeardownAsync(StepContext context, CancellationToken cancellationToken) =>
         new ClusterTeardown(waits).TeardownStepAsync(Kind, context, cancellationToken);
-
-    private static async Task<Dictionary<string, int>> FollowRolloutAsync(StepContext context, CancellationToken cancellationToken)
-    {
-        var reboots = new Dictionary<string, int>(StringComparer.Ordinal);
-        await foreach (var progress in context.Lab.Cluster.FollowPoolAsync(ClusterNames.WorkerPool, cancellationToken).ConfigureAwait(false))
-        {
-            if (progress.Phase == NodeUpdatePhase.Degraded)
-            {
-                throw new ActionableException(
-                    $"The worker pool went Degraded on {progress.Node}: {progress.Reason}",
-                    "The objects stay applied. Read the reason (`oc describe mcp worker`, and the machine-config-daemon pod's log on that node), "
-                        + "fix its cause (a MachineConfig the node cannot apply, a drain blocked by a PodDisruptionBudget), then apply this step again: it resumes following the rollout.",
-                    $"GET machineconfigpools/{ClusterNames.WorkerPool}");
-            }
-
-            reboots[progress.Node] = progress.RebootCount;
-            context.Log.Info($"{progress.Node}: {progress.Phase.ToString().ToLowerInvariant()} (reboots: {progress.RebootCount}) at {progress.At:HH:mm:ss}");
-        }
-
-        return reboots;
-    }
 
     private static async Task<StepOutcome> VerifyManualTuningAsync(StepContext context, NodeTuningPlanDetails details, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using VirtSriov.Core.Kcli;
 using VirtSriov.Core.Runs;
 using VirtSriov.Core.Runs.Events;
 using VirtSriov.Core.Steps;
@@ -40,9 +41,22 @@ public sealed partial class RunDetail
 
     private bool _tearingDown;
 
-    private bool CanResume => _run?.Status is RunStatus.Interrupted or RunStatus.Failed or RunStatus.Cancelled or RunStatus.TornDown;
+    private bool _deleteKcliCluster;
 
-    private bool CanTearDown => _run is { Status: not RunStatus.TornDown } run && run.Steps.Any(s => s.Status is not (StepStatus.Pending or StepStatus.TornDown));
+    /// <summary>The run deployed its cluster with kcli: teardown offers (never assumes) deleting it.</summary>
+    private bool DeployedKcliCluster => _artifacts.Any(a => a.Step == StepKind.Cluster && a.Name == KcliDeployer.DeploymentRecordName);
+
+    /// <summary>Resume a stopped setup, or rebuild a torn-down run; never after a failed teardown, which is torn down again.</summary>
+    private bool CanResume => _run switch
+    {
+        { Teardown: RunTeardown.TornDown } => true,
+        { Teardown: null, Status: RunStatus.Interrupted or RunStatus.Failed or RunStatus.Cancelled } => true,
+        _ => false,
+    };
+
+    private bool CanTearDown => _run is { Teardown: not RunTeardown.TornDown } run && run.Steps.Any(s => s.Status is not (StepStatus.Pending or StepStatus.TornDown));
+
+    private string TeardownLabel => _run?.Teardown == RunTeardown.Failed ? "Tear down again" : "Tear down";
 
     protected override async Task OnParametersSetAsync()
     {
@@ -96,7 +110,7 @@ public sealed partial class RunDetail
         _tearingDown = true;
         try
         {
-            _run = await Engine.TeardownAsync(RunId, PageClosed);
+            _run = await Engine.TeardownAsync(RunId, new TeardownOptions(_deleteKcliCluster), PageClosed);
         }
         catch (ActionableException e)
         {

@@ -57,19 +57,7 @@ internal sealed class EnvtestApiServer : IAsyncDisposable
         var tokens = Path.Combine(dir, "tokens.csv");
         await File.WriteAllTextAsync(tokens, $"{Token},admin,admin,system:masters\n", cancellationToken);
         var port = LoopbackApiServer.FreePort();
-        server.Start(Path.Combine(assets, "kube-apiserver"),
-        [
-            "--etcd-servers", $"http://127.0.0.1:{etcdPort}",
-            "--bind-address", "127.0.0.1",
-            "--secure-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--cert-dir", Path.Combine(dir, "certs"),
-            "--token-auth-file", tokens,
-            "--authorization-mode", "RBAC",
-            "--service-cluster-ip-range", "10.0.0.0/24",
-            "--service-account-issuer", "https://kubernetes.default.svc",
-            "--service-account-key-file", keyFile,
-            "--service-account-signing-key-file", keyFile,
-        ]);
+        server.Start(Path.Combine(assets, "kube-apiserver"), ApiServerArguments(etcdPort, port, dir, tokens, keyFile));
         server.Kubeconfig = $"""
             apiVersion: v1
             kind: Config
@@ -93,6 +81,25 @@ internal sealed class EnvtestApiServer : IAsyncDisposable
         await server.InstallCrdsAsync(cancellationToken);
         return server;
     }
+
+    /// <summary>
+    /// kube-apiserver's command line. <c>--allow-privileged=true</c> as on every real cluster: the device plugin's
+    /// DaemonSet runs a privileged container, which a server started without it refuses.
+    /// </summary>
+    public static IReadOnlyList<string> ApiServerArguments(int etcdPort, int port, string dir, string tokens, string keyFile) =>
+    [
+        "--etcd-servers", $"http://127.0.0.1:{etcdPort}",
+        "--bind-address", "127.0.0.1",
+        "--secure-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "--cert-dir", Path.Combine(dir, "certs"),
+        "--token-auth-file", tokens,
+        "--authorization-mode", "RBAC",
+        "--allow-privileged=true",
+        "--service-cluster-ip-range", "10.0.0.0/24",
+        "--service-account-issuer", "https://kubernetes.default.svc",
+        "--service-account-key-file", keyFile,
+        "--service-account-signing-key-file", keyFile,
+    ];
 
     public async ValueTask DisposeAsync()
     {
@@ -154,7 +161,7 @@ internal sealed class EnvtestApiServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Creates every CRD of /work/shared/reference/crds and waits until each is Established.</summary>
+    /// <summary>Creates every CRD of the reference folder's crds/ (see <see cref="ReferenceSchemas.Folder"/>) and waits until each is Established.</summary>
     private async Task InstallCrdsAsync(CancellationToken cancellationToken)
     {
         using var client = Client();

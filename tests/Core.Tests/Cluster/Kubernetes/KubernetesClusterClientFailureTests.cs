@@ -69,35 +69,36 @@ public sealed class KubernetesClusterClientFailureTests
     }
 
     [Fact]
-    public async Task FollowPoolAsync_NodeDegraded_YieldsItWithTheDaemonsReasonAndEnds()
+    public async Task PoolReads_RenderedConfigAndNodeAnnotations_AreReadFromSpecConfigurationAndTheDaemon()
     {
         await using var server = new LoopbackApiServer(c => LoopbackApiServer.WriteAsync(c.Response, 200, "application/json", c.Request.Url!.AbsolutePath switch
         {
             "/apis/machineconfiguration.openshift.io/v1/machineconfigpools/worker" => """
                 {"apiVersion":"machineconfiguration.openshift.io/v1","kind":"MachineConfigPool","metadata":{"name":"worker"},
-                 "spec":{"nodeSelector":{"matchLabels":{"node-role.kubernetes.io/worker":""}}},
+                 "spec":{"nodeSelector":{"matchLabels":{"node-role.kubernetes.io/worker":""}},
+                         "configuration":{"name":"rendered-worker-2","source":[{"kind":"MachineConfig","name":"00-worker"},{"kind":"MachineConfig","name":"50-performance-virtsriov-dpdk"}]}},
                  "status":{"machineCount":1,"updatedMachineCount":0,"conditions":[{"type":"Degraded","status":"True","reason":"1 nodes are reporting degraded status on sync","message":"Node w0 is reporting: \"unexpected on-disk state\""}]}}
                 """,
             _ => """
                 {"apiVersion":"v1","kind":"NodeList","items":[{"metadata":{"name":"w0","annotations":{
+                  "machineconfiguration.openshift.io/currentConfig":"rendered-worker-1",
+                  "machineconfiguration.openshift.io/desiredConfig":"rendered-worker-2",
                   "machineconfiguration.openshift.io/state":"Degraded",
-                  "machineconfiguration.openshift.io/reason":"unexpected on-disk state validating against rendered-worker-1"}},
-                  "status":{"conditions":[{"type":"Ready","status":"True"}]}}]}
+                  "machineconfiguration.openshift.io/reason":"unexpected on-disk state validating against rendered-worker-2"}},
+                  "status":{"nodeInfo":{"bootID":"0b6d1c1e-5ad4-4b0c-9b7e-1f0e8c6a2d11","machineID":"m","systemUUID":"s","kernelVersion":"k","osImage":"o","containerRuntimeVersion":"c","kubeletVersion":"v","kubeProxyVersion":"v","operatingSystem":"linux","architecture":"amd64"},
+                            "conditions":[{"type":"Ready","status":"True"}]}}]}
                 """,
         }));
         using var client = KubernetesClusterClient.FromKubeconfig(server.Kubeconfig, TimeProvider.System);
 
-        var progress = new List<NodeUpdateProgress>();
-        await foreach (var p in client.FollowPoolAsync("worker", Token))
-        {
-            progress.Add(p);
-        }
+        var pool = await client.GetPoolAsync("worker", Token);
+        var node = Assert.Single(await client.GetPoolNodesAsync("worker", Token));
 
-        var degraded = Assert.Single(progress);
-        Assert.Equal(NodeUpdatePhase.Degraded, degraded.Phase);
-        Assert.Equal("w0", degraded.Node);
-        Assert.Contains("unexpected on-disk state", degraded.Reason, StringComparison.Ordinal);
-        Assert.Contains("unexpected on-disk state", (await client.GetPoolAsync("worker", Token)).DegradedReason, StringComparison.Ordinal);
+        Assert.Equal("rendered-worker-2", pool.RenderedConfig);
+        Assert.Equal(["00-worker", "50-performance-virtsriov-dpdk"], pool.Sources);
+        Assert.Contains("unexpected on-disk state", pool.DegradedReason, StringComparison.Ordinal);
+        Assert.Equal(new MachineConfigNodeState("w0", "rendered-worker-1", "rendered-worker-2", "Degraded", "0b6d1c1e-5ad4-4b0c-9b7e-1f0e8c6a2d11", "unexpected on-disk state validating against rendered-worker-2"), node);
+        Assert.False(node.IsOn("rendered-worker-2"));
     }
 
     [Fact]

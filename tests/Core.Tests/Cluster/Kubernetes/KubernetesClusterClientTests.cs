@@ -59,13 +59,7 @@ public sealed class KubernetesClusterClientTests
             string.IsNullOrEmpty(path) || !File.Exists(path),
             "No API server here: set VIRTSRIOV_TEST_KUBECONFIG to the kubeconfig of a disposable kube-apiserver (kube-apiserver from KUBEBUILDER_ASSETS + etcd) to run this test.");
         using var client = KubernetesClusterClient.FromKubeconfig(await File.ReadAllTextAsync(path!, Token), TimeProvider.System);
-        var configMap = new V1ConfigMap
-        {
-            ApiVersion = "v1",
-            Kind = V1ConfigMap.KubeKind,
-            Metadata = new V1ObjectMeta { Name = "virtsriov-apply-test-" + Guid.NewGuid().ToString("N")[..8], NamespaceProperty = "default" },
-            Data = new Dictionary<string, string> { ["it's"] = "a: b #c" },
-        };
+        var configMap = ApplyTestConfigMap();
 
         var info = await client.GetInfoAsync(Token);
         var first = await client.ApplyAsync([configMap], dryRun: false, Token);
@@ -77,4 +71,22 @@ public sealed class KubernetesClusterClientTests
         Assert.False(Assert.Single(second).Changed);
         Assert.True(deleted);
     }
+
+    /// <summary>The API server refuses ConfigMap keys outside [-._a-zA-Z0-9]+; the real-server test must not trip on its own data.</summary>
+    [Fact]
+    public void ApplyTestConfigMap_Keys_AreLegalConfigMapKeys()
+    {
+        var keys = ApplyTestConfigMap().Data.Keys;
+
+        Assert.All(keys, key => Assert.Matches("^[-._a-zA-Z0-9]+$", key));
+    }
+
+    /// <summary>A legal key, and a value with YAML-significant characters that must round-trip unchanged.</summary>
+    private static V1ConfigMap ApplyTestConfigMap() => new()
+    {
+        ApiVersion = "v1",
+        Kind = V1ConfigMap.KubeKind,
+        Metadata = new V1ObjectMeta { Name = "virtsriov-apply-test-" + Guid.NewGuid().ToString("N")[..8], NamespaceProperty = "default" },
+        Data = new Dictionary<string, string> { ["it.s_a-key"] = "it's: b #c" },
+    };
 }

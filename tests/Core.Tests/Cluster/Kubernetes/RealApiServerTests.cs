@@ -43,4 +43,12 @@ public sealed class RealApiServerTests
         Assert.All(deleted, Assert.True);
         Assert.False(await client.DeleteAsync(ObjectReference.Of(set.PerformanceProfile), Token));
     }
+
+    [Fact]
+    public void ApiServerArguments_AllowPrivileged_SoTheDevicePluginDaemonSetIsAdmitted()
+    {
+        var arguments = EnvtestApiServer.ApiServerArguments(2379, 6443, "/tmp/envtest", "/tmp/envtest/tokens.csv", "/tmp/envtest/sa.pem");
+
+        Assert.Contains("--allow-privileged=true", arguments);
+    }
 }

@@ -2,7 +2,9 @@ using Microsoft.Extensions.Time.Testing;
 using VirtSriov.Core.Cluster;
 using VirtSriov.Core.Cluster.Manifests;
 using VirtSriov.Core.Cluster.Simulation;
+using VirtSriov.Core.Cluster.Steps;
 using VirtSriov.Core.Steps;
+using VirtSriov.Core.Tests.TestSupport;
 using Xunit;
 
 namespace VirtSriov.Core.Tests.Cluster.Simulation;
@@ -62,41 +64,45 @@ public sealed class SimulatedClusterTests
     }
 
     [Fact]
-    public async Task FollowPoolAsync_ThreeChangesWhilePaused_RebootsEachWorkerExactlyOnce()
+    public async Task Render_ThreeChangesWhilePaused_RenderedOnlyAfterTheDelayThenOneRebootPerWorker()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
-        await using var lab = new ClusterLabFake(time: time);
+        await using var lab = new ClusterLabFake(time: time, timings: new SimulatedClusterTimings(TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(5)));
         var cluster = lab.Cluster;
+        var initial = await cluster.GetPoolAsync(ClusterNames.WorkerPool, Token);
         await cluster.SetPoolPausedAsync(ClusterNames.WorkerPool, paused: true, Token);
-        foreach (var item in Manifests.NodeTuning)
-        {
-            await cluster.ApplyAsync([item], dryRun: false, Token);
-        }
+        await cluster.ApplyAsync(Manifests.NodeTuning, dryRun: false, Token);
 
-        var pausedPool = await cluster.GetPoolAsync(ClusterNames.WorkerPool, Token);
-        await cluster.SetPoolPausedAsync(ClusterNames.WorkerPool, paused: false, Token);
-        var progress = await PumpAsync(time, Collect(cluster.FollowPoolAsync(ClusterNames.WorkerPool, Token)));
+        var beforeRender = await cluster.GetPoolAsync(ClusterNames.WorkerPool, Token);
+        time.Advance(TimeSpan.FromSeconds(5));
+        var rendered = await cluster.GetPoolAsync(ClusterNames.WorkerPool, Token);
+        var nodesWhilePaused = await cluster.GetPoolNodesAsync(ClusterNames.WorkerPool, Token);
+        var reboots = await FakeTimePump.RunAsync(time, lab.RollOutAsync(NodeTuningStep.RenderedSources));
 
-        Assert.False(pausedPool.Updated);
-        foreach (var worker in SimulatedCluster.WorkerNodes)
-        {
-            var phases = progress.Where(p => p.Node == worker).Select(p => p.Phase).ToList();
-            Assert.Equal([NodeUpdatePhase.Draining, NodeUpdatePhase.Rebooting, NodeUpdatePhase.Done], phases);
-            Assert.Equal(1, progress.Last(p => p.Node == worker).RebootCount);
-        }
-
-        Assert.True(progress.Zip(progress.Skip(1)).All(pair => pair.First.At <= pair.Second.At));
+        Assert.True(beforeRender.Updated, "Until the render controller has rendered, the pool reports the old config as Updated.");
+        Assert.Equal(initial.RenderedConfig, beforeRender.RenderedConfig);
+        Assert.DoesNotContain(ManifestNames.PerformanceProfileMachineConfig, beforeRender.Sources);
+        Assert.NotEqual(initial.RenderedConfig, rendered.RenderedConfig);
+        Assert.StartsWith("rendered-worker-", rendered.RenderedConfig, StringComparison.Ordinal);
+        Assert.Subset(rendered.Sources.ToHashSet(), NodeTuningStep.RenderedSources.ToHashSet());
+        Assert.False(rendered.Updated);
+        Assert.All(nodesWhilePaused, n => Assert.Equal(initial.RenderedConfig, n.CurrentConfig));
+        Assert.Equal(new Dictionary<string, int> { ["virtsriov-worker-0"] = 1, ["virtsriov-worker-1"] = 1 }, reboots);
+        Assert.All(await cluster.GetPoolNodesAsync(ClusterNames.WorkerPool, Token), n => Assert.True(n.IsOn(rendered.RenderedConfig!), n.Describe()));
         Assert.True((await cluster.GetPoolAsync(ClusterNames.WorkerPool, Token)).Updated);
     }
 
     [Fact]
-    public async Task FollowPoolAsync_NothingChanged_EndsWithoutReboots()
+    public async Task GetPoolNodesAsync_NothingChanged_EveryWorkerDoneOnTheRenderedConfig()
     {
         await using var lab = new ClusterLabFake();
 
-        var progress = await Collect(lab.Cluster.FollowPoolAsync(ClusterNames.WorkerPool, Token));
+        var pool = await lab.Cluster.GetPoolAsync(ClusterNames.WorkerPool, Token);
+        var nodes = await lab.Cluster.GetPoolNodesAsync(ClusterNames.WorkerPool, Token);
 
-        Assert.Empty(progress);
+        Assert.True(pool.Updated);
+        Assert.Equal(SimulatedCluster.WorkerNodes, nodes.Select(n => n.Name));
+        Assert.All(nodes, n => Assert.True(n.IsOn(pool.RenderedConfig!), n.Describe()));
     }
 
     [Fact]
@@ -110,7 +116,7 @@ public sealed class SimulatedClusterTests
         await cluster.ApplyAsync(Manifests.DevicePlugin, dryRun: false, Token);
         var beforeTuning = await cluster.GetAllocatableAsync("virtsriov-worker-0", resource, Token);
         await cluster.ApplyAsync(Manifests.NodeTuning, dryRun: false, Token);
-        await Collect(cluster.FollowPoolAsync(ClusterNames.WorkerPool, Token));
+        await lab.RollOutAsync(NodeTuningStep.RenderedSources);
 
         Assert.Equal(0, beforePlugin);
         Assert.Equal(0, beforeTuning);
@@ -129,7 +135,7 @@ public sealed class SimulatedClusterTests
         await using var lab = new ClusterLabFake();
         var e810Only = ManifestSet.Create(Settings, new ManifestInputs([new("8086", "1889")], 8));
         await lab.Cluster.ApplyAsync(Manifests.NodeTuning, dryRun: false, Token);
-        await Collect(lab.Cluster.FollowPoolAsync(ClusterNames.WorkerPool, Token));
+        await lab.RollOutAsync(NodeTuningStep.RenderedSources);
 
         await lab.Cluster.ApplyAsync(e810Only.DevicePlugin, dryRun: false, Token);
 
@@ -154,7 +160,7 @@ public sealed class SimulatedClusterTests
         await using var lab = new ClusterLabFake();
         var cluster = lab.Cluster;
         await cluster.ApplyAsync([.. Manifests.NodeTuning, .. Manifests.DevicePlugin, Manifests.TestNamespace], dryRun: false, Token);
-        await Collect(cluster.FollowPoolAsync(ClusterNames.WorkerPool, Token));
+        await lab.RollOutAsync(NodeTuningStep.RenderedSources);
         await cluster.CreatePodAsync(Manifests.TestpmdPod, Token);
 
         var running = (await cluster.GetPodStateAsync(ManifestNames.TestNamespace, ManifestNames.TestpmdPod, Token))?.Phase;
@@ -197,17 +203,5 @@ public sealed class SimulatedClusterTests
         }
 
         return list;
-    }
-
-    /// <summary>Moves fake time on a second at a time until the task completes (bounded by a deadline in steps).</summary>
-    private static async Task<T> PumpAsync<T>(FakeTimeProvider time, Task<T> task)
-    {
-        for (var step = 0; step < 100_000 && !task.IsCompleted; step++)
-        {
-            time.Advance(TimeSpan.FromMilliseconds(5));
-            await Task.Yield();
-        }
-
-        return await task.WaitAsync(TimeSpan.FromSeconds(30), Token);
     }
 }

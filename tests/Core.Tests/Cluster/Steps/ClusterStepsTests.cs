@@ -65,7 +65,7 @@ public sealed class ClusterStepsTests
         Assert.Contains("8086:154c", plan.Details<NodeTuningPlanDetails>().VfDevices.Select(d => d.ToString()));
         Assert.Equal(3, plan.Changes.Count);
         Assert.True(first.Changed);
-        Assert.Equal(["virtsriov-worker-0: rebooting (reboots: 1)", "virtsriov-worker-1: rebooting (reboots: 1)"], rebootsAfterFirst);
+        Assert.Equal(["virtsriov-worker-0: rebooted (reboots: 1).", "virtsriov-worker-1: rebooted (reboots: 1)."], rebootsAfterFirst);
         Assert.Contains("virtsriov-worker-0 1", first.Summary, StringComparison.Ordinal);
         Assert.True(secondPlan.NothingToDo);
         Assert.False(second.Changed);
@@ -167,7 +167,7 @@ public sealed class ClusterStepsTests
     }
 
     private static List<string> RebootLines(ClusterLabFake lab) =>
-        lab.Log.Lines.Where(l => l.Text.Contains("rebooting", StringComparison.Ordinal)).Select(l => l.Text[..l.Text.IndexOf(" at ", StringComparison.Ordinal)])
+        lab.Log.Lines.Where(l => l.Text.Contains(": rebooted", StringComparison.Ordinal)).Select(l => l.Text)
             .Order(StringComparer.Ordinal).ToList(); // workers reboot one after the other; under load the poll may report them in either order
 
     private static async Task TuneAsync(StepContext context)

@@ -1,4 +1,5 @@
 using Bunit;
+using VirtSriov.Core.Kcli;
 using VirtSriov.Core.Runs;
 using VirtSriov.Core.Runs.Events;
 using VirtSriov.Core.Steps;
@@ -85,7 +86,7 @@ public sealed class RunDetailTests
         await using var context = new DashboardContext();
         var run = NewRun(RunStatus.Succeeded) with { Steps = [StepRunRecord.Pending(StepKind.Preflight) with { Status = StepStatus.Succeeded }] };
         context.Runs.Runs[run.Id] = run;
-        context.Engine.TeardownResult = run with { Status = RunStatus.TornDown };
+        context.Engine.TeardownResult = run with { Teardown = RunTeardown.TornDown };
         var page = context.Render<RunDetail>(p => p.Add(x => x.RunId, run.Id));
 
         page.WaitForElement("[data-testid=teardown]", DashboardContext.Wait).Click();
@@ -95,8 +96,45 @@ public sealed class RunDetailTests
         page.WaitForAssertion(() =>
         {
             Assert.Contains("teardown", context.Engine.Calls);
-            Assert.NotEmpty(page.FindAll("[data-status='TornDown']"));
+            var chip = page.Find("[data-status='Succeeded'][data-teardown='TornDown']");
+            Assert.Contains("Succeeded, torn down", chip.TextContent, StringComparison.Ordinal);
         }, DashboardContext.Wait);
+    }
+
+    [Fact]
+    public async Task Teardown_KcliDeployedCluster_DeletedOnlyWhenTheOperatorTicksIt()
+    {
+        await using var context = new DashboardContext();
+        var run = NewRun(RunStatus.Succeeded) with { Steps = [StepRunRecord.Pending(StepKind.Cluster) with { Status = StepStatus.Succeeded }] };
+        context.Runs.Runs[run.Id] = run;
+        context.Runs.AddArtifact(run.Id, StepKind.Cluster, new PlanArtifact(KcliDeployer.DeploymentRecordName, "text", "kcli-info"), Start);
+        context.Engine.TeardownResult = run with { Teardown = RunTeardown.TornDown };
+        var page = context.Render<RunDetail>(p => p.Add(x => x.RunId, run.Id));
+
+        page.WaitForElement("[data-testid=teardown]", DashboardContext.Wait).Click();
+        page.WaitForElement("input[data-testid=delete-kcli-cluster], [data-testid=delete-kcli-cluster] input", DashboardContext.Wait).Change(true);
+        page.WaitForElement("[data-testid=confirm-teardown]", DashboardContext.Wait).Click();
+
+        page.WaitForAssertion(() => Assert.Equal(["teardown+kcli"], context.Engine.Calls), DashboardContext.Wait);
+    }
+
+    [Fact]
+    public async Task TeardownFailed_OffersTearDownAgainAndNoResume()
+    {
+        await using var context = new DashboardContext();
+        var run = NewRun(RunStatus.Succeeded) with
+        {
+            Teardown = RunTeardown.Failed,
+            Steps = [StepRunRecord.Pending(StepKind.Preflight) with { Status = StepStatus.Succeeded }],
+        };
+        context.Runs.Runs[run.Id] = run;
+        var page = context.Render<RunDetail>(p => p.Add(x => x.RunId, run.Id));
+
+        var teardown = page.WaitForElement("[data-testid=teardown]", DashboardContext.Wait);
+
+        Assert.Contains("Tear down again", teardown.TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("[data-testid=resume]"));
+        Assert.Contains("teardown failed", page.Find("[data-status='Succeeded']").TextContent, StringComparison.Ordinal);
     }
 
     private static RunRecord NewRun(RunStatus status) =>
