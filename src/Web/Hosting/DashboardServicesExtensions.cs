@@ -4,6 +4,7 @@ using VirtSriov.Core;
 using VirtSriov.Data;
 using VirtSriov.Web.Audit;
 using VirtSriov.Web.EmulatedLab;
+using VirtSriov.Web.Security;
 
 namespace VirtSriov.Web.Hosting;
 
@@ -39,7 +40,10 @@ public static class DashboardServicesExtensions
         await app.Services.GetRequiredService<SimulatedLabProvisioner>().EnsureAsync(stopping);
     }
 
-    /// <summary>Middleware in order: static files, authentication, authorization, antiforgery.</summary>
+    /// <summary>
+    /// Middleware in order: error page, security headers, authentication, authorization, the cross-site guard of the
+    /// API and hub (after authorization, so an anonymous caller still gets its 401), antiforgery for forms.
+    /// </summary>
     public static WebApplication UseDashboardPipeline(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment())
@@ -47,8 +51,10 @@ public static class DashboardServicesExtensions
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
+        app.UseMiddleware<SecurityHeaders>();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<CrossSiteRequestGuard>();
         app.UseAntiforgery();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         return app;
