@@ -41,7 +41,7 @@ public static class DashboardServicesExtensions
     }
 
     /// <summary>
-    /// Middleware in order: error page, security headers, authentication, authorization, the cross-site guard of the
+    /// Middleware in order: error page, security headers, the sign-in rate limiter, authentication, authorization, the cross-site guard of the
     /// API and hub (after authorization, so an anonymous caller still gets its 401), antiforgery for forms.
     /// </summary>
     public static WebApplication UseDashboardPipeline(this WebApplication app)
@@ -52,6 +52,7 @@ public static class DashboardServicesExtensions
         }
 
         app.UseMiddleware<SecurityHeaders>();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<CrossSiteRequestGuard>();
