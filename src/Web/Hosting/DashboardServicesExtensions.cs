@@ -2,6 +2,7 @@ using VirtSriov.Core.Labs;
 using VirtSriov.Core.Runs;
 using VirtSriov.Core;
 using VirtSriov.Data;
+using VirtSriov.Web.Api;
 using VirtSriov.Web.Audit;
 using VirtSriov.Web.EmulatedLab;
 using VirtSriov.Web.Security;
@@ -42,7 +43,7 @@ public static class DashboardServicesExtensions
 
     /// <summary>
     /// Middleware in order: error page, security headers, the sign-in rate limiter, authentication, authorization, the cross-site guard of the
-    /// API and hub (after authorization, so an anonymous caller still gets its 401), antiforgery for forms.
+    /// API and hub (after authorization, so an anonymous caller still gets its 401), 400s that name the field, antiforgery for forms.
     /// </summary>
     public static WebApplication UseDashboardPipeline(this WebApplication app)
     {
@@ -56,6 +57,7 @@ public static class DashboardServicesExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<CrossSiteRequestGuard>();
+        app.UseMiddleware<BadRequestProblems>();
         app.UseAntiforgery();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         return app;
