@@ -9,15 +9,38 @@ public sealed class BrowserSession : IAsyncDisposable
 
     private readonly IPlaywright _playwright;
     private readonly IBrowser _browser;
+    private readonly List<string> _policyViolations = [];
 
     private BrowserSession(IPlaywright playwright, IBrowser browser, IPage page)
     {
         _playwright = playwright;
         _browser = browser;
         Page = page;
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                lock (_policyViolations)
+                {
+                    _policyViolations.Add(message.Text);
+                }
+            }
+        };
     }
 
     public IPage Page { get; }
+
+    /// <summary>What the browser refused under the dashboard's Content-Security-Policy (console reports).</summary>
+    public IReadOnlyList<string> PolicyViolations
+    {
+        get
+        {
+            lock (_policyViolations)
+            {
+                return [.. _policyViolations];
+            }
+        }
+    }
 
     public static async Task<BrowserSession> StartAsync(Uri baseAddress)
     {

@@ -26,6 +26,7 @@ public sealed partial class WizardEndToEndTests
         try
         {
             await WalkAsync(browser, page, setupLink);
+            Assert.Empty(browser.PolicyViolations);
         }
         catch
         {

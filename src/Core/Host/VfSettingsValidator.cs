@@ -27,9 +27,8 @@ public static class VfSettingsValidator
         {
             errors.Add(new(nameof(RunSettings.VfsPerWorker), $"VfsPerWorker is {settings.VfsPerWorker}; each worker needs at least 1 VF for the DPDK test."));
         }
-        else if (settings.VfsPerWorker * settings.Workers.Count > settings.VfCount)
+        else if ((long)settings.VfsPerWorker * settings.Workers.Count is var needed && needed > settings.VfCount)
         {
-            var needed = settings.VfsPerWorker * settings.Workers.Count;
             errors.Add(new(nameof(RunSettings.VfsPerWorker), $"{settings.Workers.Count} workers × {settings.VfsPerWorker} VFs need {needed} VFs but VfCount is {settings.VfCount}; raise VfCount to {needed} or lower VfsPerWorker."));
         }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Core.Labs;
 
@@ -16,11 +17,20 @@ public sealed class LabEnvironmentCache(ILabEnvironmentFactory factory) : IAsync
         {
             return await entry.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception) when (entry.Value.IsFaulted)
+        catch (Exception e) when (entry.Value.IsFaulted)
         {
             // A lab that failed to open (bad URI, unreachable) is retried on the next call.
             _environments.TryRemove(new(lab.Id, entry));
-            throw;
+            if (e is ActionableException or OutOfMemoryException)
+            {
+                throw;
+            }
+
+            throw new ActionableException(
+                $"Lab '{lab.Name}' cannot be opened: {e.GetType().Name}: {e.Message}",
+                "Check the lab's sysfs root and libvirt URI on the Labs page, and that libvirtd runs on the host.",
+                field: "LabId",
+                inner: e);
         }
     }
 

@@ -62,13 +62,38 @@ public sealed class PreflightDoctor
     }
 
     /// <summary>A check that breaks on an unexpected host reports that as a warning instead of hiding every other finding.</summary>
+    /// <summary>
+    /// The report of a lab that may not open (libvirtd down, a missing or empty sysfs root): then the report holds one
+    /// Error finding with the fix instead of an exception, for the API and the pages alike.
+    /// </summary>
+    public async Task<PreflightReport> ExamineAsync(LabDefinition lab, LabEnvironmentCache environments, RunSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lab);
+        ArgumentNullException.ThrowIfNull(environments);
+        ILabEnvironment environment;
+        try
+        {
+            environment = await environments.GetAsync(lab, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ActionableException e)
+        {
+            return new PreflightReport(time.GetUtcNow(), lab.IsSimulated,
+            [
+                new StepFinding("lab.unreachable", FindingSeverity.Error, $"Lab '{lab.Name}'", $"cannot be opened: {e.Message}",
+                    "Nothing on this lab can be checked or changed until it opens.", e.Fix),
+            ]);
+        }
+
+        return await ExamineAsync(environment, settings, cancellationToken).ConfigureAwait(false);
+    }
+
     private static async Task<IReadOnlyList<StepFinding>> RunAsync(IPreflightCheck check, PreflightContext context, CancellationToken cancellationToken)
     {
         try
         {
             return await check.RunAsync(context, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or System.Xml.XmlException or InvalidOperationException)
+        catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
         {
             return
             [

@@ -59,10 +59,17 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
 
     public async Task<Guid> CreateRunAsync(Guid labId, RunSettings settings, CancellationToken cancellationToken)
     {
+        // The settings' own shape first: nothing touches the lab's host until they are sound.
+        var invalid = RunSettingsValidator.Validate(settings);
+        if (invalid.Count > 0)
+        {
+            throw new RunSettingsException(invalid);
+        }
+
         var lab = await _labs.GetAsync(labId, cancellationToken).ConfigureAwait(false)
             ?? throw new RunSettingsException([new FieldError("LabId", "This lab does not exist (any more): pick a lab from the list.")]);
         var environment = await _environments.GetAsync(lab, cancellationToken).ConfigureAwait(false);
-        var errors = RunSettingsValidator.Validate(settings).Concat(_checks.SelectMany(c => c.Check(settings, environment))).ToList();
+        var errors = CheckAgainstLab(settings, environment);
         if (errors.Count > 0)
         {
             throw new RunSettingsException(errors);
@@ -82,6 +89,23 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
         finally
         {
             _activation.Release();
+        }
+    }
+
+    /// <summary>The settings against the lab (PF, VF budget); a lab whose host cannot be read is a refusal naming the lab.</summary>
+    private List<FieldError> CheckAgainstLab(RunSettings settings, ILabEnvironment environment)
+    {
+        try
+        {
+            return [.. _checks.SelectMany(c => c.Check(settings, environment)).Take(RunSettingsValidator.MaxErrors + 1)];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or InvalidOperationException)
+        {
+            throw new ActionableException(
+                $"Lab '{environment.Lab.Name}' could not be read to check the settings: {e.GetType().Name}: {e.Message}",
+                $"Check the lab's sysfs root ({environment.Lab.SysfsRoot}) on the Labs page.",
+                field: "LabId",
+                inner: e);
         }
     }
 
@@ -115,6 +139,9 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
         }, cancellationToken);
 
     public Task<StepRunRecord> ApplyAsync(Guid runId, StepKind step, CancellationToken cancellationToken) =>
+        DriveAsync(runId, () => ApplyDrivenAsync(runId, step, cancellationToken));
+
+    private Task<StepRunRecord> ApplyDrivenAsync(Guid runId, StepKind step, CancellationToken cancellationToken) =>
         RunOwnedAsync<StepRunRecord>(runId, async () =>
         {
             var (run, context, implementation) = await PrepareAsync(runId, step, cancellationToken).ConfigureAwait(false);
@@ -123,7 +150,7 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
         }, cancellationToken);
 
     public Task<RunRecord> TeardownAsync(Guid runId, TeardownOptions options, CancellationToken cancellationToken) =>
-        RunOwnedAsync<RunRecord>(runId, async () =>
+        DriveAsync(runId, () => RunOwnedAsync<RunRecord>(runId, async () =>
         {
             var run = await GetRunAsync(runId, cancellationToken).ConfigureAwait(false);
             var lab = await _labs.GetAsync(run.LabId, cancellationToken).ConfigureAwait(false)
@@ -132,14 +159,17 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
             var environment = await _environments.GetAsync(lab, cancellationToken).ConfigureAwait(false);
             await _events.OpenAsync(runId, cancellationToken).ConfigureAwait(false);
             return cancel => TeardownStepsAsync(run, environment, options, cancel);
-        }, cancellationToken);
+        }, cancellationToken));
 
-    public async Task<RunRecord> RunRemainingAsync(Guid runId, CancellationToken cancellationToken)
+    public Task<RunRecord> RunRemainingAsync(Guid runId, CancellationToken cancellationToken) =>
+        DriveAsync(runId, () => RunRemainingDrivenAsync(runId, cancellationToken));
+
+    private async Task<RunRecord> RunRemainingDrivenAsync(Guid runId, CancellationToken cancellationToken)
     {
         var run = await GetRunAsync(runId, cancellationToken).ConfigureAwait(false);
         while (run.NextStep is { } next)
         {
-            var result = await ApplyAsync(runId, next, cancellationToken).ConfigureAwait(false);
+            var result = await ApplyDrivenAsync(runId, next, cancellationToken).ConfigureAwait(false);
             run = await GetRunAsync(runId, cancellationToken).ConfigureAwait(false);
             if (result.Status != StepStatus.Succeeded)
             {
@@ -233,6 +263,39 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
         _shutdown.Dispose();
         _activation.Dispose();
     }
+
+    /// <summary>
+    /// Lets one caller at a time drive a run (apply, run the remaining steps, tear down): a second caller is refused
+    /// with "already running" instead of queueing behind the first and applying every step again, and so is a caller
+    /// that comes while work a previous caller started (and stopped waiting for) still runs.
+    /// </summary>
+    private async Task<T> DriveAsync<T>(Guid runId, Func<Task<T>> drive)
+    {
+        var gate = _gates.GetOrAdd(runId, _ => new RunGate());
+        var driver = new object();
+        if (!gate.TryDrive(driver))
+        {
+            throw AlreadyRunning(runId);
+        }
+
+        try
+        {
+            if (gate.Current is not null)
+            {
+                throw AlreadyRunning(runId);
+            }
+
+            return await drive().ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.StopDriving(driver);
+        }
+    }
+
+    private static ActionableException AlreadyRunning(Guid runId) => new(
+        $"Run {runId} is already running: another caller is applying or tearing down its steps.",
+        "Follow the run's log until it finishes, then act again; or cancel it.");
 
     /// <summary>
     /// Runs work that belongs to the engine under the run's gate: <paramref name="prepare"/> checks and loads with the
@@ -520,5 +583,11 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
         public SemaphoreSlim Lock { get; } = new(1, 1);
 
         public volatile CancellationTokenSource? Current;
+
+        private object? _driver;
+
+        public bool TryDrive(object driver) => Interlocked.CompareExchange(ref _driver, driver, null) is null;
+
+        public void StopDriving(object driver) => Interlocked.CompareExchange(ref _driver, null, driver);
     }
 }

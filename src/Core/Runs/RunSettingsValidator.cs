@@ -12,16 +12,44 @@ public static partial class RunSettingsValidator
 {
     private const string NameHelp = "use letters, digits, '.', '-' and '_' only";
 
+    /// <summary>Most workers a run can have; also the most VF overrides.</summary>
+    public const int MaxWorkers = 64;
+
+    /// <summary>Most VFs a PF is asked for (the largest Intel PFs have 256; headroom for others).</summary>
+    public const int MaxVfCount = 1024;
+
+    /// <summary>Most VFs one worker gets, and most addresses in one worker's override.</summary>
+    public const int MaxVfsPerWorker = 256;
+
+    /// <summary>Most errors reported at once; the rest are counted, so a huge bad body gets a short answer.</summary>
+    public const int MaxErrors = 50;
+
     public static IReadOnlyList<FieldError> Validate(RunSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        var missing = MissingFields(settings);
+        if (missing.Count > 0)
+        {
+            return missing;
+        }
+
         var errors = new List<FieldError>();
         ValidateWorkers(settings.Workers, errors);
-        errors.AddRange(VfOverridesValidator.Validate(settings.VfOverrides, settings.Workers));
+        ValidateOverrides(settings, errors);
 
-        if (settings.VfsPerWorker < 1)
+        if (!Enum.IsDefined(settings.VfPlacement))
         {
-            errors.Add(new(nameof(RunSettings.VfsPerWorker), $"{settings.VfsPerWorker} VFs per worker: each worker needs at least 1."));
+            errors.Add(new(nameof(RunSettings.VfPlacement), $"{(int)settings.VfPlacement} is not a VF placement: choose one of {string.Join(", ", Enum.GetNames<VfPlacementMode>())}."));
+        }
+
+        if (settings.VfCount > MaxVfCount)
+        {
+            errors.Add(new(nameof(RunSettings.VfCount), $"VfCount is {settings.VfCount}; enter at most {MaxVfCount}."));
+        }
+
+        if (settings.VfsPerWorker is < 1 or > MaxVfsPerWorker)
+        {
+            errors.Add(new(nameof(RunSettings.VfsPerWorker), $"{settings.VfsPerWorker} VFs per worker: each worker needs 1 to {MaxVfsPerWorker}."));
         }
 
         if (!DnsLabel().IsMatch(settings.ClusterName))
@@ -57,8 +85,51 @@ public static partial class RunSettingsValidator
             errors.Add(new(nameof(RunSettings.TestpmdSeconds), $"{settings.TestpmdSeconds} s: run the DPDK test for 5 to 3600 seconds."));
         }
 
+        return Capped(errors);
+    }
+
+    /// <summary>JSON <c>null</c> where a value is required (the record's defaults do not apply to an explicit null).</summary>
+    private static List<FieldError> MissingFields(RunSettings s)
+    {
+        (string Field, object? Value)[] required =
+        [
+            (nameof(s.PfAddress), s.PfAddress), (nameof(s.VfMacPrefix), s.VfMacPrefix), (nameof(s.Workers), s.Workers),
+            (nameof(s.ClusterName), s.ClusterName), (nameof(s.ResourcePrefix), s.ResourcePrefix), (nameof(s.ResourceName), s.ResourceName),
+            (nameof(s.HugepageSize), s.HugepageSize), (nameof(s.DevicePluginImage), s.DevicePluginImage), (nameof(s.TestpmdImage), s.TestpmdImage),
+            (nameof(s.VfOverrides), s.VfOverrides),
+        ];
+        var errors = required.Where(r => r.Value is null).Select(r => new FieldError(r.Field, $"{r.Field} is null: give a value or leave the field out for its default.")).ToList();
+        if (s.Workers is not null && s.Workers.Any(w => w is null))
+        {
+            errors.Add(new(nameof(s.Workers), "A worker name is null: give each worker's libvirt domain name."));
+        }
+
+        if (s.VfOverrides is not null && s.VfOverrides.Any(o => o.Value is null || o.Value.Any(a => a is null)))
+        {
+            errors.Add(new(nameof(s.VfOverrides), "A VF override is null or holds null: list PCI addresses such as 0000:3b:02.0."));
+        }
+
         return errors;
     }
+
+    private static void ValidateOverrides(RunSettings settings, List<FieldError> errors)
+    {
+        if (settings.VfOverrides.Count > MaxWorkers || settings.VfOverrides.Values.Any(v => v.Count > MaxVfsPerWorker))
+        {
+            errors.Add(new(VfOverridesValidator.Field, $"VF overrides are limited to {MaxWorkers} workers of at most {MaxVfsPerWorker} addresses each."));
+            return;
+        }
+
+        if (settings.Workers.Count <= MaxWorkers)
+        {
+            errors.AddRange(VfOverridesValidator.Validate(settings.VfOverrides, settings.Workers));
+        }
+    }
+
+    private static List<FieldError> Capped(List<FieldError> errors) =>
+        errors.Count <= MaxErrors
+            ? errors
+            : [.. errors.Take(MaxErrors), new(errors[MaxErrors].Field, $"… and {errors.Count - MaxErrors} more errors; fix these first.")];
 
     private static void ValidateWorkers(IReadOnlyList<string> workers, List<FieldError> errors)
     {
@@ -66,6 +137,12 @@ public static partial class RunSettingsValidator
         if (workers.Count == 0)
         {
             errors.Add(new(field, "No worker VM named: enter the libvirt domain names of the workers, e.g. ocp-worker-0."));
+            return;
+        }
+
+        if (workers.Count > MaxWorkers)
+        {
+            errors.Add(new(field, $"{workers.Count} workers named: at most {MaxWorkers}."));
             return;
         }
 
@@ -100,7 +177,7 @@ public static partial class RunSettingsValidator
         }
     }
 
-    private static string Describe(string value) => value.Length == 0 ? "An empty value" : $"'{value}'";
+    private static string Describe(string value) => value.Length == 0 ? "An empty value" : value.Length > 80 ? $"'{value[..80]}…'" : $"'{value}'";
 
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")]
     private static partial Regex DnsLabel();

@@ -15,7 +15,8 @@ public static class PreflightEndpoints
 
     /// <summary>
     /// The preflight report of a lab, the same the wizard's Preflight step and <c>virtsriov preflight --json</c> show;
-    /// <paramref name="pfAddress"/> names the PF the operator plans to use (optional).
+    /// <paramref name="pfAddress"/> names the PF the operator plans to use (optional). A lab that cannot be opened
+    /// answers 200 with an Error finding that says why and what to do.
     /// </summary>
     public static async Task<Results<Ok<PreflightReport>, NotFound<ProblemDetails>>> GetAsync(
         [FromServices] ILabStore labs,
@@ -30,7 +31,6 @@ public static class PreflightEndpoints
             return TypedResults.NotFound(new ProblemDetails { Title = "No such lab", Detail = $"Lab {labId} does not exist; GET /api/labs lists them.", Status = StatusCodes.Status404NotFound });
         }
 
-        var environment = await environments.GetAsync(lab, cancellationToken);
-        return TypedResults.Ok(await doctor.ExamineAsync(environment, new RunSettings { PfAddress = pfAddress ?? "" }, cancellationToken));
+        return TypedResults.Ok(await doctor.ExamineAsync(lab, environments, new RunSettings { PfAddress = pfAddress ?? "" }, cancellationToken));
     }
 }

@@ -22,7 +22,8 @@ public static class DashboardAuthExtensions
         services.AddIdentityCore<IdentityUser>(o =>
             {
                 o.User.RequireUniqueEmail = false;
-                o.Lockout.MaxFailedAccessAttempts = 10;
+                // Guessing is slowed per client by SignInRateLimits; an account lockout would let anyone lock the admin out.
+                o.Lockout.AllowedForNewUsers = false;
             })
             .AddEntityFrameworkStores<VirtSriovDbContext>()
             .AddSignInManager()
@@ -39,6 +40,11 @@ public static class DashboardAuthExtensions
             o.Events.OnRedirectToAccessDenied = AccountPaths.RedirectToLoginOrRefuse;
         });
 
+        // Checked on every request, so that a cookie replayed after sign-out (which renews the stamp) is refused.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.AddRateLimiter(SignInRateLimits.Configure);
+        services.AddSingleton<DummyPasswordHash>();
+        services.AddScoped<PasswordSignIn>();
         services.AddSingleton<SetupToken>();
         services.AddHostedService<SetupAnnouncer>();
         return builder;

@@ -2,8 +2,10 @@ using VirtSriov.Core.Labs;
 using VirtSriov.Core.Runs;
 using VirtSriov.Core;
 using VirtSriov.Data;
+using VirtSriov.Web.Api;
 using VirtSriov.Web.Audit;
 using VirtSriov.Web.EmulatedLab;
+using VirtSriov.Web.Security;
 
 namespace VirtSriov.Web.Hosting;
 
@@ -39,7 +41,10 @@ public static class DashboardServicesExtensions
         await app.Services.GetRequiredService<SimulatedLabProvisioner>().EnsureAsync(stopping);
     }
 
-    /// <summary>Middleware in order: static files, authentication, authorization, antiforgery.</summary>
+    /// <summary>
+    /// Middleware in order: error page, security headers, the sign-in rate limiter, authentication, authorization, the cross-site guard of the
+    /// API and hub (after authorization, so an anonymous caller still gets its 401), 400s that name the field, antiforgery for forms.
+    /// </summary>
     public static WebApplication UseDashboardPipeline(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment())
@@ -47,8 +52,12 @@ public static class DashboardServicesExtensions
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<CrossSiteRequestGuard>();
+        app.UseMiddleware<BadRequestProblems>();
         app.UseAntiforgery();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         return app;

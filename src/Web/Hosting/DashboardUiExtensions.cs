@@ -22,7 +22,8 @@ public static class DashboardUiExtensions
     public static WebApplication MapDashboardUi(this WebApplication app)
     {
         app.MapStaticAssets().AllowAnonymous();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // The app-wide policy (SecurityHeaders) already forbids framing; no second, laxer frame-ancestors header.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
 }

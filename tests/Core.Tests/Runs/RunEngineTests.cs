@@ -91,6 +91,48 @@ public sealed class RunEngineTests
     }
 
     [Fact]
+    public async Task RunRemainingAsync_SecondCallerWhileRunning_IsRefusedAndEveryStepAppliesOnce()
+    {
+        await using var h = new EngineHarness();
+        var runId = await h.Engine.CreateRunAsync(h.Lab.Id, EngineHarness.Settings, Ct);
+        var held = h.Steps[StepKind.Cluster];
+        held.Hold = new TaskCompletionSource();
+
+        var first = h.Engine.RunRemainingAsync(runId, Ct);
+        await held.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        var second = await Assert.ThrowsAsync<ActionableException>(() => h.Engine.RunRemainingAsync(runId, Ct).WaitAsync(TimeSpan.FromSeconds(10), Ct));
+        var apply = await Assert.ThrowsAsync<ActionableException>(() => h.Engine.ApplyAsync(runId, StepKind.Preflight, Ct).WaitAsync(TimeSpan.FromSeconds(10), Ct));
+        var teardown = await Assert.ThrowsAsync<ActionableException>(() => h.Engine.TeardownAsync(runId, TeardownOptions.KeepCluster, Ct).WaitAsync(TimeSpan.FromSeconds(10), Ct));
+        held.Hold.SetResult();
+        var run = await first.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+
+        Assert.All([second, apply, teardown], e => Assert.Contains("already running", e.Message, StringComparison.Ordinal));
+        Assert.Equal(RunStatus.Succeeded, run.Status);
+        Assert.All(h.Steps.Values, s => Assert.Equal(1, s.ApplyCalls));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_CallerStoppedWaitingButStepStillRuns_NextCallerIsRefused()
+    {
+        await using var h = new EngineHarness();
+        var runId = await h.Engine.CreateRunAsync(h.Lab.Id, EngineHarness.Settings, Ct);
+        var step = h.Steps[StepKind.Preflight];
+        step.Hold = new TaskCompletionSource();
+        using var leaving = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+
+        var first = h.Engine.ApplyAsync(runId, StepKind.Preflight, leaving.Token);
+        await step.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        await leaving.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first.WaitAsync(TimeSpan.FromSeconds(10), Ct));
+
+        var again = await Assert.ThrowsAsync<ActionableException>(() => h.Engine.ApplyAsync(runId, StepKind.Preflight, Ct).WaitAsync(TimeSpan.FromSeconds(10), Ct));
+        step.Hold.SetResult();
+
+        Assert.Contains("already running", again.Message, StringComparison.Ordinal);
+        Assert.Equal(1, step.ApplyCalls);
+    }
+
+    [Fact]
     public async Task ApplyAsync_StepThrowsActionable_StepFailedWithFixAndRunResumable()
     {
         await using var h = new EngineHarness();

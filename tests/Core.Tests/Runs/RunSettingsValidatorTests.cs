@@ -12,6 +12,38 @@ public sealed class RunSettingsValidatorTests
     };
 
     [Fact]
+    public void Validate_NullFieldsFromJson_NamedWithoutThrowing()
+    {
+        var errors = RunSettingsValidator.Validate(new RunSettings { ClusterName = null!, Workers = null!, VfOverrides = null! });
+
+        Assert.Equal(["ClusterName", "Workers", "VfOverrides"], errors.Select(e => e.Field));
+    }
+
+    [Fact]
+    public void Validate_VfsPerWorkerTimesWorkersOverflowsInt_IsRefused()
+    {
+        var errors = RunSettingsValidator.Validate(new RunSettings { PfAddress = "0000:3b:00.0", VfsPerWorker = 1 << 30, Workers = ["w-0", "w-1", "w-2", "w-3"] });
+
+        Assert.Contains(errors, e => e.Field == nameof(RunSettings.VfsPerWorker));
+    }
+
+    [Fact]
+    public void Validate_ThousandsOfBadWorkers_AnswerIsCapped()
+    {
+        var errors = RunSettingsValidator.Validate(new RunSettings { Workers = [.. Enumerable.Range(0, 60).Select(i => $"bad name {i}")], ClusterName = "BAD" });
+
+        Assert.True(errors.Count <= RunSettingsValidator.MaxErrors + 1, $"{errors.Count} errors");
+    }
+
+    [Fact]
+    public void Validate_UndefinedPlacement_IsRefused()
+    {
+        var errors = RunSettingsValidator.Validate(new RunSettings { VfPlacement = (VirtSriov.Core.Libvirt.VfPlacementMode)42 });
+
+        Assert.Contains(errors, e => e.Field == nameof(RunSettings.VfPlacement));
+    }
+
+    [Fact]
     public void Validate_WellFormedOverrides_HasNoError()
     {
         var errors = RunSettingsValidator.Validate(WithOverrides(("virtsriov-worker-0", ["0000:3b:02.0", " 0000:3B:02.1 "]), ("virtsriov-worker-1", ["0000:3b:02.2"])));

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using VirtSriov.Core.Labs;
 using VirtSriov.Web.Tests.Hosting;
 
 namespace VirtSriov.Web.Tests.Api;
@@ -40,6 +42,31 @@ public sealed class PreflightEndpointTests
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("No such lab", await response.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("test:///no-such-file.xml", "empty")]
+    [InlineData("test:///no-such-file.xml", "missing")]
+    public async Task Get_LabThatCannotOpen_AnswersAnErrorFindingWithTheFixNotA500(string libvirtUri, string sysfs)
+    {
+        await using var factory = new DashboardFactory();
+        var (client, _) = await SignIn.AsAdminAsync(factory, Token);
+        var root = Path.Combine(factory.DataDirectory, "host-" + sysfs);
+        if (sysfs == "empty")
+        {
+            Directory.CreateDirectory(root);
+        }
+
+        var lab = await factory.Services.GetRequiredService<ILabStore>().AddAsync("broken", LabKind.Host, root, libvirtUri, Token);
+
+        var response = await client.GetAsync($"/api/preflight?labId={lab.Id}", Token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Token));
+        var finding = Assert.Single(report.RootElement.GetProperty("findings").EnumerateArray());
+        Assert.Equal("lab.unreachable", finding.GetProperty("id").GetString());
+        Assert.Equal("Error", finding.GetProperty("severity").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(finding.GetProperty("fix").GetString()));
     }
 
     [Fact]

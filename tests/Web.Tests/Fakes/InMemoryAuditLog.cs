@@ -16,11 +16,15 @@ public sealed class InMemoryAuditLog : IAuditLog
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<AuditEntry>> RecentAsync(int max, CancellationToken cancellationToken)
+    public Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
     {
         lock (Entries)
         {
-            return Task.FromResult<IReadOnlyList<AuditEntry>>([.. Entries.AsEnumerable().Reverse().Take(max)]);
+            var matching = Entries.AsEnumerable().Reverse()
+                .Where(e => string.IsNullOrEmpty(query.User) || e.User.Contains(query.User, StringComparison.Ordinal))
+                .Where(e => string.IsNullOrEmpty(query.Action) || e.Action.StartsWith(query.Action, StringComparison.Ordinal))
+                .ToList();
+            return Task.FromResult(new AuditPage([.. matching.Skip(query.Page * query.PageSize).Take(query.PageSize)], matching.Count));
         }
     }
 }

@@ -25,7 +25,7 @@ public sealed class AuditTests
             ct);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var audit = await factory.Services.GetRequiredService<IAuditLog>().RecentAsync(10, ct);
+        var audit = (await factory.Services.GetRequiredService<IAuditLog>().QueryAsync(new AuditQuery(PageSize: 10), ct)).Items;
         Assert.Contains(audit, e => e.Action == "sign-in" && e.User == SignIn.UserName);
         var create = Assert.Single(audit, e => e.Action == "run.create");
         Assert.Equal(SignIn.UserName, create.User);
@@ -42,7 +42,7 @@ public sealed class AuditTests
 
         await FormPost.SubmitAsync(client, "/account/login", SignIn.Credentials(SignIn.UserName, "wrong-password-1"), ct);
 
-        var audit = await factory.Services.GetRequiredService<IAuditLog>().RecentAsync(10, ct);
+        var audit = (await factory.Services.GetRequiredService<IAuditLog>().QueryAsync(new AuditQuery(PageSize: 10), ct)).Items;
         Assert.Contains(audit, e => e.Action == "sign-in.failed" && e.User == SignIn.UserName);
     }
 }

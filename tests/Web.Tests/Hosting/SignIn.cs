@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.Extensions.DependencyInjection;
+using VirtSriov.Web.Security;
 
 namespace VirtSriov.Web.Tests.Hosting;
 
@@ -24,6 +25,8 @@ public static class SignIn
         var client = factory.CreateDefaultClient(new CookieContainerHandler(cookies));
         var response = await FormPost.SubmitAsync(client, "/account/login", Credentials(UserName, Password), cancellationToken);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        // As a script calling the API does: the header proves the call is not a cross-origin page's form or fetch.
+        client.DefaultRequestHeaders.Add(CrossSiteRequestGuard.HeaderName, "1");
         return (client, cookies);
     }
 

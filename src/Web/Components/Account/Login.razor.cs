@@ -1,17 +1,16 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Identity;
 using VirtSriov.Core.Audit;
 using VirtSriov.Web.Account;
 
 namespace VirtSriov.Web.Components.Account;
 
-/// <summary>Static server-rendered sign-in form (no circuit): password sign-in with lockout.</summary>
+/// <summary>Static server-rendered sign-in form (no circuit): password sign-in, rate-limited per client.</summary>
 public sealed partial class Login
 {
     private string? _error;
 
     [Inject]
-    public required SignInManager<IdentityUser> SignInManager { get; init; }
+    public required PasswordSignIn Passwords { get; init; }
 
     [Inject]
     public required SetupToken SetupToken { get; init; }
@@ -25,6 +24,9 @@ public sealed partial class Login
     [Inject]
     public required TimeProvider Time { get; init; }
 
+    [CascadingParameter]
+    private HttpContext HttpContext { get; set; } = default!;
+
     [SupplyParameterFromForm]
     private LoginInput Input { get; set; } = default!;
 
@@ -37,16 +39,15 @@ public sealed partial class Login
 
     private async Task SignInAsync()
     {
-        var result = await SignInManager.PasswordSignInAsync(Input.UserName, Input.Password, isPersistent: false, lockoutOnFailure: true);
-        await Audit.RecordAsync(new AuditEntry(Time.GetUtcNow(), Input.UserName, result.Succeeded ? "sign-in" : result.IsLockedOut ? "sign-in.locked-out" : "sign-in.failed", "password"), CancellationToken.None);
-        if (result.Succeeded)
+        var succeeded = await Passwords.SignInAsync(Input.UserName, Input.Password);
+        await Audit.RecordAsync(new AuditEntry(Time.GetUtcNow(), Input.UserName, succeeded ? "sign-in" : "sign-in.failed", "password"), CancellationToken.None);
+        if (succeeded)
         {
+            SignInRateLimits.IssueDeviceCookie(HttpContext);
             Navigation.NavigateTo(AccountPaths.SafeReturnUrl(ReturnUrl));
             return;
         }
 
-        _error = result.IsLockedOut
-            ? "This account is locked after too many failed attempts. Try again later."
-            : "The user name or password is wrong.";
+        _error = "The user name or password is wrong.";
     }
 }
