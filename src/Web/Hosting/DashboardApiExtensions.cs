@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authorization;
 using VirtSriov.Web.Api;
+using VirtSriov.Web.Tokens;
 
 namespace VirtSriov.Web.Hosting;
 
@@ -15,14 +17,26 @@ public static class DashboardApiExtensions
         return builder;
     }
 
-    /// <summary>Minimal APIs under /api; every one requires a signed-in user.</summary>
+    /// <summary>
+    /// Minimal APIs under /api; every one requires a signed-in user or an API token, and every state-changing one
+    /// (any method but GET and HEAD) the operator policy, which read-only tokens do not meet.
+    /// </summary>
     public static WebApplication MapDashboardApi(this WebApplication app)
     {
         var api = app.MapGroup("/api").RequireAuthorization();
+        ((IEndpointConventionBuilder)api).Add(endpoint =>
+        {
+            if (endpoint.Metadata.OfType<HttpMethodMetadata>().Any(m => m.HttpMethods.Any(IsStateChanging)))
+            {
+                endpoint.Metadata.Add(new AuthorizeAttribute(ApiTokenDefaults.OperatorPolicy));
+            }
+        });
         LabEndpoints.Map(api);
         RunEndpoints.Map(api);
         ArtifactEndpoints.Map(api);
         PreflightEndpoints.Map(api);
         return app;
     }
+
+    private static bool IsStateChanging(string method) => !HttpMethods.IsGet(method) && !HttpMethods.IsHead(method);
 }

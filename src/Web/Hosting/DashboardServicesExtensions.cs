@@ -4,6 +4,7 @@ using VirtSriov.Core;
 using VirtSriov.Data;
 using VirtSriov.Web.Audit;
 using VirtSriov.Web.EmulatedLab;
+using VirtSriov.Web.Tokens;
 
 namespace VirtSriov.Web.Hosting;
 
@@ -39,7 +40,7 @@ public static class DashboardServicesExtensions
         await app.Services.GetRequiredService<SimulatedLabProvisioner>().EnsureAsync(stopping);
     }
 
-    /// <summary>Middleware in order: static files, authentication, authorization, antiforgery.</summary>
+    /// <summary>Middleware in order: authentication, the audit of token calls, authorization, antiforgery.</summary>
     public static WebApplication UseDashboardPipeline(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment())
@@ -48,6 +49,7 @@ public static class DashboardServicesExtensions
         }
 
         app.UseAuthentication();
+        app.UseMiddleware<ApiTokenAudit>();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapHealthChecks("/healthz").AllowAnonymous();
