@@ -17,7 +17,7 @@ public static class PreflightEndpoints
     /// The preflight report of a lab, the same the wizard's Preflight step and <c>virtsriov preflight --json</c> show;
     /// <paramref name="pfAddress"/> names the PF the operator plans to use (optional).
     /// </summary>
-    public static async Task<Results<Ok<PreflightReport>, NotFound<ProblemDetails>>> GetAsync(
+    public static async Task<Results<Ok<PreflightReport>, ProblemHttpResult>> GetAsync(
         [FromServices] ILabStore labs,
         [FromServices] LabEnvironmentCache environments,
         [FromServices] PreflightDoctor doctor,
@@ -27,7 +27,7 @@ public static class PreflightEndpoints
     {
         if (await labs.GetAsync(labId, cancellationToken) is not { } lab)
         {
-            return TypedResults.NotFound(new ProblemDetails { Title = "No such lab", Detail = $"Lab {labId} does not exist; GET /api/labs lists them.", Status = StatusCodes.Status404NotFound });
+            return LabEndpoints.NoSuchLab(labId);
         }
 
         var environment = await environments.GetAsync(lab, cancellationToken);

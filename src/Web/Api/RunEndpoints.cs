@@ -1,10 +1,14 @@
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using VirtSriov.Core.Cluster;
 using VirtSriov.Core.Runs;
 
 namespace VirtSriov.Web.Api;
 
+/// <summary>
+/// Runs and their steps: create, inspect, plan, apply, run the rest, cancel, resume, abandon, tear down, compare,
+/// events and the GitOps bundle. Refusals come back as 409 ProblemDetails with the fix (<see cref="ApiProblemFilter"/>).
+/// </summary>
 public static class RunEndpoints
 {
     private const int MaxEventsPerRead = 1000;
@@ -12,33 +16,34 @@ public static class RunEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/runs", QueryAsync);
-        api.MapGet("/runs/{id:guid}", GetAsync);
-        api.MapGet("/runs/{id:guid}/events", EventsAsync);
-        api.MapGet("/runs/{id:guid}/bundle", BundleAsync);
         api.MapPost("/runs", CreateAsync);
-        api.MapPost("/runs/{id:guid}/steps/{step}/apply", (IRunEngine engine, Guid id, StepKind step, CancellationToken ct) =>
-            ActAsync(() => engine.ApplyAsync(id, step, ct)));
-        api.MapPost("/runs/{id:guid}/run-remaining", (IRunEngine engine, Guid id, CancellationToken ct) =>
-            ActAsync(() => engine.RunRemainingAsync(id, ct)));
-        api.MapPost("/runs/{id:guid}/resume", (IRunEngine engine, IRunStore runs, Guid id, CancellationToken ct) =>
-            ActAsync(async () => { await engine.ResumeAsync(id, ct); return await runs.GetAsync(id, ct); }));
-        api.MapPost("/runs/{id:guid}/cancel", (IRunEngine engine, IRunStore runs, Guid id, CancellationToken ct) =>
-            ActAsync(async () => { await engine.CancelAsync(id); return await runs.GetAsync(id, ct); }));
-        api.MapPost("/runs/{id:guid}/teardown", (IRunEngine engine, Guid id, CancellationToken ct) =>
-            ActAsync(() => engine.TeardownAsync(id, ct)));
-    }
+        api.MapGet("/runs/compare", CompareAsync);
 
-    /// <summary>Runs an engine verb: its result as 200, a refusal the operator can act on as 409 with the fix.</summary>
-    public static async Task<Results<Ok<T>, ProblemHttpResult>> ActAsync<T>(Func<Task<T>> action)
-    {
-        try
+        var run = api.MapGroup("/runs/{id:guid}").AddEndpointFilter<RunExistsFilter>().ProducesProblem(StatusCodes.Status404NotFound);
+        run.MapGet("", GetAsync);
+        run.MapGet("/events", EventsAsync);
+        run.MapGet("/bundle", BundleAsync);
+        run.MapGet("/steps/{step}", StepAsync);
+        run.MapPost("/steps/{step}/inspect", InspectAsync);
+        run.MapPost("/steps/{step}/plan", PlanAsync);
+        run.MapPost("/steps/{step}/apply", ApplyAsync);
+        run.MapPost("/run-remaining", async (IRunEngine engine, Guid id, CancellationToken ct) => TypedResults.Ok(await engine.RunRemainingAsync(id, ct)));
+        run.MapPost("/resume", async (IRunEngine engine, IRunStore runs, Guid id, CancellationToken ct) =>
         {
-            return TypedResults.Ok(await action());
-        }
-        catch (ActionableException e)
+            await engine.ResumeAsync(id, ct);
+            return TypedResults.Ok(await runs.GetAsync(id, ct));
+        });
+        run.MapPost("/cancel", async (IRunEngine engine, IRunStore runs, Guid id, CancellationToken ct) =>
         {
-            return Conflict(e);
-        }
+            await engine.CancelAsync(id);
+            return TypedResults.Ok(await runs.GetAsync(id, ct));
+        });
+        run.MapPost("/abandon", async (IRunEngine engine, IRunStore runs, Guid id, CancellationToken ct) =>
+        {
+            await engine.AbandonAsync(id, ct);
+            return TypedResults.Ok(await runs.GetAsync(id, ct));
+        });
+        run.MapPost("/teardown", async (IRunEngine engine, Guid id, CancellationToken ct) => TypedResults.Ok(await engine.TeardownAsync(id, ct)));
     }
 
     public static async Task<Ok<RunPage>> QueryAsync(
@@ -55,8 +60,8 @@ public static class RunEndpoints
         return TypedResults.Ok(await runs.QueryAsync(query, cancellationToken));
     }
 
-    public static async Task<Results<Ok<RunRecord>, NotFound>> GetAsync([FromServices] IRunStore runs, Guid id, CancellationToken cancellationToken) =>
-        await runs.GetAsync(id, cancellationToken) is { } run ? TypedResults.Ok(run) : TypedResults.NotFound();
+    public static async Task<Ok<RunRecord>> GetAsync([FromServices] IRunStore runs, Guid id, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await runs.GetAsync(id, cancellationToken))!);
 
     /// <summary>Stored events after sequence <paramref name="after"/>, at most <paramref name="max"/> (≤ 1000).</summary>
     public static async Task<Ok<IReadOnlyList<RunEvent>>> EventsAsync(
@@ -68,37 +73,46 @@ public static class RunEndpoints
         TypedResults.Ok(await events.ReadAsync(id, Math.Max(after ?? 0, 0), Math.Clamp(max ?? MaxEventsPerRead, 1, MaxEventsPerRead), cancellationToken));
 
     /// <summary>The run as a GitOps bundle: manifests with a kustomization, the kcli parameter file, the patched domain XMLs.</summary>
-    public static async Task<Results<FileContentHttpResult, NotFound>> BundleAsync([FromServices] BundleExporter bundles, Guid id, CancellationToken cancellationToken) =>
-        await bundles.ExportAsync(id, cancellationToken) is { } zip
-            ? TypedResults.File(zip, "application/zip", $"virtsriov-run-{id:N}.zip")
-            : TypedResults.NotFound();
+    public static async Task<FileContentHttpResult> BundleAsync([FromServices] BundleExporter bundles, Guid id, CancellationToken cancellationToken) =>
+        TypedResults.File((await bundles.ExportAsync(id, cancellationToken))!, "application/zip", $"virtsriov-run-{id:N}.zip");
+
+    /// <summary>The stored state of one step: status, findings, plan, outcome (read-only; inspect and plan record new ones).</summary>
+    public static async Task<Results<Ok<StepRunRecord>, ValidationProblem>> StepAsync([FromServices] IRunStore runs, Guid id, string step, CancellationToken cancellationToken) =>
+        StepRoute.TryParse(step, out var kind)
+            ? TypedResults.Ok((await runs.GetAsync(id, cancellationToken))!.Step(kind))
+            : BadStep(step);
+
+    /// <summary>Inspects the step (read-only on the lab) and records its findings on the run.</summary>
+    public static async Task<Results<Ok<IReadOnlyList<StepFinding>>, ValidationProblem>> InspectAsync([FromServices] IRunEngine engine, Guid id, string step, CancellationToken cancellationToken) =>
+        StepRoute.TryParse(step, out var kind) ? TypedResults.Ok(await engine.InspectAsync(id, kind, cancellationToken)) : BadStep(step);
+
+    /// <summary>Plans the step (changes nothing on the lab) and records the plan Apply will carry out.</summary>
+    public static async Task<Results<Ok<StepPlan>, ValidationProblem>> PlanAsync([FromServices] IRunEngine engine, Guid id, string step, CancellationToken cancellationToken) =>
+        StepRoute.TryParse(step, out var kind) ? TypedResults.Ok(await engine.PlanAsync(id, kind, cancellationToken)) : BadStep(step);
+
+    /// <summary>Applies the step's stored plan (planning first when there is none) and returns its final state.</summary>
+    public static async Task<Results<Ok<StepRunRecord>, ValidationProblem>> ApplyAsync([FromServices] IRunEngine engine, Guid id, string step, CancellationToken cancellationToken) =>
+        StepRoute.TryParse(step, out var kind) ? TypedResults.Ok(await engine.ApplyAsync(id, kind, cancellationToken)) : BadStep(step);
 
     /// <summary>Opens a run; invalid settings give a 400 ValidationProblem keyed by field, a refused run a 409 with the fix.</summary>
-    public static async Task<Results<Created<RunCreated>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+    public static async Task<Created<RunCreated>> CreateAsync(
         [FromServices] IRunEngine engine,
         [FromBody] CreateRunRequest request,
         CancellationToken cancellationToken)
     {
-        try
-        {
-            var id = await engine.CreateRunAsync(request.LabId, request.Settings ?? new RunSettings(), cancellationToken);
-            return TypedResults.Created($"/api/runs/{id}", new RunCreated(id));
-        }
-        catch (RunSettingsException e)
-        {
-            return TypedResults.ValidationProblem(
-                e.Errors.GroupBy(f => f.Field).ToDictionary(g => g.Key, g => g.Select(f => f.Message).ToArray()),
-                detail: e.Message);
-        }
-        catch (ActionableException e)
-        {
-            return Conflict(e);
-        }
+        var id = await engine.CreateRunAsync(request.LabId, request.Settings ?? new RunSettings(), cancellationToken);
+        return TypedResults.Created($"/api/runs/{id}", new RunCreated(id));
     }
 
-    private static ProblemHttpResult Conflict(ActionableException e) =>
-        TypedResults.Problem(
-            detail: e.Message,
-            statusCode: StatusCodes.Status409Conflict,
-            extensions: new Dictionary<string, object?> { ["fix"] = e.Fix, ["failedCall"] = e.FailedCall, ["field"] = e.Field });
+    /// <summary>Two runs side by side: the settings that differ and every step's status, outcome and duration.</summary>
+    public static async Task<Results<Ok<RunComparison>, ProblemHttpResult>> CompareAsync([FromServices] IRunStore runs, Guid a, Guid b, CancellationToken cancellationToken)
+    {
+        var left = await runs.GetAsync(a, cancellationToken);
+        var right = await runs.GetAsync(b, cancellationToken);
+        return left is null || right is null
+            ? ApiProblems.NotFound($"There is no run {(left is null ? a : b)}.", "GET /api/runs lists the runs; pass two of their ids as ?a=&b=.")
+            : TypedResults.Ok(RunComparison.Of(left, right));
+    }
+
+    private static ValidationProblem BadStep(string step) => ApiProblems.Invalid([StepRoute.Error(step)], $"Unknown step '{step}'.");
 }

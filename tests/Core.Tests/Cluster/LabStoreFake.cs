@@ -21,4 +21,9 @@ internal sealed class LabStoreFake : ILabStore
     }
 
     public Task<string?> GetKubeconfigAsync(Guid labId, CancellationToken cancellationToken) => Task.FromResult(Kubeconfigs.GetValueOrDefault(labId));
+
+    public Task<LabDefinition?> UpdateAsync(Guid id, string name, string sysfsRoot, string libvirtUri, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+
+    public Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken) => throw new NotSupportedException();
 }

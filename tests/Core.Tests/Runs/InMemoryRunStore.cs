@@ -126,4 +126,9 @@ internal sealed class InMemoryRunStore : IRunStore, IRunEventStore, ILabStore
 
     private static RunRecord Replace(RunRecord run, StepRunRecord step) =>
         run with { Steps = [.. run.Steps.Select(s => s.Step == step.Step ? step : s)] };
+
+    public Task<LabDefinition?> UpdateAsync(Guid id, string name, string sysfsRoot, string libvirtUri, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+
+    public Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken) => throw new NotSupportedException();
 }

@@ -27,6 +27,20 @@ public sealed class FakeLabStore : ILabStore
 
     public Task<string?> GetKubeconfigAsync(Guid labId, CancellationToken cancellationToken) => Task.FromResult(Kubeconfigs.GetValueOrDefault(labId));
 
+    public Task<LabDefinition?> UpdateAsync(Guid id, string name, string sysfsRoot, string libvirtUri, CancellationToken cancellationToken)
+    {
+        var index = Labs.FindIndex(l => l.Id == id);
+        if (index < 0)
+        {
+            return Task.FromResult<LabDefinition?>(null);
+        }
+
+        Labs[index] = Labs[index] with { Name = name, SysfsRoot = sysfsRoot, LibvirtUri = libvirtUri };
+        return Task.FromResult<LabDefinition?>(Labs[index]);
+    }
+
+    public Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken) => Task.FromResult(Labs.RemoveAll(l => l.Id == id) > 0);
+
     public static LabDefinition Simulated() =>
         new(Guid.NewGuid(), "Simulated lab", LabKind.Simulated, "/sim", "test:///default", true, DateTimeOffset.UnixEpoch);
 }
