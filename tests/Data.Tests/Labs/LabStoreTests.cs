@@ -149,7 +149,7 @@ public sealed class LabStoreTests
         await Assert.ThrowsAsync<ActionableException>(() => database.Labs.DeleteAsync(simulated.Id, database.Token));
 
         Assert.Contains("1 run", withRuns.Message, StringComparison.Ordinal);
-        Assert.Equal(["used", "simulated"], (await database.Labs.ListAsync(database.Token)).Select(l => l.Name));
+        Assert.Equal(["simulated", "used"], (await database.Labs.ListAsync(database.Token)).Select(l => l.Name).Order(StringComparer.Ordinal));
     }
 
     private static async Task<string?> ReadRawKubeconfigAsync(TestDatabase database, Guid labId)
