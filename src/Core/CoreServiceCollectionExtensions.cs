@@ -29,6 +29,7 @@ public static class CoreServiceCollectionExtensions
 
         services.AddSingleton<ILabEnvironmentFactory, LabEnvironmentFactory>();
         services.AddSingleton<LabEnvironmentCache>();
+        services.AddSingleton<LabReachability>();
         services.AddSingleton<SimulatedLabProvisioner>();
         services.AddSingleton<PreflightDoctor>();
 

@@ -5,9 +5,11 @@ using VirtSriov.Core.Audit;
 using VirtSriov.Core.Labs;
 using VirtSriov.Core.Runs;
 using VirtSriov.Core.Runs.Events;
+using VirtSriov.Core.Tokens;
 using VirtSriov.Data.Audit;
 using VirtSriov.Data.Labs;
 using VirtSriov.Data.Runs;
+using VirtSriov.Data.Tokens;
 
 namespace VirtSriov.Data;
 
@@ -33,6 +35,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IRunEventStore, RunEventStore>();
         services.AddSingleton<ILabStore, LabStore>();
         services.AddSingleton<IAuditLog, AuditLog>();
+        services.AddSingleton<IApiTokenStore, ApiTokenStore>();
         return services;
     }
 }

@@ -22,6 +22,8 @@ public sealed class VirtSriovDbContext(DbContextOptions<VirtSriovDbContext> opti
 
     public DbSet<AuditEntity> AuditEntries => Set<AuditEntity>();
 
+    public DbSet<ApiTokenEntity> ApiTokens => Set<ApiTokenEntity>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

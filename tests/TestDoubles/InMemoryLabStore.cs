@@ -49,4 +49,27 @@ public sealed class InMemoryLabStore : ILabStore
     }
 
     public Task<string?> GetKubeconfigAsync(Guid labId, CancellationToken cancellationToken) => Task.FromResult(Kubeconfigs.GetValueOrDefault(labId));
+
+    public Task<LabDefinition?> UpdateAsync(Guid id, string name, string sysfsRoot, string libvirtUri, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var index = _labs.FindIndex(l => l.Id == id);
+            if (index < 0)
+            {
+                return Task.FromResult<LabDefinition?>(null);
+            }
+
+            _labs[index] = _labs[index] with { Name = name, SysfsRoot = sysfsRoot, LibvirtUri = libvirtUri };
+            return Task.FromResult<LabDefinition?>(_labs[index]);
+        }
+    }
+
+    public Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_labs.RemoveAll(l => l.Id == id) > 0);
+        }
+    }
 }

@@ -12,4 +12,13 @@ public interface ILabStore
     Task SetKubeconfigAsync(Guid labId, string kubeconfigYaml, CancellationToken cancellationToken);
 
     Task<string?> GetKubeconfigAsync(Guid labId, CancellationToken cancellationToken);
+
+    /// <summary>Renames a lab or points it elsewhere; null when there is no such lab. The kubeconfig stays.</summary>
+    Task<LabDefinition?> UpdateAsync(Guid id, string name, string sysfsRoot, string libvirtUri, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes a lab and its kubeconfig; false when there is no such lab. Refused (<see cref="Runs.ActionableException"/>)
+    /// for the built-in simulated lab and for a lab with runs, whose history would lose its lab.
+    /// </summary>
+    Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken);
 }

@@ -98,6 +98,54 @@ public sealed class LabStore(
         }
     }
 
+    public async Task<LabDefinition?> UpdateAsync(Guid id, string name, string sysfsRoot, string libvirtUri, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(sysfsRoot);
+        ArgumentNullException.ThrowIfNull(libvirtUri);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.Labs.SingleOrDefaultAsync(l => l.Id == id, cancellationToken) is not { } lab)
+        {
+            return null;
+        }
+
+        if (await db.Labs.AnyAsync(l => l.Name == name && l.Id != id, cancellationToken))
+        {
+            throw new ActionableException($"A lab named '{name}' already exists.", "Choose another name.", field: nameof(LabDefinition.Name));
+        }
+
+        (lab.Name, lab.SysfsRoot, lab.LibvirtUri) = (name, sysfsRoot, libvirtUri);
+        await db.SaveChangesAsync(cancellationToken);
+        return ToDefinition(lab);
+    }
+
+    public async Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.Labs.SingleOrDefaultAsync(l => l.Id == id, cancellationToken) is not { } lab)
+        {
+            return false;
+        }
+
+        if (lab.Kind == LabKind.Simulated)
+        {
+            throw new ActionableException("The built-in simulated lab can't be deleted; it is recreated on every start.", "Leave it; it is never used unless you choose it.");
+        }
+
+        var runs = await db.Runs.CountAsync(r => r.LabId == id, cancellationToken);
+        if (runs > 0)
+        {
+            throw new ActionableException(
+                $"Lab '{lab.Name}' has {runs} run(s) in the history, which would lose their lab.",
+                "Keep the lab (edit it instead), or tear down its runs and keep the history.",
+                failedCall: $"delete lab {id}");
+        }
+
+        db.Labs.Remove(lab);
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
     private static LabDefinition ToDefinition(LabEntity lab) =>
         new(lab.Id, lab.Name, lab.Kind, lab.SysfsRoot, lab.LibvirtUri, lab.EncryptedKubeconfig is not null, lab.CreatedAt);
 }

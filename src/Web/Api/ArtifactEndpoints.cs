@@ -13,11 +13,11 @@ public static class ArtifactEndpoints
     }
 
     /// <summary>The artifact as a file download, typed by its language.</summary>
-    public static async Task<Results<FileContentHttpResult, NotFound>> DownloadAsync([FromServices] IRunStore runs, Guid id, CancellationToken cancellationToken)
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> DownloadAsync([FromServices] IRunStore runs, Guid id, CancellationToken cancellationToken)
     {
         var artifact = await runs.GetArtifactAsync(id, cancellationToken);
         return artifact is null
-            ? TypedResults.NotFound()
+            ? ApiProblems.NotFound($"There is no artifact {id}.", "GET /api/runs/{id} lists a run's steps; artifacts are linked from their plans.")
             : TypedResults.File(Encoding.UTF8.GetBytes(artifact.Content), ArtifactContentTypes.For(artifact.Language), artifact.Name);
     }
 }

@@ -1,16 +1,110 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using VirtSriov.Core.Labs;
+using VirtSriov.Web.Audit;
 
 namespace VirtSriov.Web.Api;
 
+/// <summary>Labs: list, add, edit, delete and reach. Kubeconfigs go in encrypted and never come back out.</summary>
 public static class LabEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/labs", ListAsync);
+        api.MapPost("/labs", AddAsync);
+        api.MapGet("/labs/{id:guid}", GetAsync);
+        api.MapPut("/labs/{id:guid}", UpdateAsync);
+        api.MapDelete("/labs/{id:guid}", DeleteAsync);
+        api.MapGet("/labs/{id:guid}/reach", ReachAsync);
     }
 
     /// <summary>Labs without their secrets (only whether a kubeconfig is stored).</summary>
-    public static async Task<IResult> ListAsync([FromServices] ILabStore labs, CancellationToken cancellationToken) =>
+    public static async Task<Ok<IReadOnlyList<LabDefinition>>> ListAsync([FromServices] ILabStore labs, CancellationToken cancellationToken) =>
         TypedResults.Ok(await labs.ListAsync(cancellationToken));
+
+    public static async Task<Results<Ok<LabDefinition>, ProblemHttpResult>> GetAsync([FromServices] ILabStore labs, Guid id, CancellationToken cancellationToken) =>
+        await labs.GetAsync(id, cancellationToken) is { } lab ? TypedResults.Ok(lab) : NoSuchLab(id);
+
+    /// <summary>Adds a host lab; a kubeconfig, when given, is stored encrypted.</summary>
+    public static async Task<Results<Created<LabDefinition>, ValidationProblem>> AddAsync(
+        [FromServices] ILabStore labs,
+        [FromServices] Auditor auditor,
+        [FromBody] LabRequest request,
+        CancellationToken cancellationToken)
+    {
+        if (LabRequestValidator.Validate(request) is { Count: > 0 } errors)
+        {
+            return ApiProblems.Invalid(errors, "The lab is not valid.");
+        }
+
+        var lab = await labs.AddAsync(request.Name!.Trim(), LabKind.Host, request.SysfsRoot!.Trim(), request.LibvirtUri!.Trim(), cancellationToken);
+        await auditor.RecordAsync("lab.add", $"lab {lab.Id} '{lab.Name}': sysfs {lab.SysfsRoot}, libvirt {lab.LibvirtUri}, kubeconfig {(request.Kubeconfig is null ? "none" : "uploaded")}");
+        if (LabRequestValidator.KubeconfigToStore(request) is { } kubeconfig)
+        {
+            await labs.SetKubeconfigAsync(lab.Id, kubeconfig, cancellationToken);
+            lab = lab with { HasKubeconfig = true };
+        }
+
+        return TypedResults.Created($"/api/labs/{lab.Id}", lab);
+    }
+
+    /// <summary>Edits a host lab; its open connections are closed so the next use sees the change.</summary>
+    public static async Task<Results<Ok<LabDefinition>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        [FromServices] ILabStore labs,
+        [FromServices] LabEnvironmentCache environments,
+        [FromServices] Auditor auditor,
+        Guid id,
+        [FromBody] LabRequest request,
+        CancellationToken cancellationToken)
+    {
+        if (LabRequestValidator.Validate(request) is { Count: > 0 } errors)
+        {
+            return ApiProblems.Invalid(errors, "The lab is not valid.");
+        }
+
+        if (await labs.UpdateAsync(id, request.Name!.Trim(), request.SysfsRoot!.Trim(), request.LibvirtUri!.Trim(), cancellationToken) is not { } lab)
+        {
+            return NoSuchLab(id);
+        }
+
+        if (LabRequestValidator.KubeconfigToStore(request) is { } kubeconfig)
+        {
+            await labs.SetKubeconfigAsync(id, kubeconfig, cancellationToken);
+            lab = lab with { HasKubeconfig = true };
+        }
+
+        await auditor.RecordAsync("lab.edit", $"lab {id} '{lab.Name}': sysfs {lab.SysfsRoot}, libvirt {lab.LibvirtUri}, kubeconfig {(request.Kubeconfig is null ? "kept" : "replaced")}");
+        await environments.EvictAsync(id);
+        return TypedResults.Ok(lab);
+    }
+
+    /// <summary>Deletes a lab without runs (a lab with history is refused with 409).</summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        [FromServices] ILabStore labs,
+        [FromServices] LabEnvironmentCache environments,
+        [FromServices] Auditor auditor,
+        Guid id,
+        CancellationToken cancellationToken)
+    {
+        if (!await labs.DeleteAsync(id, cancellationToken))
+        {
+            return NoSuchLab(id);
+        }
+
+        await auditor.RecordAsync("lab.delete", $"lab {id}");
+        await environments.EvictAsync(id);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Whether the lab's sysfs, hypervisor and cluster answer (read-only questions).</summary>
+    public static async Task<Results<Ok<LabReach>, ProblemHttpResult>> ReachAsync(
+        [FromServices] ILabStore labs,
+        [FromServices] LabReachability reachability,
+        Guid id,
+        CancellationToken cancellationToken) =>
+        await labs.GetAsync(id, cancellationToken) is { } lab
+            ? TypedResults.Ok(await reachability.CheckAsync(lab, cancellationToken))
+            : NoSuchLab(id);
+
+    public static ProblemHttpResult NoSuchLab(Guid id) => ApiProblems.NotFound($"There is no lab {id}.", "GET /api/labs lists the labs.");
 }

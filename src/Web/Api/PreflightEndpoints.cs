@@ -18,7 +18,7 @@ public static class PreflightEndpoints
     /// <paramref name="pfAddress"/> names the PF the operator plans to use (optional). A lab that cannot be opened
     /// answers 200 with an Error finding that says why and what to do.
     /// </summary>
-    public static async Task<Results<Ok<PreflightReport>, NotFound<ProblemDetails>>> GetAsync(
+    public static async Task<Results<Ok<PreflightReport>, ProblemHttpResult>> GetAsync(
         [FromServices] ILabStore labs,
         [FromServices] LabEnvironmentCache environments,
         [FromServices] PreflightDoctor doctor,
@@ -28,7 +28,7 @@ public static class PreflightEndpoints
     {
         if (await labs.GetAsync(labId, cancellationToken) is not { } lab)
         {
-            return TypedResults.NotFound(new ProblemDetails { Title = "No such lab", Detail = $"Lab {labId} does not exist; GET /api/labs lists them.", Status = StatusCodes.Status404NotFound });
+            return LabEndpoints.NoSuchLab(labId);
         }
 
         return TypedResults.Ok(await doctor.ExamineAsync(lab, environments, new RunSettings { PfAddress = pfAddress ?? "" }, cancellationToken));

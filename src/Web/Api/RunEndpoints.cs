@@ -7,6 +7,10 @@ using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Web.Api;
 
+/// <summary>
+/// Runs and their steps: create, inspect, plan, apply, run the rest, cancel, resume, abandon, tear down, compare,
+/// events and the GitOps bundle. Refusals come back as 409 ProblemDetails with the fix (<see cref="ApiProblemFilter"/>).
+/// </summary>
 public static class RunEndpoints
 {
     private const int MaxEventsPerRead = 1000;
@@ -18,49 +22,38 @@ public static class RunEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/runs", QueryAsync);
-        api.MapGet("/runs/{id:guid}", GetAsync);
-        api.MapGet("/runs/{id:guid}/events", EventsAsync);
-        api.MapGet("/runs/{id:guid}/bundle", BundleAsync);
         api.MapPost("/runs", CreateAsync);
-        api.MapPost("/runs/{id:guid}/steps/{step}/apply", (IRunEngine engine, IRunStore runs, Guid id, StepKind step, CancellationToken ct) =>
-            Enum.IsDefined(step)
-                ? ActAsync(runs, id, () => engine.ApplyAsync(id, step, ct), ct)
-                : Task.FromResult<Results<Ok<StepRunRecord>, ProblemHttpResult>>(BadRequest("step", $"{(int)step} is not a step: use one of {string.Join(", ", Enum.GetNames<StepKind>())}.")));
-        api.MapPost("/runs/{id:guid}/run-remaining", (IRunEngine engine, IRunStore runs, Guid id, CancellationToken ct) =>
-            ActAsync(runs, id, () => engine.RunRemainingAsync(id, ct), ct));
-        api.MapPost("/runs/{id:guid}/resume", (IRunEngine engine, IRunStore runs, Guid id, CancellationToken ct) =>
-            ActAsync(runs, id, async () => { await engine.ResumeAsync(id, ct); return await runs.GetAsync(id, ct); }, ct));
-        api.MapPost("/runs/{id:guid}/cancel", (IRunEngine engine, IRunStore runs, Guid id, CancellationToken ct) =>
-            ActAsync(runs, id, async () => { await engine.CancelAsync(id); return await runs.GetAsync(id, ct); }, ct));
-        api.MapPost("/runs/{id:guid}/teardown", (IRunEngine engine, IRunStore runs, Guid id, bool? deleteKcliCluster, CancellationToken ct) =>
-            ActAsync(runs, id, () => engine.TeardownAsync(id, new TeardownOptions(deleteKcliCluster == true), ct), ct));
+        api.MapGet("/runs/compare", CompareAsync);
+
+        var run = api.MapGroup("/runs/{id:guid}").AddEndpointFilter<RunExistsFilter>().ProducesProblem(StatusCodes.Status404NotFound);
+        run.MapGet("", GetAsync);
+        run.MapGet("/events", EventsAsync);
+        run.MapGet("/bundle", BundleAsync);
+        run.MapGet("/steps/{step}", StepAsync);
+        run.MapPost("/steps/{step}/inspect", InspectAsync);
+        run.MapPost("/steps/{step}/plan", PlanAsync);
+        run.MapPost("/steps/{step}/apply", ApplyAsync);
+        run.MapPost("/run-remaining", async (IRunEngine engine, Guid id, CancellationToken ct) => TypedResults.Ok(await engine.RunRemainingAsync(id, ct)));
+        run.MapPost("/resume", async (IRunEngine engine, IRunStore runs, Guid id, CancellationToken ct) =>
+        {
+            await engine.ResumeAsync(id, ct);
+            return TypedResults.Ok(await runs.GetAsync(id, ct));
+        });
+        run.MapPost("/cancel", async (IRunEngine engine, IRunStore runs, Guid id, CancellationToken ct) =>
+        {
+            await engine.CancelAsync(id);
+            return TypedResults.Ok(await runs.GetAsync(id, ct));
+        });
+        run.MapPost("/abandon", async (IRunEngine engine, IRunStore runs, Guid id, CancellationToken ct) =>
+        {
+            await engine.AbandonAsync(id, ct);
+            return TypedResults.Ok(await runs.GetAsync(id, ct));
+        });
+        run.MapPost("/teardown", async (IRunEngine engine, Guid id, bool? deleteKcliCluster, CancellationToken ct) =>
+            TypedResults.Ok(await engine.TeardownAsync(id, new TeardownOptions(deleteKcliCluster == true), ct)));
     }
 
-    /// <summary>
-    /// Runs an engine verb on an existing run: its result as 200, an unknown run as 404, a refusal the operator can act
-    /// on (including "already running") as 409 with the fix.
-    /// </summary>
-    public static async Task<Results<Ok<T>, ProblemHttpResult>> ActAsync<T>(IRunStore runs, Guid id, Func<Task<T>> action, CancellationToken cancellationToken)
-    {
-        if (await runs.GetAsync(id, cancellationToken) is null)
-        {
-            return TypedResults.Problem(
-                title: "No such run",
-                detail: $"Run {id} does not exist; GET /api/runs lists them.",
-                statusCode: StatusCodes.Status404NotFound);
-        }
-
-        try
-        {
-            return TypedResults.Ok(await action());
-        }
-        catch (ActionableException e)
-        {
-            return Conflict(e);
-        }
-    }
-
-    public static async Task<Results<Ok<RunPage>, ProblemHttpResult>> QueryAsync(
+    public static async Task<Results<Ok<RunPage>, ValidationProblem>> QueryAsync(
         [FromServices] IRunStore runs,
         Guid? labId,
         RunStatus? status,
@@ -72,33 +65,33 @@ public static class RunEndpoints
     {
         if (status is { } s && !Enum.IsDefined(s))
         {
-            return BadRequest("status", $"{(int)s} is not a run status: use one of {string.Join(", ", Enum.GetNames<RunStatus>())}.");
+            return ApiProblems.Field("status", $"{(int)s} is not a run status: use one of {string.Join(", ", Enum.GetNames<RunStatus>())}.");
         }
 
         if (page is < 0 or > MaxPage)
         {
-            return BadRequest("page", $"page {page} is out of range: use 0 to {MaxPage} (0 is the newest).");
+            return ApiProblems.Field("page", $"page {page} is out of range: use 0 to {MaxPage} (0 is the newest).");
         }
 
         if (pageSize is < 1 or > MaxPageSize)
         {
-            return BadRequest("pageSize", $"pageSize {pageSize} is out of range: use 1 to {MaxPageSize}.");
+            return ApiProblems.Field("pageSize", $"pageSize {pageSize} is out of range: use 1 to {MaxPageSize}.");
         }
 
         if (from > to)
         {
-            return BadRequest("from", $"from ({from:O}) is after to ({to:O}): swap them.");
+            return ApiProblems.Field("from", $"from ({from:O}) is after to ({to:O}): swap them.");
         }
 
         var query = new RunQuery(labId, status, from, to, page ?? 0, pageSize ?? 20);
         return TypedResults.Ok(await runs.QueryAsync(query, cancellationToken));
     }
 
-    public static async Task<Results<Ok<RunRecord>, NotFound>> GetAsync([FromServices] IRunStore runs, Guid id, CancellationToken cancellationToken) =>
-        await runs.GetAsync(id, cancellationToken) is { } run ? TypedResults.Ok(run) : TypedResults.NotFound();
+    public static async Task<Ok<RunRecord>> GetAsync([FromServices] IRunStore runs, Guid id, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await runs.GetAsync(id, cancellationToken))!);
 
     /// <summary>Stored events after sequence <paramref name="after"/>, at most <paramref name="max"/> (≤ 1000).</summary>
-    public static async Task<Results<Ok<IReadOnlyList<RunEvent>>, ProblemHttpResult>> EventsAsync(
+    public static async Task<Results<Ok<IReadOnlyList<RunEvent>>, ValidationProblem>> EventsAsync(
         [FromServices] IRunEventStore events,
         Guid id,
         long? after,
@@ -107,57 +100,58 @@ public static class RunEndpoints
     {
         if (after < 0)
         {
-            return BadRequest("after", $"after {after} is negative: use 0 for the first events, or the last sequence you have.");
+            return ApiProblems.Field("after", $"after {after} is negative: use 0 for the first events, or the last sequence you have.");
         }
 
         if (max is < 1 or > MaxEventsPerRead)
         {
-            return BadRequest("max", $"max {max} is out of range: use 1 to {MaxEventsPerRead}.");
+            return ApiProblems.Field("max", $"max {max} is out of range: use 1 to {MaxEventsPerRead}.");
         }
 
         return TypedResults.Ok(await events.ReadAsync(id, after ?? 0, max ?? MaxEventsPerRead, cancellationToken));
     }
 
     /// <summary>The run as a GitOps bundle: manifests with a kustomization, the kcli parameter file, the patched domain XMLs.</summary>
-    public static async Task<Results<FileContentHttpResult, NotFound>> BundleAsync([FromServices] BundleExporter bundles, Guid id, CancellationToken cancellationToken) =>
-        await bundles.ExportAsync(id, cancellationToken) is { } zip
-            ? TypedResults.File(zip, "application/zip", $"virtsriov-run-{id:N}.zip")
-            : TypedResults.NotFound();
+    public static async Task<FileContentHttpResult> BundleAsync([FromServices] BundleExporter bundles, Guid id, CancellationToken cancellationToken) =>
+        TypedResults.File((await bundles.ExportAsync(id, cancellationToken))!, "application/zip", $"virtsriov-run-{id:N}.zip");
+
+    /// <summary>The stored state of one step: status, findings, plan, outcome (read-only; inspect and plan record new ones).</summary>
+    public static async Task<Results<Ok<StepRunRecord>, ValidationProblem>> StepAsync([FromServices] IRunStore runs, Guid id, string step, CancellationToken cancellationToken) =>
+        StepRoute.TryParse(step, out var kind)
+            ? TypedResults.Ok((await runs.GetAsync(id, cancellationToken))!.Step(kind))
+            : BadStep(step);
+
+    /// <summary>Inspects the step (read-only on the lab) and records its findings on the run.</summary>
+    public static async Task<Results<Ok<IReadOnlyList<StepFinding>>, ValidationProblem>> InspectAsync([FromServices] IRunEngine engine, Guid id, string step, CancellationToken cancellationToken) =>
+        StepRoute.TryParse(step, out var kind) ? TypedResults.Ok(await engine.InspectAsync(id, kind, cancellationToken)) : BadStep(step);
+
+    /// <summary>Plans the step (changes nothing on the lab) and records the plan Apply will carry out.</summary>
+    public static async Task<Results<Ok<StepPlan>, ValidationProblem>> PlanAsync([FromServices] IRunEngine engine, Guid id, string step, CancellationToken cancellationToken) =>
+        StepRoute.TryParse(step, out var kind) ? TypedResults.Ok(await engine.PlanAsync(id, kind, cancellationToken)) : BadStep(step);
+
+    /// <summary>Applies the step's stored plan (planning first when there is none) and returns its final state.</summary>
+    public static async Task<Results<Ok<StepRunRecord>, ValidationProblem>> ApplyAsync([FromServices] IRunEngine engine, Guid id, string step, CancellationToken cancellationToken) =>
+        StepRoute.TryParse(step, out var kind) ? TypedResults.Ok(await engine.ApplyAsync(id, kind, cancellationToken)) : BadStep(step);
 
     /// <summary>Opens a run; invalid settings give a 400 ValidationProblem keyed by field, a refused run a 409 with the fix.</summary>
-    public static async Task<Results<Created<RunCreated>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+    public static async Task<Created<RunCreated>> CreateAsync(
         [FromServices] IRunEngine engine,
         [FromBody] CreateRunRequest request,
         CancellationToken cancellationToken)
     {
-        try
-        {
-            var id = await engine.CreateRunAsync(request.LabId, request.Settings ?? new RunSettings(), cancellationToken);
-            return TypedResults.Created($"/api/runs/{id}", new RunCreated(id));
-        }
-        catch (RunSettingsException e)
-        {
-            return TypedResults.ValidationProblem(
-                e.Errors.GroupBy(f => f.Field).ToDictionary(g => g.Key, g => g.Select(f => f.Message).ToArray()),
-                detail: e.Message.Length <= 2000 ? e.Message : e.Message[..2000] + "…");
-        }
-        catch (ActionableException e)
-        {
-            return Conflict(e);
-        }
+        var id = await engine.CreateRunAsync(request.LabId, request.Settings ?? new RunSettings(), cancellationToken);
+        return TypedResults.Created($"/api/runs/{id}", new RunCreated(id));
     }
 
-    /// <summary>A 400 ValidationProblem naming one query, route or body field.</summary>
-    public static ProblemHttpResult BadRequest(string field, string message) =>
-        TypedResults.Problem(
-            title: "One or more validation errors occurred.",
-            detail: $"{field}: {message}",
-            statusCode: StatusCodes.Status400BadRequest,
-            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } });
+    /// <summary>Two runs side by side: the settings that differ and every step's status, outcome and duration.</summary>
+    public static async Task<Results<Ok<RunComparison>, ProblemHttpResult>> CompareAsync([FromServices] IRunStore runs, Guid a, Guid b, CancellationToken cancellationToken)
+    {
+        var left = await runs.GetAsync(a, cancellationToken);
+        var right = await runs.GetAsync(b, cancellationToken);
+        return left is null || right is null
+            ? ApiProblems.NotFound($"There is no run {(left is null ? a : b)}.", "GET /api/runs lists the runs; pass two of their ids as ?a=&b=.")
+            : TypedResults.Ok(RunComparison.Of(left, right));
+    }
 
-    private static ProblemHttpResult Conflict(ActionableException e) =>
-        TypedResults.Problem(
-            detail: e.Message,
-            statusCode: StatusCodes.Status409Conflict,
-            extensions: new Dictionary<string, object?> { ["fix"] = e.Fix, ["failedCall"] = e.FailedCall, ["field"] = e.Field });
+    private static ValidationProblem BadStep(string step) => ApiProblems.Invalid([StepRoute.Error(step)], $"Unknown step '{step}'.");
 }

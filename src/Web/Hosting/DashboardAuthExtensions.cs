@@ -1,22 +1,29 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using VirtSriov.Data;
 using VirtSriov.Web.Account;
+using VirtSriov.Web.Tokens;
 
 namespace VirtSriov.Web.Hosting;
 
 public static class DashboardAuthExtensions
 {
     /// <summary>
-    /// Identity with cookie sign-in; everything requires an authenticated user unless it says otherwise
+    /// Identity with cookie sign-in, and API tokens (<c>Authorization: Bearer vsr_…</c>) for automation, which need no
+    /// browser and so no antiforgery; everything requires an authenticated user unless it says otherwise
     /// (login, setup, static assets, health). Data protection keys (&lt;DataDirectory&gt;/keys) are set up by AddVirtSriovData.
     /// </summary>
     public static WebApplicationBuilder AddDashboardAuth(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.AddAuthentication(ApiTokenDefaults.SelectorScheme)
+            .AddPolicyScheme(ApiTokenDefaults.SelectorScheme, "Cookie or API token", o => o.ForwardDefaultSelector = SelectScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenDefaults.Scheme, null)
+            .AddIdentityCookies();
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(ApiTokenDefaults.OperatorPolicy, OperatorRequirement.Policy);
         services.AddCascadingAuthenticationState();
 
         services.AddIdentityCore<IdentityUser>(o =>
@@ -49,6 +56,13 @@ public static class DashboardAuthExtensions
         services.AddHostedService<SetupAnnouncer>();
         return builder;
     }
+
+    /// <summary>A bearer token is read on the API, hub, metrics and OpenAPI paths only; everything else is the cookie's.</summary>
+    private static string SelectScheme(HttpContext context) =>
+        context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+        && ApiTokenDefaults.Paths.Any(p => context.Request.Path.StartsWithSegments(p))
+            ? ApiTokenDefaults.Scheme
+            : IdentityConstants.ApplicationScheme;
 
     /// <summary>The logout endpoint (login and setup are static server-rendered pages).</summary>
     public static WebApplication MapDashboardAccount(this WebApplication app)

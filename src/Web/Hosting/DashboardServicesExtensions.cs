@@ -6,6 +6,7 @@ using VirtSriov.Web.Api;
 using VirtSriov.Web.Audit;
 using VirtSriov.Web.EmulatedLab;
 using VirtSriov.Web.Security;
+using VirtSriov.Web.Tokens;
 
 namespace VirtSriov.Web.Hosting;
 
@@ -42,8 +43,9 @@ public static class DashboardServicesExtensions
     }
 
     /// <summary>
-    /// Middleware in order: error page, security headers, the sign-in rate limiter, authentication, authorization, the cross-site guard of the
-    /// API and hub (after authorization, so an anonymous caller still gets its 401), 400s that name the field, antiforgery for forms.
+    /// Middleware in order: error page, security headers, the sign-in rate limiter, authentication, the audit of token calls,
+    /// authorization, the cross-site guard of the API and hub (after authorization, so an anonymous caller still gets its 401;
+    /// bearer-token calls are exempt), 400s that name the field, antiforgery for forms.
     /// </summary>
     public static WebApplication UseDashboardPipeline(this WebApplication app)
     {
@@ -55,6 +57,7 @@ public static class DashboardServicesExtensions
         app.UseMiddleware<SecurityHeaders>();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseMiddleware<ApiTokenAudit>();
         app.UseAuthorization();
         app.UseMiddleware<CrossSiteRequestGuard>();
         app.UseMiddleware<BadRequestProblems>();

@@ -107,6 +107,51 @@ public sealed class LabStoreTests
         Assert.False(lab.HasKubeconfig);
     }
 
+    [Fact]
+    public async Task UpdateAsync_ExistingLab_ChangesItAndKeepsTheKubeconfig()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var lab = await database.AddLabAsync("rack-7", LabKind.Host);
+        await database.Labs.SetKubeconfigAsync(lab.Id, Kubeconfig, database.Token);
+
+        var updated = await database.Labs.UpdateAsync(lab.Id, "rack-8", "/mnt/host", "qemu+ssh://rack-8/system", database.Token);
+
+        Assert.Equal(lab with { Name = "rack-8", SysfsRoot = "/mnt/host", LibvirtUri = "qemu+ssh://rack-8/system", HasKubeconfig = true }, updated);
+        Assert.Equal(updated, await database.Labs.GetAsync(lab.Id, database.Token));
+        Assert.Equal(Kubeconfig, await database.Labs.GetKubeconfigAsync(lab.Id, database.Token));
+        Assert.Null(await database.Labs.UpdateAsync(Guid.NewGuid(), "x", "/", "qemu:///system", database.Token));
+    }
+
+    [Fact]
+    public async Task UpdateAsync_NameOfAnotherLab_ThrowsActionableOnNameField()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await database.AddLabAsync("rack-7", LabKind.Host);
+        var other = await database.AddLabAsync("rack-8", LabKind.Host);
+
+        var error = await Assert.ThrowsAsync<ActionableException>(() => database.Labs.UpdateAsync(other.Id, "rack-7", "/", "qemu:///system", database.Token));
+
+        Assert.Equal(nameof(LabDefinition.Name), error.Field);
+    }
+
+    [Fact]
+    public async Task DeleteAsync_LabWithoutRuns_RemovesIt_WithRunsOrSimulated_Refuses()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var unused = await database.AddLabAsync("unused", LabKind.Host);
+        var used = await database.AddLabAsync("used", LabKind.Host);
+        var simulated = await database.AddLabAsync("simulated", LabKind.Simulated);
+        await database.CreateRunAsync(used.Id);
+
+        Assert.True(await database.Labs.DeleteAsync(unused.Id, database.Token));
+        Assert.False(await database.Labs.DeleteAsync(unused.Id, database.Token));
+        var withRuns = await Assert.ThrowsAsync<ActionableException>(() => database.Labs.DeleteAsync(used.Id, database.Token));
+        await Assert.ThrowsAsync<ActionableException>(() => database.Labs.DeleteAsync(simulated.Id, database.Token));
+
+        Assert.Contains("1 run", withRuns.Message, StringComparison.Ordinal);
+        Assert.Equal(["simulated", "used"], (await database.Labs.ListAsync(database.Token)).Select(l => l.Name).Order(StringComparer.Ordinal));
+    }
+
     private static async Task<string?> ReadRawKubeconfigAsync(TestDatabase database, Guid labId)
     {
         await using var connection = await database.OpenRawConnectionAsync();

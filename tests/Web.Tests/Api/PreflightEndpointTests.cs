@@ -41,7 +41,7 @@ public sealed class PreflightEndpointTests
         var response = await client.GetAsync($"/api/preflight?labId={Guid.NewGuid()}", Token);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Contains("No such lab", await response.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
+        Assert.Contains("There is no lab", await response.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
     }
 
     [Theory]

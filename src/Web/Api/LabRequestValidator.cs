@@ -1,0 +1,62 @@
+using VirtSriov.Core.Cluster;
+using VirtSriov.Core.Steps;
+
+namespace VirtSriov.Web.Api;
+
+/// <summary>Checks a <see cref="LabRequest"/>: every error names its field and says what to send instead.</summary>
+public static class LabRequestValidator
+{
+    public static IReadOnlyList<FieldError> Validate(LabRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new List<FieldError>();
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Trim().Length > 100)
+        {
+            errors.Add(new("name", "Give the lab a name of 1 to 100 characters."));
+        }
+
+        if (string.IsNullOrWhiteSpace(request.SysfsRoot) || !request.SysfsRoot.Trim().StartsWith('/'))
+        {
+            errors.Add(new("sysfsRoot", "Give the absolute path that holds the host's /sys, /proc and /dev: / for this machine."));
+        }
+
+        if (string.IsNullOrWhiteSpace(request.LibvirtUri) || !request.LibvirtUri.Contains("://", StringComparison.Ordinal))
+        {
+            errors.Add(new("libvirtUri", "Give a libvirt URI such as qemu:///system or qemu+ssh://host/system."));
+        }
+
+        if (request.Kubeconfig is not null)
+        {
+            errors.AddRange(KubeconfigErrors(request.Kubeconfig, request.KubeconfigContext));
+        }
+        else if (request.KubeconfigContext is not null)
+        {
+            errors.Add(new("kubeconfigContext", "A context needs a kubeconfig: send both, or neither."));
+        }
+
+        return errors;
+    }
+
+    /// <summary>The kubeconfig to store: with the chosen context as its current-context.</summary>
+    public static string? KubeconfigToStore(LabRequest request) =>
+        request.Kubeconfig is null || request.KubeconfigContext is null
+            ? request.Kubeconfig
+            : KubeconfigContexts.Choose(request.Kubeconfig, request.KubeconfigContext);
+
+    private static IEnumerable<FieldError> KubeconfigErrors(string kubeconfig, string? context)
+    {
+        IReadOnlyList<string> contexts;
+        try
+        {
+            contexts = KubeconfigContexts.List(kubeconfig);
+        }
+        catch (ActionableException e)
+        {
+            return [new("kubeconfig", $"{e.Message} {e.Fix}")];
+        }
+
+        return context is null || contexts.Contains(context, StringComparer.Ordinal)
+            ? []
+            : [new("kubeconfigContext", $"The kubeconfig has no context '{context}'; it has {string.Join(", ", contexts)}.")];
+    }
+}

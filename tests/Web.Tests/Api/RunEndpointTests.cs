@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using VirtSriov.Core.Labs;
+using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
+using VirtSriov.Core.Tokens;
+using VirtSriov.Web.Api;
+using VirtSriov.Web.Tests.Hosting;
+
+namespace VirtSriov.Web.Tests.Api;
+
+public sealed class RunEndpointTests
+{
+    [Fact]
+    public async Task InspectPlanStepAndCompare_OnTheSimulatedLab()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var factory = new DashboardFactory();
+        var client = await TokenClient.CreateAsync(factory, ApiTokenScope.Operator, ct);
+        var lab = (await factory.Services.GetRequiredService<ILabStore>().ListAsync(ct)).Single(l => l.IsSimulated);
+        var first = await CreateRunAsync(client, lab.Id, new RunSettings { PfAddress = "0000:3b:00.0", VfCount = 4 }, ct);
+
+        var findings = await client.PostAsync($"/api/runs/{first}/steps/Preflight/inspect", null, ct);
+        var plan = await client.PostAsync($"/api/runs/{first}/steps/preflight/plan", null, ct);
+        var step = await client.GetFromJsonAsync<StepRunRecord>($"/api/runs/{first}/steps/Preflight", RunJson.Options, ct);
+        await client.PostAsync($"/api/runs/{first}/abandon", null, ct);
+        var second = await CreateRunAsync(client, lab.Id, new RunSettings { PfAddress = "0000:3b:00.0", VfCount = 2 }, ct);
+        var comparison = await client.GetFromJsonAsync<RunComparison>($"/api/runs/compare?a={first}&b={second}", RunJson.Options, ct);
+
+        Assert.Equal(HttpStatusCode.OK, findings.StatusCode);
+        Assert.NotEmpty((await findings.Content.ReadFromJsonAsync<List<StepFinding>>(RunJson.Options, ct))!);
+        Assert.Equal(StepKind.Preflight, (await plan.Content.ReadFromJsonAsync<StepPlan>(RunJson.Options, ct))!.Step);
+        Assert.Equal(StepStatus.Planned, step!.Status);
+        Assert.NotNull(step.Plan);
+        Assert.Equal([new SettingDifference("vfCount", "4", "2")], comparison!.Settings);
+        Assert.Equal((RunStatus.Cancelled, RunStatus.Active), (comparison.A.Status, comparison.B.Status));
+        Assert.Equal(StepStatus.Planned, comparison.Steps[0].StatusA);
+    }
+
+    [Theory]
+    [InlineData("POST", "steps/Bogus/apply", 400)]
+    [InlineData("POST", "steps/3/plan", 400)]
+    [InlineData("GET", "steps/Bogus", 400)]
+    public async Task StepRoute_NotAStep_400NamingTheStepField(string method, string path, int status)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var factory = new DashboardFactory();
+        var client = await TokenClient.CreateAsync(factory, ApiTokenScope.Operator, ct);
+        var lab = (await factory.Services.GetRequiredService<ILabStore>().ListAsync(ct)).Single(l => l.IsSimulated);
+        var run = await CreateRunAsync(client, lab.Id, new RunSettings { PfAddress = "0000:3b:00.0" }, ct);
+
+        var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), $"/api/runs/{run}/{path}"), ct);
+
+        Assert.Equal(status, (int)response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<HttpValidationProblemDetails>(ct);
+        Assert.Contains("Preflight", Assert.Single(problem!.Errors["step"]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnknownRunOrComparedRun_404ProblemWithFix()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var factory = new DashboardFactory();
+        var client = await TokenClient.CreateAsync(factory, ApiTokenScope.Operator, ct);
+
+        var apply = await client.PostAsync($"/api/runs/{Guid.NewGuid()}/steps/Preflight/apply", null, ct);
+        var compare = await client.GetAsync($"/api/runs/compare?a={Guid.NewGuid()}&b={Guid.NewGuid()}", ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, apply.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, compare.StatusCode);
+        Assert.Contains("\"fix\"", await apply.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+    }
+
+    private static async Task<Guid> CreateRunAsync(HttpClient client, Guid labId, RunSettings settings, CancellationToken ct)
+    {
+        var response = await client.PostAsJsonAsync("/api/runs", new { labId, settings }, RunJson.Options, ct);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<RunCreated>(RunJson.Options, ct))!.Id;
+    }
+}
