@@ -39,12 +39,4 @@ public sealed class InMemoryRunEventStore : IRunEventStore
         }
     }
 
-    public Task<IReadOnlyList<ThroughputPoint>> ReadThroughputAsync(Guid runId, CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            return Task.FromResult<IReadOnlyList<ThroughputPoint>>(
-                [.. _events.Where(e => e.RunId == runId && e.Sample is not null).OrderBy(e => e.Sequence).Select(e => new ThroughputPoint(e.Sequence, e.At, e.Sample!))]);
-        }
-    }
 }

@@ -72,16 +72,6 @@ public sealed class RunEventStore(IDbContextFactory<VirtSriovDbContext> contextF
             .MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0;
     }
 
-    public async Task<IReadOnlyList<ThroughputPoint>> ReadThroughputAsync(Guid runId, CancellationToken cancellationToken)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await db.ThroughputSamples.AsNoTracking()
-            .Where(s => s.RunId == runId)
-            .OrderBy(s => s.Sequence)
-            .ToListAsync(cancellationToken);
-        return [.. rows.Select(s => new ThroughputPoint(s.Sequence, s.At, ToSample(s)))];
-    }
-
     private static ThroughputSample ToSample(Entities.ThroughputSampleEntity s) => new(
         s.Port, s.RxPackets, s.TxPackets, s.RxBytes, s.TxBytes, s.RxMissed, s.RxErrors, s.TxErrors, s.RxPps, s.TxPps, s.RxBps, s.TxBps);
 }

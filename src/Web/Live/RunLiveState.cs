@@ -9,6 +9,7 @@ namespace VirtSriov.Web.Live;
 /// </summary>
 public sealed class RunLiveState
 {
+    private const int HistoryPageSize = 5000;
     private readonly List<RunEvent> _log = [];
     private readonly List<ThroughputPoint> _throughput = [];
     private readonly int _maxThroughputPoints;
@@ -27,13 +28,20 @@ public sealed class RunLiveState
 
     public long LastSequence { get; private set; }
 
-    /// <summary>Seeds the chart with stored history (e.g. from <see cref="IRunEventStore.ReadThroughputAsync"/>).</summary>
-    public void SeedThroughput(IEnumerable<ThroughputPoint> points)
+    /// <summary>
+    /// Reads what is stored of the run once, oldest first, in pages; a follower then
+    /// continues after <see cref="LastSequence"/>, so no stored event is read twice.
+    /// </summary>
+    public async Task LoadAsync(IRunEventStore events, Guid runId, CancellationToken cancellationToken)
     {
-        foreach (var point in points.OrderBy(p => p.Sequence))
+        ArgumentNullException.ThrowIfNull(events);
+        IReadOnlyList<RunEvent> page;
+        do
         {
-            AddThroughput(point);
+            page = await events.ReadAsync(runId, LastSequence, HistoryPageSize, cancellationToken);
+            Apply(page);
         }
+        while (page.Count == HistoryPageSize);
     }
 
     /// <summary>Adds a batch; returns true when a step or run changed state (callers reload the run record).</summary>

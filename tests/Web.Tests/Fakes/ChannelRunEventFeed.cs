@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using VirtSriov.Core.Runs.Events;
@@ -11,8 +12,12 @@ public sealed class ChannelRunEventFeed : IRunEventFeed
 
     public ChannelWriter<RunEvent> Writer => _events.Writer;
 
+    /// <summary>The sequence after which each follower asked to start.</summary>
+    public ConcurrentQueue<long> FollowedAfter { get; } = new();
+
     public async IAsyncEnumerable<RunEvent> FollowAsync(Guid runId, long afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        FollowedAfter.Enqueue(afterSequence);
         await foreach (var e in _events.Reader.ReadAllAsync(cancellationToken))
         {
             if (e.RunId == runId && e.Sequence > afterSequence)

@@ -11,5 +11,4 @@ public interface IRunEventStore
 
     Task<long> GetLastSequenceAsync(Guid runId, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<ThroughputPoint>> ReadThroughputAsync(Guid runId, CancellationToken cancellationToken);
 }

@@ -68,7 +68,7 @@ public sealed partial class RunDetail
         }
 
         Banner.Show(_run.LabName, _run.LabSimulated);
-        _live.SeedThroughput(await Events.ReadThroughputAsync(RunId, PageClosed));
+        await _live.LoadAsync(Events, RunId, PageClosed);
         _historyLoaded = true;
     }
 

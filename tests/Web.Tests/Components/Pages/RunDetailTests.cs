@@ -50,6 +50,23 @@ public sealed class RunDetailTests
     }
 
     [Fact]
+    public async Task Open_StoredHistory_ReadsItOnceAndFollowsAfterItsLastSequence()
+    {
+        await using var context = new DashboardContext();
+        var run = NewRun(RunStatus.Active);
+        context.Runs.Runs[run.Id] = run;
+        await context.Events.AppendAsync([Log(run.Id, 1, "stored one"), Sample(run.Id, 2, 0, 1_000), Log(run.Id, 3, "stored three")], Xunit.TestContext.Current.CancellationToken);
+        var page = context.Render<RunDetail>(p => p.Add(x => x.RunId, run.Id));
+
+        await context.Feed.Writer.WriteAsync(Log(run.Id, 4, "live four"), Xunit.TestContext.Current.CancellationToken);
+
+        page.WaitForAssertion(
+            () => Assert.Equal(["1", "3", "4"], page.FindAll(".run-log-line").Select(l => l.GetAttribute("data-sequence"))),
+            DashboardContext.Wait);
+        Assert.Equal([3L], context.Feed.FollowedAfter);
+    }
+
+    [Fact]
     public async Task Follow_StoredThenLiveThroughput_ChartShowsBoth()
     {
         await using var context = new DashboardContext();

@@ -1,0 +1,34 @@
+using Bunit;
+using VirtSriov.Core.Steps;
+using VirtSriov.Web.Components.Controls;
+using VirtSriov.Web.Tests.Fakes;
+
+namespace VirtSriov.Web.Tests.Components.Controls;
+
+public sealed class RunSettingsFormTests
+{
+    [Fact]
+    public async Task Render_ErrorForOneSetting_ShowsItOnThatFieldOnly()
+    {
+        await using var context = new DashboardContext();
+        var errors = new FieldErrors([new FieldError("HugepageCount", "64 hugepages of 1G do not fit in 16 GiB.")]);
+
+        var form = context.Render<RunSettingsForm>(p => p.Add(x => x.Model, new RunSettingsModel()).Add(x => x.Errors, errors));
+
+        Assert.Contains("64 hugepages of 1G do not fit", form.Find("[data-field=HugepageCount]").TextContent, StringComparison.Ordinal);
+        Assert.NotEmpty(form.FindAll("[data-field=HugepageCount] .mud-input-error"));
+        Assert.DoesNotContain("hugepages", form.Find("[data-field=TestpmdSeconds]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(form.FindAll("[data-field=TestpmdSeconds] .mud-input-error"));
+    }
+
+    [Fact]
+    public async Task Render_EveryModelSetting_HasOneField()
+    {
+        await using var context = new DashboardContext();
+
+        var form = context.Render<RunSettingsForm>(p => p.Add(x => x.Model, new RunSettingsModel()));
+
+        var fields = form.FindAll("[data-field]").Select(e => e.GetAttribute("data-field")).ToList();
+        Assert.Equal(typeof(RunSettingsModel).GetProperties().Select(p => p.Name).Order(StringComparer.Ordinal), fields.Order(StringComparer.Ordinal));
+    }
+}
