@@ -375,6 +375,7 @@ public sealed class SimulatedCluster : IClusterClient
                 ClusterNames.MachineConfigsCrd,
                 "machineconfigpools.machineconfiguration.openshift.io",
                 "securitycontextconstraints.security.openshift.io",
+                .. faults.SriovOperatorInstalled ? [ClusterNames.SriovNetworkNodePoliciesCrd] : Array.Empty<string>(),
             ]
             : [];
 
