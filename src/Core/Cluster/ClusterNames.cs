@@ -16,6 +16,9 @@ public static class ClusterNames
 
     public const string MachineConfigsCrd = "machineconfigs.machineconfiguration.openshift.io";
 
+    /// <summary>Served when the SR-IOV Network Operator is installed (its node policies).</summary>
+    public const string SriovNetworkNodePoliciesCrd = "sriovnetworknodepolicies.sriovnetwork.openshift.io";
+
     /// <summary>The OpenShift SecurityContextConstraints the device plugin needs.</summary>
     public const string PrivilegedScc = "privileged";
 }

@@ -88,7 +88,16 @@ public sealed class VirtualFunctionsStep : IRunStep, IStepTeardown
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(plan);
         var details = plan.Details<VfPlan>();
-        var outcome = await new VirtualFunctionsApplier(context, VfTimeout, PollInterval).ApplyAsync(details, cancellationToken);
+        var kernelBefore = await KernelLog.ReadAsync(context.Lab.Processes, context.Log, cancellationToken);
+        StepOutcome outcome;
+        try
+        {
+            outcome = await new VirtualFunctionsApplier(context, VfTimeout, PollInterval).ApplyAsync(details, cancellationToken);
+        }
+        finally
+        {
+            KernelLog.Report(KernelLog.Since(kernelBefore, await KernelLog.ReadAsync(context.Lab.Processes, context.Log, CancellationToken.None)), context.Log);
+        }
 
         // Only once the VFs verifiably exist is the boot unit written, so a reboot recreates what works.
         var persisted = details.Persistence is { } persistence

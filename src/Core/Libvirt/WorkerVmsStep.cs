@@ -117,6 +117,11 @@ public sealed class WorkerVmsStep : IRunStep, IStepTeardown
             artifacts.Add(new PlanArtifact($"{name}.xml", "xml", patch.Xml));
             artifacts.Add(new PlanArtifact($"{name}.diff", "diff", patch.Diff));
             warnings.Add($"{name} memtune: {patch.MemtuneExplanation}");
+            if (DmaEntryLimit.Warning(name, patch.Xml) is { } dma)
+            {
+                warnings.Add(dma);
+            }
+
             if (patch.Changed && await hypervisor.IsRunningAsync(name, cancellationToken).ConfigureAwait(false))
             {
                 warnings.Add($"{name} is running: Apply shuts it down (graceful, {ShutdownTimeout.TotalSeconds:0} s), redefines it and starts it again.");
@@ -232,9 +237,10 @@ public sealed class WorkerVmsStep : IRunStep, IStepTeardown
                 await hypervisor.StartAsync(worker.Name, CancellationToken.None).ConfigureAwait(false);
             }
 
+            var named = WorkerStartFailure.Explain(worker.Name, e.Message);
             throw new ActionableException(
-                $"Patching {worker.Name} failed: {e.Message} The original domain XML was redefined{(wasRunning ? " and the VM started again" : "")}.",
-                "Check the planned XML (virt-xml-validate FILE domain) and the hypervisor log, then apply again.",
+                $"Patching {worker.Name} failed: {(named is { } n ? n.Cause + " " : "")}{e.Message} The original domain XML was redefined{(wasRunning ? " and the VM started again" : "")}.",
+                named?.Fix ?? "Check the planned XML (virt-xml-validate FILE domain) and the hypervisor log, then apply again.",
                 failedCall: e is LibvirtException l ? l.Call : (e as ActionableException)?.FailedCall,
                 inner: e);
         }

@@ -34,6 +34,7 @@ public sealed class KubernetesClusterClient : IClusterClient, IDisposable
         ClusterNames.MachineConfigsCrd,
         "machineconfigpools.machineconfiguration.openshift.io",
         "securitycontextconstraints.security.openshift.io",
+        ClusterNames.SriovNetworkNodePoliciesCrd,
     ];
 
     private readonly k8s.Kubernetes client;

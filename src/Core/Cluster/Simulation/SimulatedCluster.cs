@@ -150,9 +150,10 @@ public sealed class SimulatedCluster : IClusterClient
         RequireWorkerPool(pool);
         lock (gate)
         {
-            AdvanceAndSave();
-            var worker = state.WorkerPool;
+            // One instant for advancing and for the views: a node shown on the target has its rollout finished in the state.
             var now = time.GetUtcNow();
+            AdvanceAndSave(now);
+            var worker = state.WorkerPool;
             var updatedMachines = WorkerNodes.Count(n => NodeView(n, now).CurrentConfig == worker.RenderedConfig);
             var degraded = worker.Rollout is null ? null : faults.PoolDegradedReason;
             return Task.FromResult(new MachineConfigPoolState(
@@ -184,8 +185,8 @@ public sealed class SimulatedCluster : IClusterClient
         RequireWorkerPool(pool);
         lock (gate)
         {
-            AdvanceAndSave();
             var now = time.GetUtcNow();
+            AdvanceAndSave(now);
             return Task.FromResult<IReadOnlyList<MachineConfigNodeState>>([.. WorkerNodes.Select(n => NodeView(n, now))]);
         }
     }
@@ -375,6 +376,7 @@ public sealed class SimulatedCluster : IClusterClient
                 ClusterNames.MachineConfigsCrd,
                 "machineconfigpools.machineconfiguration.openshift.io",
                 "securitycontextconstraints.security.openshift.io",
+                .. faults.SriovOperatorInstalled ? [ClusterNames.SriovNetworkNodePoliciesCrd] : Array.Empty<string>(),
             ]
             : [];
 
@@ -518,9 +520,9 @@ public sealed class SimulatedCluster : IClusterClient
     /// Finishes a rollout whose time is over, renders a change whose render delay passed, starts a rollout when the
     /// unpaused pool has nodes off its rendered config, and stores the state.
     /// </summary>
-    private void AdvanceAndSave()
+    private void AdvanceAndSave(DateTimeOffset? at = null)
     {
-        var now = time.GetUtcNow();
+        var now = at ?? time.GetUtcNow();
         var pool = state.WorkerPool;
         // A degraded pool never finishes its rollout, as on a real cluster until the cause is fixed.
         if (pool.Rollout is { } finished && now >= finished.EndsAt && faults.PoolDegradedReason is null)

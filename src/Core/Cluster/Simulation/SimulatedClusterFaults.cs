@@ -14,13 +14,15 @@ namespace VirtSriov.Core.Cluster.Simulation;
 /// <param name="DevicePluginAdvertises">False: the device plugin never advertises its resource.</param>
 /// <param name="ImagePullFails">True: every pod waits in ImagePullBackOff.</param>
 /// <param name="NodesWithoutDaemon">True: the workers carry no Machine Config Daemon annotations (no daemon runs on them).</param>
+/// <param name="SriovOperatorInstalled">True: the SR-IOV Network Operator's CRDs are served (an adopted cluster that runs it).</param>
 public sealed record SimulatedClusterFaults(
     bool IsOpenShift = true,
     bool ServesPerformanceProfile = true,
     string? PoolDegradedReason = null,
     bool DevicePluginAdvertises = true,
     bool ImagePullFails = false,
-    bool NodesWithoutDaemon = false)
+    bool NodesWithoutDaemon = false,
+    bool SriovOperatorInstalled = false)
 {
     public static SimulatedClusterFaults None { get; } = new();
 }

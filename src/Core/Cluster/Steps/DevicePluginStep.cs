@@ -74,8 +74,17 @@ public sealed class DevicePluginStep(ClusterWaits? waits = null) : IRunStep, ISt
             [
                 .. attached.Where(a => a.Value.Count == 0).Select(a => $"{a.Key} has no VF attached; it will advertise none."),
                 .. info.IsOpenShift ? [] : PlainKubernetesWarnings,
+                .. info.Serves(ClusterNames.SriovNetworkNodePoliciesCrd) ? [SriovOperatorWarning(context.Settings)] : Array.Empty<string>(),
             ]);
     }
+
+    /// <summary>Why an adopted cluster with the SR-IOV Network Operator still gets the standalone plugin, and what would clash.</summary>
+    private static string SriovOperatorWarning(RunSettings settings) =>
+        $"This cluster runs the SR-IOV Network Operator ({ClusterNames.SriovNetworkNodePoliciesCrd} is served). The standalone device plugin is used "
+        + "because the operator manages physical functions on bare-metal nodes: on a virtual worker it finds no PF to create VFs on, and its config daemon "
+        + "drains and reboots nodes on its own. What would conflict: an SriovNetworkNodePolicy selecting these workers (the operator's own device plugin "
+        + $"would register resources on the same nodes, and a policy named for {settings.FullResourceName} would fight this plugin over it). "
+        + "Keep the operator's policies off these workers (their nodeSelector), and do not reuse this resource name in a policy.";
 
     public async Task<StepOutcome> ApplyAsync(StepContext context, StepPlan plan, CancellationToken cancellationToken)
     {

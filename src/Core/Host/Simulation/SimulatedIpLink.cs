@@ -11,12 +11,16 @@ namespace VirtSriov.Core.Host.Simulation;
 /// <c>ip link show [dev] X</c>, <c>ip link set dev X up|down</c> and <c>ip link set dev X vf N mac|vlan|spoofchk|trust|state …</c>
 /// against the simulated tree, with the output format, messages and exit codes of iproute2 6.1 on a 6.1 kernel (as
 /// recorded in the emulated-hardware lab). VF settings live in a hidden JSON file per PF inside the tree and vanish
-/// with the VFs. Every other program goes to <paramref name="others"/>, the real runner.
+/// with the VFs. It also answers <c>dmesg</c> from the tree's SIMULATED kmsg (<c>/dev/kmsg</c>, a plain file of kernel
+/// lines, empty when absent). Every other program goes to <paramref name="others"/>, the real runner.
 /// </summary>
 public sealed class SimulatedIpLink(SimulatedSysfs sysfs, IProcessRunner others) : IProcessRunner
 {
     /// <summary>Folder of the tree (a host path) that holds the VF settings, one <c>&lt;pf&gt;.json</c> per PF.</summary>
     internal const string StateFolder = "/.virtsriov-ip-link";
+
+    /// <summary>The simulated kernel log inside the tree.</summary>
+    internal const string SimulatedKmsg = "/dev/kmsg";
 
     private const string InvalidArgument = "RTNETLINK answers: Invalid argument\n";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -25,6 +29,11 @@ public sealed class SimulatedIpLink(SimulatedSysfs sysfs, IProcessRunner others)
     public Task<ProcessResult> RunAsync(string file, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(arguments);
+        if (file == KernelLog.Program)
+        {
+            return Task.FromResult(new ProcessResult(0, sysfs.Exists(SimulatedKmsg) ? sysfs.ReadText(SimulatedKmsg) : "", ""));
+        }
+
         if (!IsIp(file))
         {
             return others.RunAsync(file, arguments, cancellationToken);
