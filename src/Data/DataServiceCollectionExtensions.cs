@@ -1,6 +1,8 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using VirtSriov.Core;
 using VirtSriov.Core.Audit;
 using VirtSriov.Core.Labs;
 using VirtSriov.Core.Runs;
@@ -20,16 +22,22 @@ public static class DataServiceCollectionExtensions
     /// <c>&lt;dataDirectory&gt;/keys</c> so encrypted kubeconfigs stay readable after a restart.
     /// Call <see cref="DatabaseInitializer.MigrateAsync(IServiceProvider, CancellationToken)"/> before use.
     /// </summary>
-    public static IServiceCollection AddVirtSriovData(this IServiceCollection services, string dataDirectory)
+    /// <param name="keyRingCertificate">When given, the key ring is encrypted at rest with it (ProtectKeysWithCertificate).</param>
+    public static IServiceCollection AddVirtSriovData(this IServiceCollection services, string dataDirectory, X509Certificate2? keyRingCertificate = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
 
         var connectionString = VirtSriovDatabase.ConnectionString(dataDirectory);
         services.AddDbContextFactory<VirtSriovDbContext>(options => VirtSriovDatabase.Configure(options, connectionString));
-        services.AddDataProtection()
+        var dataProtection = services.AddDataProtection()
             .SetApplicationName("VirtSriov")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetFullPath(dataDirectory), "keys")));
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetFullPath(dataDirectory), PrivateDataFolder.KeysFolder)));
+        if (keyRingCertificate is not null)
+        {
+            dataProtection.ProtectKeysWithCertificate(keyRingCertificate);
+        }
+
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IRunStore, RunStore>();
         services.AddSingleton<IRunEventStore, RunEventStore>();

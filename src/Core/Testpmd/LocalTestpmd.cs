@@ -18,6 +18,12 @@ public sealed class LocalTestpmd : ILocalTestpmd
     private const string ForwardingStartedMarker = "start packet forwarding";
     private static readonly TimeSpan StopGracePeriod = TimeSpan.FromSeconds(15);
 
+    /// <summary>Coreutils' <c>timeout</c>: bounds testpmd's life even if the dashboard is killed and cannot stop it.</summary>
+    private const string TimeoutProgram = "/usr/bin/timeout";
+
+    /// <summary>Time EAL start-up may take before forwarding starts (the duration counts from then).</summary>
+    private static readonly TimeSpan StartupAllowance = TimeSpan.FromMinutes(2);
+
     private readonly TimeProvider timeProvider;
     private readonly string binaryPath;
 
@@ -34,7 +40,7 @@ public sealed class LocalTestpmd : ILocalTestpmd
         ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.Zero);
         var filePrefix = "virtsriov-" + Guid.NewGuid().ToString("N")[..12];
         var arguments = TestpmdCommandLine.ForNullDevices(filePrefix);
-        using var process = Start(arguments);
+        using var process = Start(arguments, duration + StartupAllowance + StopGracePeriod);
 
         var lines = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
         var forwarding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -67,7 +73,12 @@ public sealed class LocalTestpmd : ILocalTestpmd
         cancellationToken.ThrowIfCancellationRequested();
     }
 
-    private Process Start(IReadOnlyList<string> arguments)
+    /// <summary>
+    /// Starts testpmd under <c>timeout</c>, which forwards SIGINT to it and ends it after <paramref name="lifetime"/>:
+    /// a dashboard killed with -9 cannot leave it spinning forever (a parent-death signal is tied to the thread that
+    /// forked, and .NET's thread pool retires threads, so it would kill testpmd at random).
+    /// </summary>
+    private Process Start(IReadOnlyList<string> arguments, TimeSpan lifetime)
     {
         var failedCall = CommandLine.Format(binaryPath, arguments);
         if (!File.Exists(binaryPath))
@@ -77,7 +88,8 @@ public sealed class LocalTestpmd : ILocalTestpmd
 
         try
         {
-            return ProcessRunner.Start(binaryPath, arguments);
+            var seconds = ((long)Math.Ceiling(lifetime.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return ProcessRunner.Start(TimeoutProgram, ["--kill-after=10s", seconds + "s", binaryPath, .. arguments]);
         }
         catch (ProgramNotFoundException e)
         {

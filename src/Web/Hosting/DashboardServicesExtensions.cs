@@ -16,9 +16,9 @@ public static class DashboardServicesExtensions
     public static WebApplicationBuilder AddDashboardServices(this WebApplicationBuilder builder)
     {
         var dataDirectory = DataDirectory.Resolve(builder.Configuration, builder.Environment);
-        // The folder holds the data protection keys that guard kubeconfigs: owner only.
-        Directory.CreateDirectory(dataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        builder.Services.AddVirtSriovData(dataDirectory);
+        // The folder holds the database and the data protection keys that guard kubeconfigs: owner only.
+        PrivateDataFolder.Secure(dataDirectory);
+        builder.Services.AddVirtSriovData(dataDirectory, KeyRingCertificate.Load(builder.Configuration));
         builder.Services.AddVirtSriovCore(builder.Configuration);
         builder.Services.AddEmulatedLab(builder.Configuration);
         builder.Services.AddHttpContextAccessor();

@@ -16,7 +16,7 @@ public sealed class RunSettingsValidatorTests
     {
         var errors = RunSettingsValidator.Validate(new RunSettings { ClusterName = null!, Workers = null!, VfOverrides = null! });
 
-        Assert.Equal(["ClusterName", "Workers", "VfOverrides"], errors.Select(e => e.Field));
+        Assert.Equal(["ClusterName", "VfOverrides", "Workers"], errors.Select(e => e.Field).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -39,6 +39,57 @@ public sealed class LocalTestpmdTests
     }
 
     [Fact]
+    public async Task RunAsync_WhileForwarding_TestpmdRunsUnderABoundedLifetime()
+    {
+        SkipWithoutTestpmd();
+        var testpmd = new LocalTestpmd(TimeProvider.System);
+        using var timeout = Timeout();
+        string? parent = null;
+
+        await foreach (var line in testpmd.RunAsync(TimeSpan.FromSeconds(2), timeout.Token))
+        {
+            if (parent is null && line.Contains("start packet forwarding", StringComparison.OrdinalIgnoreCase))
+            {
+                parent = ParentOfOurTestpmd();
+            }
+        }
+
+        // A dashboard killed with -9 leaves testpmd to `timeout`, which ends it after duration + allowances.
+        Assert.NotNull(parent);
+        Assert.StartsWith("/usr/bin/timeout\0--kill-after=10s\0", parent, StringComparison.Ordinal);
+    }
+
+    /// <summary>The command line of the parent of this process's testpmd (found by its virtsriov- file prefix).</summary>
+    private static string? ParentOfOurTestpmd()
+    {
+        foreach (var dir in Directory.EnumerateDirectories("/proc").Where(d => int.TryParse(Path.GetFileName(d), out _)))
+        {
+            try
+            {
+                var cmdline = File.ReadAllText(Path.Combine(dir, "cmdline"));
+                if (!cmdline.Contains("dpdk-testpmd", StringComparison.Ordinal) || !cmdline.Contains("--file-prefix=virtsriov-", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var ppid = File.ReadAllLines(Path.Combine(dir, "status")).Single(l => l.StartsWith("PPid:", StringComparison.Ordinal))[5..].Trim();
+                var parentCmdline = File.ReadAllText($"/proc/{ppid}/cmdline");
+                var grandparent = File.ReadAllLines($"/proc/{ppid}/status").Single(l => l.StartsWith("PPid:", StringComparison.Ordinal))[5..].Trim();
+                if (grandparent == Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                {
+                    return parentCmdline;
+                }
+            }
+            catch (IOException)
+            {
+                // The process ended while we looked.
+            }
+        }
+
+        return null;
+    }
+
+    [Fact]
     public async Task RunAsync_DurationNotYetElapsed_KeepsForwardingUntilTimeAdvances()
     {
         // Arrange

@@ -25,7 +25,8 @@ public sealed partial class Labs
     private string? _kubeconfigName;
     private IReadOnlyList<string> _contexts = [];
     private string? _context;
-    private string? _nameError;
+    private FieldErrors _errors = FieldErrors.None;
+    private bool _allowProgramOptions;
     private string? _uploadError;
     private ActionableFailure? _failure;
     private bool _busy;
@@ -61,7 +62,7 @@ public sealed partial class Labs
         if (await ReadKubeconfigAsync(e.File) is { } yaml)
         {
             await Store.SetKubeconfigAsync(labId, yaml, PageClosed);
-            await Auditor.RecordAsync("lab.kubeconfig", $"lab {labId}: kubeconfig replaced");
+            await Auditor.RecordAsync("lab.kubeconfig", $"lab {labId}: kubeconfig replaced{ProgramOptionsNote(ProgramRunningOptions.InKubeconfig(yaml))}");
             await Environments.EvictAsync(labId);
             _labs = await Store.ListAsync(PageClosed);
         }
@@ -82,6 +83,13 @@ public sealed partial class Labs
         try
         {
             KubeconfigContexts.List(text);
+            if (!_allowProgramOptions && ProgramRunningOptions.InKubeconfig(text) is { Count: > 0 } risky)
+            {
+                _uploadError = $"{file.Name} would make the dashboard (root) run programs or read host files: {string.Join("; ", risky)}. " +
+                    "Embed the credentials (client-certificate-data, token) instead, or tick 'Allow options that run programs' if you mean it (audited).";
+                return null;
+            }
+
             return text;
         }
         catch (ActionableException error)
@@ -91,10 +99,13 @@ public sealed partial class Labs
         }
     }
 
+    private static string ProgramOptionsNote(IReadOnlyList<string> allowed) =>
+        allowed.Count == 0 ? "" : $"; operator allowed options that run programs or read host files: {string.Join("; ", allowed)}";
+
     private async Task AddAsync()
     {
-        _nameError = string.IsNullOrWhiteSpace(_name) ? "Give the lab a name." : null;
-        if (_nameError is not null)
+        _errors = new FieldErrors(LabFieldsValidator.Validate(_name.Trim(), _sysfsRoot.Trim(), _libvirtUri.Trim(), _allowProgramOptions));
+        if (_errors.Any)
         {
             return;
         }
@@ -104,7 +115,8 @@ public sealed partial class Labs
         try
         {
             var lab = await Store.AddAsync(_name.Trim(), LabKind.Host, _sysfsRoot.Trim(), _libvirtUri.Trim(), PageClosed);
-            await Auditor.RecordAsync("lab.add", $"lab {lab.Id} '{lab.Name}': sysfs {lab.SysfsRoot}, libvirt {lab.LibvirtUri}, kubeconfig {(_kubeconfig is null ? "none" : "uploaded")}");
+            var allowed = ProgramRunningOptions.InLibvirtUri(lab.LibvirtUri).Concat(_kubeconfig is null ? [] : ProgramRunningOptions.InKubeconfig(_kubeconfig)).ToList();
+            await Auditor.RecordAsync("lab.add", $"lab {lab.Id} '{lab.Name}': sysfs {lab.SysfsRoot}, libvirt {lab.LibvirtUri}, kubeconfig {(_kubeconfig is null ? "none" : "uploaded")}{ProgramOptionsNote(allowed)}");
             if (_kubeconfig is not null)
             {
                 await Store.SetKubeconfigAsync(lab.Id, _context is null ? _kubeconfig : KubeconfigContexts.Choose(_kubeconfig, _context), PageClosed);

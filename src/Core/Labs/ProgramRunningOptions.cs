@@ -1,0 +1,116 @@
+using YamlDotNet.RepresentationModel;
+
+namespace VirtSriov.Core.Labs;
+
+/// <summary>
+/// Options in a lab's kubeconfig or libvirt URI that make the dashboard (running as root) start a program or read a
+/// file of the host: kubeconfig <c>exec</c> plugins, auth providers and file references; libvirt transports and URI
+/// parameters that run a command or name local files. They are refused unless the operator explicitly allows them.
+/// </summary>
+public static class ProgramRunningOptions
+{
+    private static readonly Dictionary<string, string> KubeconfigKeys = new(StringComparer.Ordinal)
+    {
+        ["exec"] = "runs a credential plugin program",
+        ["auth-provider"] = "runs an auth provider (gcp/oidc helpers may start programs)",
+        ["tokenFile"] = "reads a token from a file of this host",
+        ["client-certificate"] = "reads a client certificate from a file of this host (use client-certificate-data)",
+        ["client-key"] = "reads a client key from a file of this host (use client-key-data)",
+        ["certificate-authority"] = "reads a CA from a file of this host (use certificate-authority-data)",
+    };
+
+    private static readonly Dictionary<string, string> LibvirtParameters = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["command"] = "runs the given command as the transport",
+        ["netcat"] = "runs the given netcat binary",
+        ["proxy"] = "runs a proxy program for the connection",
+        ["socket"] = "connects to a socket file of this host",
+        ["keyfile"] = "reads an SSH key file of this host",
+        ["known_hosts"] = "reads a known_hosts file of this host",
+        ["known_hosts_verify"] = "changes SSH host key verification",
+        ["no_verify"] = "turns off host verification",
+        ["pkipath"] = "reads TLS keys from a folder of this host",
+        ["sshauth"] = "changes SSH authentication methods",
+        ["mode"] = "changes which daemon program answers",
+    };
+
+    /// <summary>What in the kubeconfig runs a program or reads a host file; empty when nothing does.</summary>
+    public static IReadOnlyList<string> InKubeconfig(string kubeconfigYaml)
+    {
+        ArgumentNullException.ThrowIfNull(kubeconfigYaml);
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(kubeconfigYaml));
+        }
+        catch (YamlDotNet.Core.YamlException)
+        {
+            return []; // Not YAML: the kubeconfig reader refuses it with its own message.
+        }
+
+        var found = new List<string>();
+        foreach (var document in stream.Documents)
+        {
+            Collect(document.RootNode, "", found);
+        }
+
+        return found;
+    }
+
+    /// <summary>What in the libvirt URI runs a program or reads a host file; empty when nothing does.</summary>
+    public static IReadOnlyList<string> InLibvirtUri(string libvirtUri)
+    {
+        ArgumentNullException.ThrowIfNull(libvirtUri);
+        var found = new List<string>();
+        var scheme = libvirtUri.Split(':', 2)[0];
+        if (scheme.EndsWith("+ext", StringComparison.OrdinalIgnoreCase))
+        {
+            found.Add($"transport 'ext' runs an external program");
+        }
+
+        var query = libvirtUri.IndexOf('?', StringComparison.Ordinal) is var at and >= 0 ? libvirtUri[(at + 1)..] : "";
+        foreach (var pair in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var name = Uri.UnescapeDataString(pair.Split('=', 2)[0]);
+            if (LibvirtParameters.TryGetValue(name, out var why))
+            {
+                found.Add($"parameter '{name}' {why}");
+            }
+        }
+
+        return found;
+    }
+
+    private static void Collect(YamlNode node, string path, List<string> found)
+    {
+        switch (node)
+        {
+            case YamlMappingNode mapping:
+                foreach (var (key, value) in mapping.Children)
+                {
+                    var name = (key as YamlScalarNode)?.Value ?? "";
+                    var here = path.Length == 0 ? name : $"{path}.{name}";
+                    if (KubeconfigKeys.TryGetValue(name, out var why))
+                    {
+                        found.Add($"'{here}' {why}");
+                    }
+
+                    Collect(value, here, found);
+                }
+
+                break;
+            case YamlSequenceNode sequence:
+                var index = 0;
+                foreach (var item in sequence.Children)
+                {
+                    var label = item is YamlMappingNode m && m.Children.TryGetValue(new YamlScalarNode("name"), out var n) && n is YamlScalarNode s ? s.Value : index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    Collect(item, $"{path}[{label}]", found);
+                    index++;
+                }
+
+                break;
+            default:
+                break;
+        }
+    }
+}
