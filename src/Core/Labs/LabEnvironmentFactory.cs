@@ -4,6 +4,7 @@ using VirtSriov.Core.Cluster.Kubernetes;
 using VirtSriov.Core.Cluster.Simulation;
 using VirtSriov.Core.Host;
 using VirtSriov.Core.Host.Persistence;
+using VirtSriov.Core.Host.Remote;
 using VirtSriov.Core.Libvirt;
 using VirtSriov.Core.Processes;
 using VirtSriov.Core.Runs;
@@ -13,12 +14,14 @@ namespace VirtSriov.Core.Labs;
 
 /// <summary>
 /// Opens a lab's seams: for the simulated lab a generated sysfs tree, libvirt's test driver and the simulated
-/// cluster (all kept under the lab's folder, so they survive restarts); for a host lab the real ones.
+/// cluster (all kept under the lab's folder, so they survive restarts); for a host lab the real ones, on this machine
+/// or, for a <c>qemu+ssh://</c> URI, every host operation over SSH to that hypervisor.
 /// </summary>
 public sealed class LabEnvironmentFactory(
     ILabStore labs,
     IProcessRunner processes,
     ILocalTestpmd testpmd,
+    SshKeyStore sshKeys,
     TimeProvider time) : ILabEnvironmentFactory
 {
     public async Task<ILabEnvironment> CreateAsync(LabDefinition lab, CancellationToken cancellationToken) =>
@@ -46,12 +49,42 @@ public sealed class LabEnvironmentFactory(
 
     private async Task<ILabEnvironment> OpenHostAsync(LabDefinition lab, CancellationToken cancellationToken)
     {
-        var sysfs = new RealSysfs(lab.SysfsRoot);
-        var hypervisor = LibvirtHypervisor.Open(lab.LibvirtUri, time);
-        IClusterClient cluster = await labs.GetKubeconfigAsync(lab.Id, cancellationToken).ConfigureAwait(false) is { } kubeconfig
-            ? new KubernetesClusterClient(new Kubernetes(LoadKubeconfig(kubeconfig)), time)
-            : new MissingCluster();
-        return new LabEnvironment(lab, sysfs, hypervisor, cluster, processes, new SystemdServiceManager(lab.SysfsRoot, processes));
+        var host = await OpenTransportAsync(lab, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var hypervisor = LibvirtHypervisor.Open(lab.LibvirtUri, time);
+            IClusterClient cluster = await labs.GetKubeconfigAsync(lab.Id, cancellationToken).ConfigureAwait(false) is { } kubeconfig
+                ? new KubernetesClusterClient(new Kubernetes(LoadKubeconfig(kubeconfig)), time)
+                : new MissingCluster();
+            return new LabEnvironment(lab, host.Sysfs, hypervisor, cluster, host.Processes, new SystemdServiceManager(host.Files, host.Processes), host);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>This machine, or the hypervisor over SSH, connected now so a refused key or unknown host key shows at once.</summary>
+    private async Task<IHostTransport> OpenTransportAsync(LabDefinition lab, CancellationToken cancellationToken)
+    {
+        if (SshTarget.From(LibvirtUri.Parse(lab.LibvirtUri)) is not { } target)
+        {
+            return new LocalHostTransport(lab.SysfsRoot, processes);
+        }
+
+        var connection = new SshConnection(target, await sshKeys.GetAsync(lab.Id, cancellationToken).ConfigureAwait(false));
+        try
+        {
+            await Task.Run(connection.Open, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+
+        return new SshHostTransport(connection, lab.SysfsRoot);
     }
 
     private static KubernetesClientConfiguration LoadKubeconfig(string kubeconfig)

@@ -10,7 +10,7 @@ public static class HostTestServices
     public static IServiceManager For(ISysfs sysfs, IProcessRunner processes) => sysfs switch
     {
         SimulatedSysfs simulated => new SimulatedServiceManager(simulated.Root),
-        RealSysfs real => new SystemdServiceManager(real.Root, processes),
+        RealSysfs real => new SystemdServiceManager(new LocalHostFiles(real.Root), processes),
         IHostTestSysfsDecorator decorator => For(decorator.Inner, processes),
         _ => throw new NotSupportedException($"No service manager for a {sysfs.GetType().Name}."),
     };
