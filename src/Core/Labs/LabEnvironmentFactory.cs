@@ -49,10 +49,13 @@ public sealed class LabEnvironmentFactory(
 
     private async Task<ILabEnvironment> OpenHostAsync(LabDefinition lab, CancellationToken cancellationToken)
     {
-        var host = await OpenTransportAsync(lab, cancellationToken).ConfigureAwait(false);
+        var uri = LibvirtUri.Parse(lab.LibvirtUri);
+        var target = SshTarget.From(uri);
+        var credentials = target is null ? null : await sshKeys.GetAsync(target, cancellationToken).ConfigureAwait(false);
+        var host = target is null ? new LocalHostTransport(lab.SysfsRoot, processes) : await OpenSshAsync(target, credentials!, lab.SysfsRoot, cancellationToken).ConfigureAwait(false);
         try
         {
-            var hypervisor = LibvirtHypervisor.Open(lab.LibvirtUri, time);
+            var hypervisor = LibvirtHypervisor.Open(credentials is null ? lab.LibvirtUri : sshKeys.LibvirtUri(lab.LibvirtUri, credentials), time);
             IClusterClient cluster = await labs.GetKubeconfigAsync(lab.Id, cancellationToken).ConfigureAwait(false) is { } kubeconfig
                 ? new KubernetesClusterClient(new Kubernetes(LoadKubeconfig(kubeconfig)), time)
                 : new MissingCluster();
@@ -65,15 +68,10 @@ public sealed class LabEnvironmentFactory(
         }
     }
 
-    /// <summary>This machine, or the hypervisor over SSH, connected now so a refused key or unknown host key shows at once.</summary>
-    private async Task<IHostTransport> OpenTransportAsync(LabDefinition lab, CancellationToken cancellationToken)
+    /// <summary>The hypervisor over SSH, connected now so a refused key or an unknown host key shows at once.</summary>
+    private static async Task<IHostTransport> OpenSshAsync(SshTarget target, SshCredentials credentials, string sysfsRoot, CancellationToken cancellationToken)
     {
-        if (SshTarget.From(LibvirtUri.Parse(lab.LibvirtUri)) is not { } target)
-        {
-            return new LocalHostTransport(lab.SysfsRoot, processes);
-        }
-
-        var connection = new SshConnection(target, await sshKeys.GetAsync(lab.Id, cancellationToken).ConfigureAwait(false));
+        var connection = new SshConnection(target, credentials);
         try
         {
             await Task.Run(connection.Open, cancellationToken).ConfigureAwait(false);
@@ -84,7 +82,7 @@ public sealed class LabEnvironmentFactory(
             throw;
         }
 
-        return new SshHostTransport(connection, lab.SysfsRoot);
+        return new SshHostTransport(connection, sysfsRoot);
     }
 
     private static KubernetesClientConfiguration LoadKubeconfig(string kubeconfig)
