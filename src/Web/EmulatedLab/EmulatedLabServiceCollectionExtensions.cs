@@ -8,6 +8,8 @@ public static class EmulatedLabServiceCollectionExtensions
         services.AddOptions<EmulatedLabOptions>().Bind(configuration.GetSection(EmulatedLabOptions.Section));
         services.AddSingleton<EmulatedLabRunner>();
         services.AddSingleton<IEmulatedLab>(sp => sp.GetRequiredService<EmulatedLabRunner>());
+        services.AddSingleton<EmulatedHypervisorHost>();
+        services.AddHostedService(sp => sp.GetRequiredService<EmulatedHypervisorHost>());
         return services;
     }
 }

@@ -27,7 +27,7 @@ public sealed class RemoteHypervisorLabTests : IDisposable
     public async Task RemoteLab_PreflightAndVirtualFunctionsOverSsh_CreateBindAndTearDownOnTheGuestKernel()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        var output = TestContext.Current.TestOutputHelper!;
+        var output = new Figures(TestContext.Current.TestOutputHelper!);
         var notReady = await EmulatedLabHost.PrepareAsync(cancellationToken).WaitAsync(TimeSpan.FromMinutes(10), cancellationToken);
         Assert.False(notReady is not null && Environment.GetEnvironmentVariable("CI") == "true", $"CI=true, and the emulated lab cannot run: {notReady}");
         Assert.SkipWhen(notReady is not null, $"SKIPPED: THE EMULATED SR-IOV LAB CANNOT RUN HERE: {notReady}");
@@ -80,6 +80,19 @@ public sealed class RemoteHypervisorLabTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_data, recursive: true);
+
+    /// <summary>Figures for the benchmark script (never asserted): to the test output, and appended to $VIRTSRIOV_FIGURES_FILE when set.</summary>
+    private sealed class Figures(ITestOutputHelper output)
+    {
+        public void WriteLine(string line)
+        {
+            output.WriteLine(line);
+            if (Environment.GetEnvironmentVariable("VIRTSRIOV_FIGURES_FILE") is { Length: > 0 } file && line.StartsWith("figure:", StringComparison.Ordinal))
+            {
+                File.AppendAllText(file, line + Environment.NewLine);
+            }
+        }
+    }
 
     private sealed class NoKubeconfigs : ILabStore
     {
