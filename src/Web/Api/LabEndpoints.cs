@@ -25,7 +25,7 @@ public static class LabEndpoints
 
     /// <summary>Boots the emulated lab as a remote hypervisor (about a minute under TCG) and returns its lab.</summary>
     public static async Task<Results<Ok<LabDefinition>, ProblemHttpResult>> StartEmulatedAsync(
-        [FromServices] EmulatedHypervisorHost host, [FromServices] Auditor auditor, CancellationToken cancellationToken)
+        [FromServices] IEmulatedHypervisor host, [FromServices] Auditor auditor, CancellationToken cancellationToken)
     {
         try
         {
@@ -39,7 +39,7 @@ public static class LabEndpoints
         }
     }
 
-    public static async Task<NoContent> StopEmulatedAsync([FromServices] EmulatedHypervisorHost host, [FromServices] Auditor auditor, CancellationToken cancellationToken)
+    public static async Task<NoContent> StopEmulatedAsync([FromServices] IEmulatedHypervisor host, [FromServices] Auditor auditor, CancellationToken cancellationToken)
     {
         await host.StopAsync(cancellationToken);
         await auditor.RecordAsync("lab.emulated.stop", "emulated hypervisor powered off");

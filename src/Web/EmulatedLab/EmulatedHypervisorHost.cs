@@ -11,7 +11,7 @@ namespace VirtSriov.Web.EmulatedLab;
 /// The emulated lab as a remote hypervisor for the wizard: boots the guest on demand, registers it once as the host lab
 /// "Emulated hardware (QEMU igb + vIOMMU)" with its qemu+ssh URI, and powers it off when asked or when the dashboard stops.
 /// </summary>
-public sealed class EmulatedHypervisorHost : IHostedService, IDisposable
+public sealed class EmulatedHypervisorHost : IEmulatedHypervisor, IHostedService, IDisposable
 {
     private static readonly TimeSpan BootTimeout = TimeSpan.FromMinutes(8);
 
@@ -31,7 +31,6 @@ public sealed class EmulatedHypervisorHost : IHostedService, IDisposable
 
     public bool IsRunning => _guest.Value?.IsRunning == true;
 
-    /// <summary>Boots the guest (unless it runs) and returns its lab, registered on first use.</summary>
     /// <exception cref="ActionableException">The lab cannot run here, or the guest did not become ready.</exception>
     public async Task<LabDefinition> StartAsync(CancellationToken cancellationToken)
     {
@@ -63,7 +62,6 @@ public sealed class EmulatedHypervisorHost : IHostedService, IDisposable
         }
     }
 
-    /// <summary>Powers the guest off (nothing when it is not running).</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (_guest.IsValueCreated && _guest.Value is { } guest)

@@ -9,6 +9,7 @@ public static class EmulatedLabServiceCollectionExtensions
         services.AddSingleton<EmulatedLabRunner>();
         services.AddSingleton<IEmulatedLab>(sp => sp.GetRequiredService<EmulatedLabRunner>());
         services.AddSingleton<EmulatedHypervisorHost>();
+        services.AddSingleton<IEmulatedHypervisor>(sp => sp.GetRequiredService<EmulatedHypervisorHost>());
         services.AddHostedService(sp => sp.GetRequiredService<EmulatedHypervisorHost>());
         return services;
     }
