@@ -140,6 +140,23 @@ public sealed class SshTransportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Confirm_OnlyTheFingerprintTheHostOffers_IsTrusted()
+    {
+        File.Delete(Sshd.Credentials.KnownHostsPath);
+        var offered = await Sshd.HostKeyFingerprintAsync().WaitAsync(Timeout, TestContext.Current.CancellationToken);
+
+        var wrong = Assert.Throws<ActionableException>(() => HostKeyConfirmation.Confirm(Sshd.Target, Sshd.Credentials, "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"));
+        var untrusted = File.Exists(Sshd.Credentials.KnownHostsPath);
+        HostKeyConfirmation.Confirm(Sshd.Target, Sshd.Credentials, offered);
+        using var connection = new SshConnection(Sshd.Target, Sshd.Credentials);
+        connection.Open();
+
+        Assert.Contains(offered, wrong.Message, StringComparison.Ordinal);
+        Assert.Equal("Fingerprint", wrong.Field);
+        Assert.False(untrusted);
+    }
+
+    [Fact]
     public void Open_ChangedHostKey_IsRefused()
     {
         File.Delete(Sshd.Credentials.KnownHostsPath);
