@@ -431,15 +431,23 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
         await SetRunStatusAsync(run.Id, RunStatus.Active, $"{verb}; next step: {run.NextStep}.", cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>One active run per hypervisor: labs that point at the same machine share it.</summary>
     private async Task EnsureNoOtherActiveRunAsync(LabDefinition lab, Guid? self, CancellationToken cancellationToken)
     {
-        var active = await _runs.FindActiveRunAsync(lab.Id, cancellationToken).ConfigureAwait(false);
-        if (active is { } other && other != self)
+        var machine = HypervisorIdentity.Of(lab);
+        var sharing = (await _labs.ListAsync(cancellationToken).ConfigureAwait(false)).Where(l => l.Id != lab.Id && HypervisorIdentity.Of(l) == machine);
+        foreach (var candidate in sharing.Prepend(lab))
         {
-            throw new ActionableException(
-                $"Lab '{lab.Name}' already has an active run ({other}).",
-                "Open that run to continue it, or abandon it, before starting another on this lab.",
-                field: "LabId");
+            var active = await _runs.FindActiveRunAsync(candidate.Id, cancellationToken).ConfigureAwait(false);
+            if (active is { } other && other != self)
+            {
+                throw new ActionableException(
+                    candidate.Id == lab.Id
+                        ? $"Lab '{lab.Name}' already has an active run ({other})."
+                        : $"Lab '{candidate.Name}' points at the same hypervisor as '{lab.Name}' and already has an active run ({other}) there.",
+                    "Open that run to continue it, or abandon it, before starting another on this hypervisor.",
+                    field: "LabId");
+            }
         }
     }
 

@@ -14,9 +14,11 @@ internal sealed class InMemoryRunStore : IRunStore, IRunEventStore, ILabStore
 
     public int AppendCalls { get; private set; }
 
-    public LabDefinition AddLab(string name = "sim")
+    public LabDefinition AddLab(string name = "sim") =>
+        AddLab(new LabDefinition(Guid.NewGuid(), name, LabKind.Simulated, "/tmp/none", "test:///default", false, DateTimeOffset.UnixEpoch));
+
+    public LabDefinition AddLab(LabDefinition lab)
     {
-        var lab = new LabDefinition(Guid.NewGuid(), name, LabKind.Simulated, "/tmp/none", "test:///default", false, DateTimeOffset.UnixEpoch);
         _labs[lab.Id] = lab;
         return lab;
     }
