@@ -11,6 +11,11 @@ prepare_lab() {
   bash "$(dirname "$0")/emulated-lab/prepare.sh" || echo "The emulated SR-IOV lab could not be prepared; tests/Lab.Tests will skip its lab test." >&2
 }
 
+# The lab guest runs sshd and libvirtd from this host's root (seen read-only over 9p), and the SSH transport's
+# tests start a throw-away sshd on a loopback port. Neither daemon may start on this host: policy-rc.d refuses
+# the packages' start scripts while they install, on systemd and sysvinit hosts alike.
+lab_packages=(openssh-server openssh-sftp-server libvirt-daemon-system ovmf)
+
 with_lab=0
 for arg in "$@"; do
   case "$arg" in
@@ -20,6 +25,10 @@ for arg in "$@"; do
 done
 
 packages=(libvirt0 libvirt-clients libxml2-utils dpdk dpdk-dev chromium chromium-driver fonts-dejavu-core sqlite3)
+
+if [ $with_lab -eq 1 ]; then
+  packages+=("${lab_packages[@]}")
+fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -34,7 +43,14 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "Installing Debian packages: ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
+    no_start=0
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+      printf '#!/bin/sh\n# VirtSriov install-prereqs: no daemon starts while packages install.\nexit 101\n' > /usr/sbin/policy-rc.d
+      chmod 755 /usr/sbin/policy-rc.d
+      no_start=1
+    fi
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    [ $no_start -eq 0 ] || rm -f /usr/sbin/policy-rc.d
   fi
 fi
 

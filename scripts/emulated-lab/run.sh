@@ -7,6 +7,8 @@
 # console.log (serial console), guest-output.log (the command's output), exit-code, dmesg.log and
 # wall-seconds (QEMU start to power-off). Exit code: the command's, or 124 when the guest timed out,
 # 125 when the lab is not prepared. Timeout: $VIRTSRIOV_LAB_TIMEOUT seconds (default 600).
+# With $VIRTSRIOV_LAB_SSH_PORT the guest gets a management NIC of its own (virtio-net, QEMU user network) whose
+# port 22 is forwarded from 127.0.0.1:PORT only; the igb under test never carries it, since creating VFs resets the PF.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -39,6 +41,11 @@ rm -f "$job/exit-code" "$job/console.log" "$job/guest-output.log" "$job/dmesg.lo
 
 # no_timer_check: on a busy host, TCG can miss the kernel's IO-APIC timer check and panic at boot ("timer doesn't work
 # through Interrupt-remapped IO-APIC"); panic=-1 turns any panic into a reboot, which -no-reboot turns into QEMU exiting.
+management=()
+if [ -n "${VIRTSRIOV_LAB_SSH_PORT:-}" ]; then
+  management=(-netdev "user,id=mgmt,hostfwd=tcp:127.0.0.1:${VIRTSRIOV_LAB_SSH_PORT}-:22" -device virtio-net-pci,netdev=mgmt)
+fi
+
 start=$(date +%s.%N)
 set +e
 timeout --kill-after=10 "${VIRTSRIOV_LAB_TIMEOUT:-600}" \
@@ -49,7 +56,7 @@ timeout --kill-after=10 "${VIRTSRIOV_LAB_TIMEOUT:-600}" \
     -append "console=ttyS0 intel_iommu=on iommu=pt quiet loglevel=3 no_timer_check panic=-1" \
     -virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on \
     -virtfs "local,path=$job,mount_tag=job,security_model=none" \
-    -netdev user,id=n0 -device igb,netdev=n0 \
+    -netdev user,id=n0 -device igb,netdev=n0 "${management[@]}" \
     -nographic -no-reboot \
     </dev/null >"$job/console.log" 2>&1
 qemu_status=$?

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using VirtSriov.Core.Cluster;
 using VirtSriov.Core.Cluster.Steps;
 using VirtSriov.Core.Host;
+using VirtSriov.Core.Host.Remote;
 using VirtSriov.Core.Kcli;
 using VirtSriov.Core.Labs;
 using VirtSriov.Core.Libvirt;
@@ -27,6 +28,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ILocalTestpmd>(sp => new LocalTestpmd(
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<VirtSriovOptions>>().Value.TestpmdPath));
 
+        services.AddSingleton(sp => new SshKeyStore(
+            sp.GetRequiredService<IOptions<VirtSriovOptions>>().Value.DataDirectory, sp.GetRequiredService<IProcessRunner>()));
         services.AddSingleton<ILabEnvironmentFactory, LabEnvironmentFactory>();
         services.AddSingleton<LabEnvironmentCache>();
         services.AddSingleton<LabReachability>();

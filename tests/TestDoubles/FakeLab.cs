@@ -49,7 +49,7 @@ public sealed class FakeLab(ISysfs? sysfs = null, IHypervisor? hypervisor = null
     private static IServiceManager ServicesFor(ISysfs sysfs, IProcessRunner processes) => sysfs switch
     {
         SimulatedSysfs simulated => new SimulatedServiceManager(simulated.Root),
-        RealSysfs real => new SystemdServiceManager(real.Root, processes),
+        RealSysfs real => new SystemdServiceManager(new LocalHostFiles(real.Root), processes),
         IHostTestSysfsDecorator decorator => ServicesFor(decorator.Inner, processes),
         _ => throw new NotSupportedException($"No service manager for a {sysfs.GetType().Name}."),
     };

@@ -1,4 +1,3 @@
-using VirtSriov.Core.Runs;
 using VirtSriov.Core.Runs.Events;
 
 namespace VirtSriov.TestDoubles;

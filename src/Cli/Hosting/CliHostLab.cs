@@ -16,7 +16,7 @@ public sealed class CliHostLab : ILabEnvironment
     public CliHostLab(string sysfsRoot = "/")
     {
         Sysfs = new RealSysfs(sysfsRoot);
-        Services = new SystemdServiceManager(sysfsRoot, Processes);
+        Services = new SystemdServiceManager(new LocalHostFiles(sysfsRoot), Processes);
         Lab = new LabDefinition(Guid.Empty, "this host", LabKind.Host, sysfsRoot, UnconnectedHypervisor.NoUri, HasKubeconfig: false, DateTimeOffset.UnixEpoch);
     }
 

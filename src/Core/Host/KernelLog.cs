@@ -1,5 +1,5 @@
 using VirtSriov.Core.Processes;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Core.Host;
 

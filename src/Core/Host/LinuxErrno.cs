@@ -43,4 +43,10 @@ internal static class LinuxErrno
         "ERANGE" => "Numerical result out of range",
         _ => "I/O error",
     };
+
+    /// <summary>The errno name for the kernel's message (strerror text, as a remote tool prints it), or EIO.</summary>
+    public static string NameOf(string description) =>
+        Known.FirstOrDefault(name => string.Equals(Describe(name), description.Trim(), StringComparison.OrdinalIgnoreCase)) ?? "EIO";
+
+    private static readonly string[] Known = ["EPERM", "ENOENT", "EIO", "ENOMEM", "EACCES", "EBUSY", "ENODEV", "EINVAL", "ENOSPC", "ERANGE"];
 }

@@ -6,14 +6,15 @@ using VirtSriov.Core.Processes;
 
 namespace VirtSriov.Core.Labs;
 
-/// <summary>The seams of one lab, disposed together.</summary>
+/// <summary>The seams of one lab, disposed together (with the connection to its host, when it has one).</summary>
 internal sealed class LabEnvironment(
     LabDefinition lab,
     ISysfs sysfs,
     IHypervisor hypervisor,
     IClusterClient cluster,
     IProcessRunner processes,
-    IServiceManager services) : ILabEnvironment
+    IServiceManager services,
+    IDisposable? host = null) : ILabEnvironment
 {
     public LabDefinition Lab { get; } = lab;
 
@@ -31,6 +32,7 @@ internal sealed class LabEnvironment(
     {
         (Cluster as IDisposable)?.Dispose();
         (Hypervisor as IDisposable)?.Dispose();
+        host?.Dispose();
         return ValueTask.CompletedTask;
     }
 }

@@ -1,8 +1,8 @@
 using VirtSriov.Core.Cluster;
 using VirtSriov.Core.Cluster.Kubernetes;
 using VirtSriov.Core.Cluster.Simulation;
-using VirtSriov.Core.Host;
 using VirtSriov.Core.Host.Persistence;
+using VirtSriov.Core.Host.Remote;
 using VirtSriov.Core.Host.Simulation;
 using VirtSriov.Core.Libvirt;
 using VirtSriov.Core.Processes;
@@ -14,12 +14,14 @@ namespace VirtSriov.Core.Labs;
 
 /// <summary>
 /// Opens a lab's seams: for the simulated lab a generated sysfs tree, libvirt's test driver and the simulated
-/// cluster (all kept under the lab's folder, so they survive restarts); for a host lab the real ones.
+/// cluster (all kept under the lab's folder, so they survive restarts); for a host lab the real ones, on this machine
+/// or, for a <c>qemu+ssh://</c> URI, every host operation over SSH to that hypervisor.
 /// </summary>
 public sealed class LabEnvironmentFactory(
     ILabStore labs,
     IProcessRunner processes,
     ILocalTestpmd testpmd,
+    SshKeyStore sshKeys,
     TimeProvider time,
     SimulatedClusterTimings? clusterTimings = null) : ILabEnvironmentFactory
 {
@@ -48,12 +50,40 @@ public sealed class LabEnvironmentFactory(
 
     private async Task<ILabEnvironment> OpenHostAsync(LabDefinition lab, CancellationToken cancellationToken)
     {
-        var sysfs = new RealSysfs(lab.SysfsRoot);
-        var hypervisor = LibvirtHypervisor.Open(lab.LibvirtUri, time);
-        IClusterClient cluster = await labs.GetKubeconfigAsync(lab.Id, cancellationToken).ConfigureAwait(false) is { } kubeconfig
-            ? new KubernetesClusterClient(new Kubernetes(LoadKubeconfig(kubeconfig)), time)
-            : new MissingCluster();
-        return new LabEnvironment(lab, sysfs, hypervisor, cluster, processes, new SystemdServiceManager(lab.SysfsRoot, processes));
+        var uri = LibvirtUri.Parse(lab.LibvirtUri);
+        var target = SshTarget.From(uri);
+        var credentials = target is null ? null : await sshKeys.GetAsync(target, cancellationToken).ConfigureAwait(false);
+        var host = target is null ? new LocalHostTransport(lab.SysfsRoot, processes) : await OpenSshAsync(target, credentials!, lab.SysfsRoot, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var hypervisor = LibvirtHypervisor.Open(credentials is null ? lab.LibvirtUri : sshKeys.LibvirtUri(lab.LibvirtUri, credentials), time);
+            IClusterClient cluster = await labs.GetKubeconfigAsync(lab.Id, cancellationToken).ConfigureAwait(false) is { } kubeconfig
+                ? new KubernetesClusterClient(new Kubernetes(LoadKubeconfig(kubeconfig)), time)
+                : new MissingCluster();
+            return new LabEnvironment(lab, host.Sysfs, hypervisor, cluster, host.Processes, new SystemdServiceManager(host.Files, host.Processes), host);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The hypervisor over SSH, connected now so a refused key or an unknown host key shows at once.</summary>
+    private static async Task<IHostTransport> OpenSshAsync(SshTarget target, SshCredentials credentials, string sysfsRoot, CancellationToken cancellationToken)
+    {
+        var connection = new SshConnection(target, credentials);
+        try
+        {
+            await Task.Run(connection.Open, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+
+        return new SshHostTransport(connection, sysfsRoot);
     }
 
     private static KubernetesClientConfiguration LoadKubeconfig(string kubeconfig)

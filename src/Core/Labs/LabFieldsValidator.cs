@@ -1,4 +1,4 @@
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Core.Labs;
 

@@ -46,7 +46,7 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
 
         Steps = [.. _steps.Values.OrderBy(s => s.Kind)];
         _runs = runs;
-        _gating = new RunGatingRules(runs);
+        _gating = new RunGatingRules(runs, labs);
         _labs = labs;
         _environments = environments;
         _events = events;

@@ -4,21 +4,29 @@ using VirtSriov.Core.Steps;
 namespace VirtSriov.Core.Runs;
 
 /// <summary>
-/// When the engine may work on a run: one active run per lab, a step only after every earlier step succeeded,
+/// When the engine may work on a run: one active run per hypervisor, a step only after every earlier step succeeded,
 /// and no Apply while Inspect finds a blocking problem. Each rule throws an <see cref="ActionableException"/> saying what to do.
 /// </summary>
-public sealed class RunGatingRules(IRunStore runs)
+public sealed class RunGatingRules(IRunStore runs, ILabStore labs)
 {
+    /// <summary>One active run per hypervisor: labs that point at the same machine share it.</summary>
     public async Task EnsureNoOtherActiveRunAsync(LabDefinition lab, Guid? self, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lab);
-        var active = await runs.FindActiveRunAsync(lab.Id, cancellationToken).ConfigureAwait(false);
-        if (active is { } other && other != self)
+        var machine = HypervisorIdentity.Of(lab);
+        var sharing = (await labs.ListAsync(cancellationToken).ConfigureAwait(false)).Where(l => l.Id != lab.Id && HypervisorIdentity.Of(l) == machine);
+        foreach (var candidate in sharing.Prepend(lab))
         {
-            throw new ActionableException(
-                $"Lab '{lab.Name}' already has an active run ({other}).",
-                "Open that run to continue it, or abandon it, before starting another on this lab.",
-                field: "LabId");
+            var active = await runs.FindActiveRunAsync(candidate.Id, cancellationToken).ConfigureAwait(false);
+            if (active is { } other && other != self)
+            {
+                throw new ActionableException(
+                    candidate.Id == lab.Id
+                        ? $"Lab '{lab.Name}' already has an active run ({other})."
+                        : $"Lab '{candidate.Name}' points at the same hypervisor as '{lab.Name}' and already has an active run ({other}) there.",
+                    "Open that run to continue it, or abandon it, before starting another on this hypervisor.",
+                    field: "LabId");
+            }
         }
     }
 

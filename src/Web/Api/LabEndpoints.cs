@@ -1,7 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using VirtSriov.Core.Host.Remote;
 using VirtSriov.Core.Labs;
+using VirtSriov.Core.Libvirt;
+using VirtSriov.Core.Steps;
 using VirtSriov.Web.Audit;
+using VirtSriov.Web.EmulatedLab;
 
 namespace VirtSriov.Web.Api;
 
@@ -16,6 +20,9 @@ public static class LabEndpoints
         api.MapPut("/labs/{id:guid}", UpdateAsync);
         api.MapDelete("/labs/{id:guid}", DeleteAsync);
         api.MapGet("/labs/{id:guid}/reach", ReachAsync);
+        api.MapPost("/labs/emulated-hypervisor/start", StartEmulatedAsync);
+        api.MapPost("/labs/emulated-hypervisor/stop", StopEmulatedAsync);
+        api.MapPost("/labs/{id:guid}/host-key", ConfirmHostKeyAsync);
     }
 
     /// <summary>Labs without their secrets (only whether a kubeconfig is stored).</summary>
@@ -107,4 +114,57 @@ public static class LabEndpoints
             : NoSuchLab(id);
 
     public static ProblemHttpResult NoSuchLab(Guid id) => ApiProblems.NotFound($"There is no lab {id}.", "GET /api/labs lists the labs.");
+
+    /// <summary>Boots the emulated lab as a remote hypervisor (about a minute under TCG) and returns its lab.</summary>
+    public static async Task<Results<Ok<LabDefinition>, ProblemHttpResult>> StartEmulatedAsync(
+        [FromServices] IEmulatedHypervisor host, [FromServices] Auditor auditor, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var lab = await host.StartAsync(cancellationToken);
+            await auditor.RecordAsync("lab.emulated.start", $"lab {lab.Id} '{lab.Name}': {lab.LibvirtUri}");
+            return TypedResults.Ok(lab);
+        }
+        catch (ActionableException e)
+        {
+            return ApiProblems.From(e);
+        }
+    }
+
+    public static async Task<NoContent> StopEmulatedAsync([FromServices] IEmulatedHypervisor host, [FromServices] Auditor auditor, CancellationToken cancellationToken)
+    {
+        await host.StopAsync(cancellationToken);
+        await auditor.RecordAsync("lab.emulated.stop", "emulated hypervisor powered off");
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Trusts the lab host's SSH key once the operator has compared its fingerprint (body: <c>{"fingerprint":"SHA256:…"}</c>).</summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> ConfirmHostKeyAsync(
+        [FromServices] ILabStore labs,
+        [FromServices] SshKeyStore keys,
+        [FromServices] LabEnvironmentCache environments,
+        [FromServices] Auditor auditor,
+        Guid id,
+        HostKeyConfirmationRequest request,
+        CancellationToken cancellationToken)
+    {
+        if (await labs.GetAsync(id, cancellationToken) is not { } lab || SshTarget.From(LibvirtUri.Parse(lab.LibvirtUri)) is not { } target)
+        {
+            return ApiProblems.NotFound($"Lab {id} does not exist or is not reached over SSH (qemu+ssh://).", "GET /api/labs lists the labs; only qemu+ssh:// labs have a host key.");
+        }
+
+        try
+        {
+            var credentials = await keys.GetAsync(target, cancellationToken);
+            await Task.Run(() => HostKeyConfirmation.Confirm(target, credentials, request.Fingerprint), cancellationToken);
+            await auditor.RecordAsync("lab.host-key", $"lab {lab.Id}: {target} host key {request.Fingerprint} trusted");
+            await environments.EvictAsync(lab.Id);
+            return TypedResults.NoContent();
+        }
+        catch (ActionableException e)
+        {
+            return ApiProblems.From(e);
+        }
+    }
+
 }

@@ -223,7 +223,8 @@ public sealed partial class EmulatedLabRunner(
         return file.Length;
     }
 
-    private string? ScriptsDirectory()
+    /// <summary>scripts/emulated-lab: configured, else found above the dashboard's folder; null when neither.</summary>
+    internal string? ScriptsDirectory()
     {
         if (options.Value.ScriptsDirectory is { Length: > 0 } configured)
         {
@@ -246,7 +247,8 @@ public sealed partial class EmulatedLabRunner(
         options.Value.CliPath is { Length: > 0 } configured ? configured : EmulatedLabOptions.DefaultCliPath;
 
     /// <summary>As scripts/emulated-lab/lab-paths.sh: $VIRTSRIOV_LAB_CACHE, /var/cache/virtsriov-lab as root, else ~/.cache/virtsriov-lab.</summary>
-    private string CacheDirectory() =>
+    /// <summary>The lab's kernel and initramfs cache, as lab-paths.sh chooses it.</summary>
+    internal string CacheDirectory() =>
         options.Value.CacheDirectory is { Length: > 0 } configured ? configured
         : Environment.GetEnvironmentVariable("VIRTSRIOV_LAB_CACHE") is { Length: > 0 } cache ? cache
         : Environment.IsPrivilegedProcess ? "/var/cache/virtsriov-lab"

@@ -8,6 +8,9 @@ public static class EmulatedLabServiceCollectionExtensions
         services.AddOptions<EmulatedLabOptions>().Bind(configuration.GetSection(EmulatedLabOptions.Section));
         services.AddSingleton<EmulatedLabRunner>();
         services.AddSingleton<IEmulatedLab>(sp => sp.GetRequiredService<EmulatedLabRunner>());
+        services.AddSingleton<EmulatedHypervisorHost>();
+        services.AddSingleton<IEmulatedHypervisor>(sp => sp.GetRequiredService<EmulatedHypervisorHost>());
+        services.AddHostedService(sp => sp.GetRequiredService<EmulatedHypervisorHost>());
         return services;
     }
 }

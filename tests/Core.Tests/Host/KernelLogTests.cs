@@ -1,6 +1,8 @@
 using VirtSriov.Core.Host;
-using VirtSriov.Core.Runs;
+using VirtSriov.Core.Host.Simulation;
+using VirtSriov.Core.Steps;
 using VirtSriov.Core.Tests.TestSupport;
+using VirtSriov.TestDoubles;
 
 namespace VirtSriov.Core.Tests.Host;
 
@@ -36,7 +38,7 @@ public sealed class KernelLogTests : IDisposable
         File.WriteAllText(tree.Full("/dev/kmsg"), "[    1.000000] igbvf 0000:3b:02.7: PF still in reset state. Is the PF interface up?\n");
         var sysfs = new KernelLoggingSysfs(tree, ResetLine);
         var log = new RecordingStepLog();
-        var context = new HostTestLab(sysfs, processes: HostTestLab.SimulatedIp(tree.Sysfs)).Context(log, new RunSettings { PfAddress = SimulatedLabWorld.DefaultPfAddress, VfCount = 2, PersistAcrossReboot = false });
+        var context = new FakeLab(sysfs, processes: FakeLab.SimulatedIp(tree.Sysfs)).Context(log, new RunSettings { PfAddress = SimulatedLabWorld.DefaultPfAddress, VfCount = 2, PersistAcrossReboot = false });
         var step = new VirtualFunctionsStep();
 
         await step.ApplyAsync(context, await step.PlanAsync(context, Token), Token);

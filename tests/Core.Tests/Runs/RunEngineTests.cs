@@ -1,3 +1,4 @@
+using VirtSriov.Core.Labs;
 using VirtSriov.Core.Runs;
 using VirtSriov.Core.Runs.Events;
 using VirtSriov.Core.Steps;
@@ -58,6 +59,23 @@ public sealed class RunEngineTests
         var error = await Assert.ThrowsAsync<ActionableException>(() => h.Engine.CreateRunAsync(h.Lab.Id, EngineHarness.Settings, Ct));
 
         Assert.Equal("LabId", error.Field);
+    }
+
+    [Fact]
+    public async Task CreateRunAsync_AnotherLabOnTheSameHypervisorHasAnActiveRun_IsRefused()
+    {
+        await using var h = new EngineHarness();
+        var first = h.Labs.Add(new LabDefinition(Guid.NewGuid(), "kvm1 as root", LabKind.Host, "/", "qemu+ssh://root@KVM1:2222/system", false, DateTimeOffset.UnixEpoch));
+        var same = h.Labs.Add(new LabDefinition(Guid.NewGuid(), "kvm1 again", LabKind.Host, "/", "qemu+ssh://admin@kvm1:2222/system", false, DateTimeOffset.UnixEpoch));
+        var other = h.Labs.Add(new LabDefinition(Guid.NewGuid(), "kvm2", LabKind.Host, "/", "qemu+ssh://root@kvm2:2222/system", false, DateTimeOffset.UnixEpoch));
+        await h.Engine.CreateRunAsync(first.Id, EngineHarness.Settings, Ct);
+
+        var error = await Assert.ThrowsAsync<ActionableException>(() => h.Engine.CreateRunAsync(same.Id, EngineHarness.Settings, Ct));
+        var elsewhere = await h.Engine.CreateRunAsync(other.Id, EngineHarness.Settings, Ct);
+
+        Assert.Equal("LabId", error.Field);
+        Assert.Contains("'kvm1 as root' points at the same hypervisor", error.Message, StringComparison.Ordinal);
+        Assert.NotEqual(Guid.Empty, elsewhere);
     }
 
     [Fact]

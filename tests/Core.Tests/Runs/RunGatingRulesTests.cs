@@ -16,7 +16,7 @@ public sealed class RunGatingRulesTests
         var runs = new InMemoryRunStore(labs);
         var other = await runs.CreateAsync(lab.Id, new RunSettings(), DateTimeOffset.UnixEpoch, Ct).WaitAsync(TimeSpan.FromSeconds(10), Ct);
 
-        var error = await Assert.ThrowsAsync<ActionableException>(() => new RunGatingRules(runs).EnsureNoOtherActiveRunAsync(lab, Guid.NewGuid(), Ct).WaitAsync(TimeSpan.FromSeconds(10), Ct));
+        var error = await Assert.ThrowsAsync<ActionableException>(() => new RunGatingRules(runs, labs).EnsureNoOtherActiveRunAsync(lab, Guid.NewGuid(), Ct).WaitAsync(TimeSpan.FromSeconds(10), Ct));
 
         Assert.Contains(other.Id.ToString(), error.Message, StringComparison.Ordinal);
         Assert.Equal("LabId", error.Field);
@@ -30,7 +30,7 @@ public sealed class RunGatingRulesTests
         var runs = new InMemoryRunStore(labs);
         var self = await runs.CreateAsync(lab.Id, new RunSettings(), DateTimeOffset.UnixEpoch, Ct).WaitAsync(TimeSpan.FromSeconds(10), Ct);
 
-        var error = await Record.ExceptionAsync(() => new RunGatingRules(runs).EnsureNoOtherActiveRunAsync(lab, self.Id, Ct).WaitAsync(TimeSpan.FromSeconds(10), Ct));
+        var error = await Record.ExceptionAsync(() => new RunGatingRules(runs, labs).EnsureNoOtherActiveRunAsync(lab, self.Id, Ct).WaitAsync(TimeSpan.FromSeconds(10), Ct));
 
         Assert.Null(error);
     }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using VirtSriov.Core.Cluster.Simulation;
 using VirtSriov.Core.Cluster.Steps;
 using VirtSriov.Core.Host;
+using VirtSriov.Core.Host.Remote;
 using VirtSriov.Core.Labs;
 using VirtSriov.Core.Libvirt;
 using VirtSriov.Core.Preflight;
@@ -36,7 +37,7 @@ public sealed class SimulatedLabRunTests
                 LibvirtTestSupport.PrivateTestUri(Path.Combine(folder, "node")), true, DateTimeOffset.UnixEpoch));
             var store = new InMemoryRunStore(labs);
             var factory = new LabEnvironmentFactory(
-                labs, new ProcessRunner(), new ClusterTestpmdFake(ClusterTestpmdFake.Forwarding), TimeProvider.System, ClusterLabFake.FastTimings);
+                labs, new ProcessRunner(), new ClusterTestpmdFake(ClusterTestpmdFake.Forwarding), new SshKeyStore(folder, new ProcessRunner()), TimeProvider.System, ClusterLabFake.FastTimings);
             var waits = ClusterLabFake.FastWaits;
             IRunStep[] steps =
             [

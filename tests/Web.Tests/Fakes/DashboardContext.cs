@@ -28,6 +28,7 @@ public sealed class DashboardContext : BunitContext
         Services.AddSingleton<IRunEventStore>(Events);
         Services.AddSingleton<ILabStore>(Labs);
         Services.AddSingleton<IEmulatedLab>(EmulatedLab);
+        Services.AddSingleton<IEmulatedHypervisor>(Hypervisor);
         Services.AddSingleton(new LabEnvironmentCache(new UnopenedLabs()));
         Services.AddSingleton<IAuditLog>(Audit);
         Services.AddSingleton<Microsoft.AspNetCore.Http.IHttpContextAccessor, Microsoft.AspNetCore.Http.HttpContextAccessor>();
@@ -48,6 +49,8 @@ public sealed class DashboardContext : BunitContext
     public InMemoryLabStore Labs { get; } = new();
 
     public FakeEmulatedLab EmulatedLab { get; } = new();
+
+    public FakeEmulatedHypervisor Hypervisor { get; } = new();
 
     public InMemoryAuditLog Audit { get; } = new();
 

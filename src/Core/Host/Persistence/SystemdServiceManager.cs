@@ -4,54 +4,23 @@ using VirtSriov.Core.Steps;
 namespace VirtSriov.Core.Host.Persistence;
 
 /// <summary>
-/// systemd on the host: files under a root folder (<c>/</c> on a real host) and <c>systemctl</c> through the process
-/// runner. Under another root, systemctl works offline on that tree (<c>--root</c>) and the running manager is left alone.
+/// systemd on the lab's host: its files through <see cref="IHostFiles"/> and <c>systemctl</c> through the lab's process
+/// runner (this machine's or the host's over SSH). Under another root than <c>/</c>, systemctl works offline on that tree
+/// (<c>--root</c>) and the running manager is left alone.
 /// </summary>
-public sealed class SystemdServiceManager(string root, IProcessRunner processes) : IServiceManager
+public sealed class SystemdServiceManager(IHostFiles files, IProcessRunner processes) : IServiceManager
 {
     private const string Systemctl = "systemctl";
-
-    private readonly RealSysfs files = new(root);
 
     public bool IsSimulated => false;
 
     private bool IsHostRoot => files.Root == "/";
 
-    public async Task<string?> ReadFileAsync(string path, CancellationToken cancellationToken)
-    {
-        var full = files.MapPath(path);
-        return File.Exists(full) ? await File.ReadAllTextAsync(full, cancellationToken).ConfigureAwait(false) : null;
-    }
+    public Task<string?> ReadFileAsync(string path, CancellationToken cancellationToken) => files.ReadAsync(path, cancellationToken);
 
-    public async Task WriteFileAsync(string path, string content, CancellationToken cancellationToken)
-    {
-        var full = files.MapPath(path);
-        try
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+    public Task WriteFileAsync(string path, string content, CancellationToken cancellationToken) => files.WriteAsync(path, content, cancellationToken);
 
-            // Written beside and renamed over, so a crash never leaves a half-written unit for the next boot.
-            var staging = full + ".virtsriov-new";
-            await File.WriteAllTextAsync(staging, content, cancellationToken).ConfigureAwait(false);
-            File.SetUnixFileMode(staging, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
-            File.Move(staging, full, overwrite: true);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new ActionableException(
-                $"{path} could not be written: {e.Message}",
-                "Run the dashboard (or virtsriov) as root on the hypervisor: the unit and its configuration live in /etc.",
-                failedCall: $"write {path}",
-                inner: e);
-        }
-    }
-
-    public Task DeleteFileAsync(string path, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        File.Delete(files.MapPath(path));
-        return Task.CompletedTask;
-    }
+    public Task DeleteFileAsync(string path, CancellationToken cancellationToken) => files.DeleteAsync(path, cancellationToken);
 
     public Task ReloadAsync(CancellationToken cancellationToken) =>
         IsHostRoot ? RunAsync(["daemon-reload"], cancellationToken) : Task.CompletedTask;

@@ -5,6 +5,7 @@ using VirtSriov.Core.Labs;
 using VirtSriov.Core.Steps;
 using VirtSriov.Web.Audit;
 using VirtSriov.Web.Components.Controls;
+using VirtSriov.Web.EmulatedLab;
 using VirtSriov.Web.Live;
 
 namespace VirtSriov.Web.Components.Pages;
@@ -29,6 +30,7 @@ public sealed partial class Labs
     private bool _allowProgramOptions;
     private string? _uploadError;
     private ActionableFailure? _failure;
+    private ActionableFailure? _hypervisorFailure;
     private bool _busy;
 
     [Inject]
@@ -42,6 +44,9 @@ public sealed partial class Labs
 
     [Inject]
     public required LabEnvironmentCache Environments { get; init; }
+
+    [Inject]
+    public required IEmulatedHypervisor Hypervisor { get; init; }
 
     protected override async Task OnInitializedAsync()
     {
@@ -128,6 +133,40 @@ public sealed partial class Labs
         catch (ActionableException e)
         {
             _failure = ActionableFailure.From(e);
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private async Task BootHypervisorAsync()
+    {
+        _busy = true;
+        _hypervisorFailure = null;
+        try
+        {
+            var lab = await Hypervisor.StartAsync(PageClosed);
+            await Auditor.RecordAsync("lab.emulated.start", $"lab {lab.Id} '{lab.Name}': {lab.LibvirtUri}");
+            _labs = await Store.ListAsync(PageClosed);
+        }
+        catch (ActionableException e)
+        {
+            _hypervisorFailure = ActionableFailure.From(e);
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private async Task PowerOffHypervisorAsync()
+    {
+        _busy = true;
+        try
+        {
+            await Hypervisor.StopAsync(PageClosed);
+            await Auditor.RecordAsync("lab.emulated.stop", "emulated hypervisor powered off");
         }
         finally
         {

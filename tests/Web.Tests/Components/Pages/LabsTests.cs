@@ -1,4 +1,5 @@
 using Bunit;
+using VirtSriov.Core.Steps;
 using VirtSriov.Web.Components.Pages;
 using VirtSriov.Web.EmulatedLab;
 using VirtSriov.Web.Tests.Fakes;
@@ -45,5 +46,23 @@ public sealed class LabsTests
         job.Finish(runId, failure: null);
         page.WaitForAssertion(() => Assert.Equal($"/runs/{runId}", page.Find("[data-testid=emulated-lab-run]").GetAttribute("href")), DashboardContext.Wait);
         Assert.Equal((7, 2, 8), (context.EmulatedLab.Started[0].VfCount, context.EmulatedLab.Started[0].TestpmdVfs, context.EmulatedLab.Started[0].TestpmdSeconds));
+    }
+
+    [Fact]
+    public async Task Boot_EmulatedHypervisorFails_ShowsTheCauseAndTheFix()
+    {
+        await using var context = new DashboardContext();
+        context.Hypervisor.Failure = new VirtSriov.Core.Steps.ActionableException("The emulated lab could not start as a hypervisor: the guest stopped before it was ready.", "Read the guest's console.");
+        var page = context.Render<Labs>();
+
+        await page.Find("[aria-label='Emulated hypervisor'] button").ClickAsync(new());
+
+        page.WaitForAssertion(() =>
+        {
+            var text = page.Find("[aria-label='Emulated hypervisor']").TextContent;
+            Assert.Contains("guest stopped before it was ready", text, StringComparison.Ordinal);
+            Assert.Contains("Read the guest's console.", text, StringComparison.Ordinal);
+            Assert.Contains("Powered off.", text, StringComparison.Ordinal);
+        }, DashboardContext.Wait);
     }
 }
