@@ -451,6 +451,9 @@ namespace VirtSriov.Data.Migrations
                     b.Property<long>("At")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double?>("LineRatePercent")
+                        .HasColumnType("REAL");
+
                     b.Property<int>("Port")
                         .HasColumnType("INTEGER");
 
@@ -471,6 +474,9 @@ namespace VirtSriov.Data.Migrations
 
                     b.Property<long>("RxPps")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TestAttempt")
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("TxBps")
                         .HasColumnType("INTEGER");
