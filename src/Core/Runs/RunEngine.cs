@@ -58,7 +58,7 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
         var lab = await _labs.GetAsync(labId, cancellationToken).ConfigureAwait(false)
             ?? throw new RunSettingsException([new FieldError("LabId", "This lab does not exist (any more): pick a lab from the list.")]);
         var environment = await _environments.GetAsync(lab, cancellationToken).ConfigureAwait(false);
-        var errors = RunSettingsValidator.Validate(settings).Concat(_checks.SelectMany(c => c.Check(settings, environment))).ToList();
+        var errors = RunSettingsValidator.Validate(settings, lab.IsSimulated).Concat(_checks.SelectMany(c => c.Check(settings, environment))).ToList();
         if (errors.Count > 0)
         {
             throw new RunSettingsException(errors);

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using VirtSriov.Core.Cluster;
 using VirtSriov.Core.Libvirt;
 
 namespace VirtSriov.Core.Runs;
@@ -7,11 +8,15 @@ namespace VirtSriov.Core.Runs;
 /// Checks the shape of the wizard's fields (names, images, sizes). What depends on the host (the PF and its
 /// VF count) is checked against sysfs by <c>Host.VfSettingsValidator</c>.
 /// </summary>
+/// <remarks>
+/// On a real cluster the testpmd image must be pinned by digest so every run tests the same image; there is no
+/// default digest to fall back on. The simulated lab pulls no image (testpmd runs on the host on null devices).
+/// </remarks>
 public static partial class RunSettingsValidator
 {
     private const string NameHelp = "use letters, digits, '.', '-' and '_' only";
 
-    public static IReadOnlyList<FieldError> Validate(RunSettings settings)
+    public static IReadOnlyList<FieldError> Validate(RunSettings settings, bool simulatedLab)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var errors = new List<FieldError>();
@@ -50,6 +55,13 @@ public static partial class RunSettingsValidator
 
         ValidateImage(nameof(RunSettings.DevicePluginImage), settings.DevicePluginImage, errors);
         ValidateImage(nameof(RunSettings.TestpmdImage), settings.TestpmdImage, errors);
+        if (!simulatedLab && !ImageDigest.IsPinned(settings.TestpmdImage))
+        {
+            errors.Add(new(
+                nameof(RunSettings.TestpmdImage),
+                $"{Describe(settings.TestpmdImage)} is not pinned by digest: a tag such as :latest can name another image by the next run. "
+                + $"Enter name@sha256:<64 hex digits>; get the digest with `skopeo inspect docker://{ImageForHelp(settings.TestpmdImage)}` (its Digest) or `oc image info {ImageForHelp(settings.TestpmdImage)}`."));
+        }
 
         if (settings.TestpmdSeconds is < 5 or > 3600)
         {
@@ -98,6 +110,8 @@ public static partial class RunSettingsValidator
             errors.Add(new(field, Describe(image) + " is not an image reference such as quay.io/org/name:tag."));
         }
     }
+
+    private static string ImageForHelp(string image) => ImageReference().IsMatch(image) ? image : "IMAGE:TAG";
 
     private static string Describe(string value) => value.Length == 0 ? "An empty value" : $"'{value}'";
 

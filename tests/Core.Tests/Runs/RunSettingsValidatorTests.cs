@@ -13,7 +13,7 @@ public sealed class RunSettingsValidatorTests
     [Fact]
     public void Validate_WellFormedOverrides_HasNoError()
     {
-        var errors = RunSettingsValidator.Validate(WithOverrides(("virtsriov-worker-0", ["0000:3b:02.0", " 0000:3B:02.1 "]), ("virtsriov-worker-1", ["0000:3b:02.2"])));
+        var errors = RunSettingsValidator.Validate(WithOverrides(("virtsriov-worker-0", ["0000:3b:02.0", " 0000:3B:02.1 "]), ("virtsriov-worker-1", ["0000:3b:02.2"])), simulatedLab: true);
 
         Assert.Empty(errors);
     }
@@ -21,7 +21,7 @@ public sealed class RunSettingsValidatorTests
     [Fact]
     public void Validate_OverrideAddressMalformed_ErrorOnTheWorkersOverride()
     {
-        var errors = RunSettingsValidator.Validate(WithOverrides(("virtsriov-worker-1", ["3b:02.0"])));
+        var errors = RunSettingsValidator.Validate(WithOverrides(("virtsriov-worker-1", ["3b:02.0"])), simulatedLab: true);
 
         var error = Assert.Single(errors);
         Assert.Equal("VfOverrides[virtsriov-worker-1]", error.Field);
@@ -32,7 +32,7 @@ public sealed class RunSettingsValidatorTests
     [Fact]
     public void Validate_OverrideForUnknownWorker_ErrorNamesTheWorkers()
     {
-        var errors = RunSettingsValidator.Validate(WithOverrides(("worker-9", ["0000:3b:02.0"])));
+        var errors = RunSettingsValidator.Validate(WithOverrides(("worker-9", ["0000:3b:02.0"])), simulatedLab: true);
 
         var error = Assert.Single(errors);
         Assert.Equal(nameof(RunSettings.VfOverrides), error.Field);
@@ -49,7 +49,7 @@ public sealed class RunSettingsValidatorTests
             ? WithOverrides(("virtsriov-worker-0", ["0000:3b:02.1", "0000:3b:02.1"]))
             : WithOverrides(("virtsriov-worker-0", ["0000:3b:02.1"]), (secondOwner, ["0000:3b:02.1"]));
 
-        var error = Assert.Single(RunSettingsValidator.Validate(settings));
+        var error = Assert.Single(RunSettingsValidator.Validate(settings, simulatedLab: true));
 
         Assert.Equal($"VfOverrides[{secondOwner}]", error.Field);
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
@@ -58,9 +58,38 @@ public sealed class RunSettingsValidatorTests
     [Fact]
     public void Validate_OverrideWithoutAddresses_Refuses()
     {
-        var error = Assert.Single(RunSettingsValidator.Validate(WithOverrides(("virtsriov-worker-0", []))));
+        var error = Assert.Single(RunSettingsValidator.Validate(WithOverrides(("virtsriov-worker-0", [])), simulatedLab: true));
 
         Assert.Equal("VfOverrides[virtsriov-worker-0]", error.Field);
         Assert.Contains("names no VF", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("quay.io/openshift-kni/dpdk:latest")]
+    [InlineData("quay.io/openshift-kni/dpdk")]
+    [InlineData("quay.io/openshift-kni/dpdk:v4.18")]
+    [InlineData("quay.io/openshift-kni/dpdk@sha256:0123")]
+    public void Validate_RealLabImageNotPinnedByDigest_RefusesTheImageFieldNamingHowToGetADigest(string image)
+    {
+        var error = Assert.Single(RunSettingsValidator.Validate(new RunSettings { PfAddress = "0000:3b:00.0", TestpmdImage = image }, simulatedLab: false));
+
+        Assert.Equal(nameof(RunSettings.TestpmdImage), error.Field);
+        Assert.Contains("not pinned by digest", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"skopeo inspect docker://{image}", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"oc image info {image}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_RealLabImagePinnedByDigest_HasNoError()
+    {
+        var image = "quay.io/openshift-kni/dpdk@sha256:" + new string('a', 64);
+
+        Assert.Empty(RunSettingsValidator.Validate(new RunSettings { PfAddress = "0000:3b:00.0", TestpmdImage = image }, simulatedLab: false));
+    }
+
+    [Fact]
+    public void Validate_SimulatedLabTaggedImage_HasNoError()
+    {
+        Assert.Empty(RunSettingsValidator.Validate(new RunSettings { PfAddress = "0000:3b:00.0", TestpmdImage = "quay.io/openshift-kni/dpdk:latest" }, simulatedLab: true));
     }
 }
