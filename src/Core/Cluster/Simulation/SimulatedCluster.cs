@@ -368,8 +368,13 @@ public sealed class SimulatedCluster : IClusterClient
     /// SCC admission as the creator is cluster-admin: a pod that requires restricted-v2 and fits it gets it; without the
     /// annotation admission picks the highest-priority SCC the creator may use, anyuid.
     /// </summary>
-    private static string AdmittedScc(JsonObject podBody)
+    private string AdmittedScc(JsonObject podBody)
     {
+        if (faults.AdmittedScc is { } forced)
+        {
+            return forced;
+        }
+
         var pod = KubernetesJson.Deserialize<V1Pod>(podBody.ToJsonString());
         var required = pod.Metadata.Annotations is { } annotations && annotations.TryGetValue(TestpmdPodManifest.RequiredSccAnnotation, out var name) ? name : null;
         var restricted = pod.Spec.SecurityContext?.RunAsNonRoot == true
@@ -390,6 +395,11 @@ public sealed class SimulatedCluster : IClusterClient
     private string Uid(JsonObject podBody)
     {
         var pod = KubernetesJson.Deserialize<V1Pod>(podBody.ToJsonString());
+        if (faults.ContainerRunsAsRoot)
+        {
+            return "0";
+        }
+
         return faults.IsOpenShift
             ? AdmittedScc(podBody) == TestpmdPodManifest.RequiredScc ? "1000680000" : "0"
             : (pod.Spec.SecurityContext?.RunAsUser ?? 0).ToString(CultureInfo.InvariantCulture);

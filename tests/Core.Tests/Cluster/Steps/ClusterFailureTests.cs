@@ -28,6 +28,42 @@ public sealed class ClusterFailureTests
     }
 
     [Fact]
+    public async Task DpdkTestStep_PodAdmittedUnderAnyuid_StopsNamingTheSccBeforeTestpmdRuns()
+    {
+        await using var lab = new ClusterLabFake(faults: new SimulatedClusterFaults(AdmittedScc: "anyuid"));
+        var context = lab.Context();
+        await ClusterRunner.TuneAsync(context);
+        await ClusterRunner.DeployDevicePluginAsync(context);
+        var step = new DpdkTestStep(ClusterLabFake.FastWaits);
+
+        var error = await Assert.ThrowsAsync<ActionableException>(async () => await step.ApplyAsync(context, await step.PlanAsync(context, Token), Token));
+
+        Assert.Contains("was admitted under SCC 'anyuid', not restricted-v2", error.Message, StringComparison.Ordinal);
+        Assert.Contains("openshift.io/required-scc", error.Fix, StringComparison.Ordinal);
+        Assert.Empty(lab.Testpmd.Durations);
+        Assert.Empty(lab.Log.Samples);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task DpdkTestStep_ContainerRunsAsRoot_StopsAtTheUidLineWithoutCountingTraffic(bool openShift)
+    {
+        await using var lab = new ClusterLabFake(faults: new SimulatedClusterFaults(IsOpenShift: openShift, ContainerRunsAsRoot: true));
+        var context = lab.Context();
+        await ClusterRunner.TuneAsync(context);
+        await ClusterRunner.DeployDevicePluginAsync(context);
+        var step = new DpdkTestStep(ClusterLabFake.FastWaits);
+
+        var error = await Assert.ThrowsAsync<ActionableException>(async () => await step.ApplyAsync(context, await step.PlanAsync(context, Token), Token));
+
+        Assert.Contains("runs as root (uid 0)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("non-root", error.Fix, StringComparison.Ordinal);
+        Assert.Equal("pod virtsriov-dpdk/testpmd log: \"virtsriov: uid=0\"", error.FailedCall);
+        Assert.Empty(lab.Log.Samples);
+    }
+
+    [Fact]
     public async Task NodeTuningStep_PoolDegraded_EndsWithTheReasonAndReapplyAppliesNothingTwice()
     {
         await using var lab = new ClusterLabFake(faults: new SimulatedClusterFaults(PoolDegradedReason: "unexpected on-disk state validating against rendered-worker-2"));
@@ -99,6 +135,8 @@ public sealed class ClusterFailureTests
     [InlineData(14_880_952, 60, 10_000, 100.0)]
     [InlineData(1_488_095, 60, 10_000, 10.0)]
     [InlineData(8_127_000, 1514, 100_000, 100.0)]
+    [InlineData(14_204_545, 64, 10_000, 100.0)] // testpmd's default --txpkts=64 is a 68-byte frame, 88 bytes on the wire
+
     public void LineRate_Percent_UsesPacketPlusFcsPlusTwentyBytesOnTheWire(long pps, int frame, long speedMbps, double expected) =>
         Assert.Equal(expected, LineRate.Percent(pps, frame, speedMbps), 1);
 }
