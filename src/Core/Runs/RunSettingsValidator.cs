@@ -55,12 +55,12 @@ public static partial class RunSettingsValidator
 
         ValidateImage(nameof(RunSettings.DevicePluginImage), settings.DevicePluginImage, errors);
         ValidateImage(nameof(RunSettings.TestpmdImage), settings.TestpmdImage, errors);
-        if (!simulatedLab && !ImageDigest.IsPinned(settings.TestpmdImage))
+        if (!simulatedLab && ImageReference().IsMatch(settings.TestpmdImage) && !ImageDigest.IsPinned(settings.TestpmdImage))
         {
             errors.Add(new(
                 nameof(RunSettings.TestpmdImage),
                 $"{Describe(settings.TestpmdImage)} is not pinned by digest: a tag such as :latest can name another image by the next run. "
-                + $"Enter name@sha256:<64 hex digits>; get the digest with `skopeo inspect docker://{ImageForHelp(settings.TestpmdImage)}` (its Digest) or `oc image info {ImageForHelp(settings.TestpmdImage)}`."));
+                + $"Enter name@sha256:<64 hex digits>; get the digest with `skopeo inspect docker://{settings.TestpmdImage}` (its Digest) or `oc image info {settings.TestpmdImage}`."));
         }
 
         if (settings.TestpmdSeconds is < 5 or > 3600)
@@ -110,8 +110,6 @@ public static partial class RunSettingsValidator
             errors.Add(new(field, Describe(image) + " is not an image reference such as quay.io/org/name:tag."));
         }
     }
-
-    private static string ImageForHelp(string image) => ImageReference().IsMatch(image) ? image : "IMAGE:TAG";
 
     private static string Describe(string value) => value.Length == 0 ? "An empty value" : $"'{value}'";
 

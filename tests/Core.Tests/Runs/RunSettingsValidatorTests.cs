@@ -80,6 +80,15 @@ public sealed class RunSettingsValidatorTests
     }
 
     [Fact]
+    public void Validate_RealLabMalformedImage_GetsOnlyTheShapeError()
+    {
+        var error = Assert.Single(RunSettingsValidator.Validate(new RunSettings { PfAddress = "0000:3b:00.0", TestpmdImage = "" }, simulatedLab: false));
+
+        Assert.Equal(nameof(RunSettings.TestpmdImage), error.Field);
+        Assert.Contains("is not an image reference", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_RealLabImagePinnedByDigest_HasNoError()
     {
         var image = "quay.io/openshift-kni/dpdk@sha256:" + new string('a', 64);
