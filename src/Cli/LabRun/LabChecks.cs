@@ -1,6 +1,7 @@
 using System.Globalization;
 using VirtSriov.Core.Labs.Emulated;
 using VirtSriov.Core.Steps;
+using VirtSriov.Core.Testpmd;
 
 namespace VirtSriov.Cli.LabRun;
 
@@ -41,9 +42,9 @@ public static class LabChecks
                 "testpmd.forwarded",
                 testpmd is { Summary.Failures.Count: 0 } && ports.Count > 0 && ports.Count == testpmdVfs.Count
                     && ports.All(p => p.PeakRxPps > 0 && p.PeakTxPps > 0 && p.RxPackets > 0 && p.TxPackets > 0),
-                ports.Count == 0
+                testpmd is null || ports.Count == 0
                     ? "no statistics"
-                    : string.Join("; ", ports.Select(p => string.Create(CultureInfo.InvariantCulture, $"port {p.Port}: peak Rx {p.PeakRxPps} pps, peak Tx {p.PeakTxPps} pps, {p.RxPackets} Rx / {p.TxPackets} Tx packets")))));
+                    : TestpmdResultText.Describe(testpmd.Summary) + " " + string.Join("; ", ports.Select(p => string.Create(CultureInfo.InvariantCulture, $"port {p.Port}: peak Rx {p.PeakRxPps} pps, peak Tx {p.PeakTxPps} pps, {p.RxPackets} Rx / {p.TxPackets} Tx packets")))));
         }
 
         return checks;

@@ -180,7 +180,8 @@ public sealed class LabRunner(ILabEnvironment lab, TimeProvider time, TextWriter
         var arguments = NonRootTestpmd.Arguments(options.TestpmdUid, runtimeDirectory, vfs);
         var outputStart = log.Entries.Count;
         var summary = await TestpmdLogReader.ReadAsync(
-            testpmd.RunAsync(arguments, TimeSpan.FromSeconds(options.TestpmdSeconds), cancellationToken), log, cancellationToken);
+            testpmd.RunAsync(arguments, TimeSpan.FromSeconds(options.TestpmdSeconds), cancellationToken), log, NonRootTestpmd.ReadOptions(), cancellationToken);
+        log.Info(TestpmdResultText.Describe(summary));
         var output = log.Entries.Skip(outputStart).Where(e => e.Level == RunLogLevel.Output).Select(e => e.Text).ToList();
         result = result with
         {

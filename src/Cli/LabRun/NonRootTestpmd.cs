@@ -5,6 +5,7 @@ using System.Threading.Channels;
 using VirtSriov.Core.Labs.Emulated;
 using VirtSriov.Core.Processes;
 using VirtSriov.Core.Steps;
+using VirtSriov.Core.Testpmd;
 
 namespace VirtSriov.Cli.LabRun;
 
@@ -17,6 +18,9 @@ namespace VirtSriov.Cli.LabRun;
 public sealed class NonRootTestpmd(IProcessRunner processes, TimeProvider time, IStepLog log)
 {
     public const string BinaryPath = "/usr/bin/dpdk-testpmd";
+
+    /// <summary>testpmd's default <c>--txpkts</c>, the length of the burst <c>--tx-first</c> sends and mac forwarding then loops.</summary>
+    public const int PacketBytes = 64;
 
     private const string ForwardingStartedMarker = "start packet forwarding";
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromMinutes(3);
@@ -67,6 +71,9 @@ public sealed class NonRootTestpmd(IProcessRunner processes, TimeProvider time, 
 
         return lines;
     }
+
+    /// <summary>How the product reads this testpmd's output: real VFs (line rate from the link speed testpmd prints), default packet length.</summary>
+    public static TestpmdReadOptions ReadOptions() => new(SimulatedDevices: false, PacketBytes, Guid.NewGuid());
 
     /// <summary>Streams testpmd's output lines until it exits; stops it <paramref name="duration"/> after forwarding began.</summary>
     public async IAsyncEnumerable<string> RunAsync(IReadOnlyList<string> arguments, TimeSpan duration, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -60,14 +60,18 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
     public async Task<Guid> CreateRunAsync(Guid labId, RunSettings settings, CancellationToken cancellationToken)
     {
         // The settings' own shape first: nothing touches the lab's host until they are sound.
-        var invalid = RunSettingsValidator.Validate(settings);
+        var lab = await _labs.GetAsync(labId, cancellationToken).ConfigureAwait(false);
+        var invalid = RunSettingsValidator.Validate(settings, simulatedLab: lab?.IsSimulated ?? true);
         if (invalid.Count > 0)
         {
             throw new RunSettingsException(invalid);
         }
 
-        var lab = await _labs.GetAsync(labId, cancellationToken).ConfigureAwait(false)
-            ?? throw new RunSettingsException([new FieldError("LabId", "This lab does not exist (any more): pick a lab from the list.")]);
+        if (lab is null)
+        {
+            throw new RunSettingsException([new FieldError("LabId", "This lab does not exist (any more): pick a lab from the list.")]);
+        }
+
         var environment = await _environments.GetAsync(lab, cancellationToken).ConfigureAwait(false);
         var errors = CheckAgainstLab(settings, environment);
         if (errors.Count > 0)

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using VirtSriov.Core.Cluster;
 using VirtSriov.Core.Libvirt;
 using VirtSriov.Core.Steps;
 
@@ -8,6 +9,10 @@ namespace VirtSriov.Core.Runs;
 /// Checks the shape of the wizard's fields (names, images, sizes). What depends on the host (the PF and its
 /// VF count) is checked against sysfs by <c>Host.VfSettingsValidator</c>.
 /// </summary>
+/// <remarks>
+/// On a real cluster the testpmd image must be pinned by digest so every run tests the same image; there is no
+/// default digest to fall back on. The simulated lab pulls no image (testpmd runs on the host on null devices).
+/// </remarks>
 public static partial class RunSettingsValidator
 {
     private const string NameHelp = "use letters, digits, '.', '-' and '_' only";
@@ -24,7 +29,7 @@ public static partial class RunSettingsValidator
     /// <summary>Most errors reported at once; the rest are counted, so a huge bad body gets a short answer.</summary>
     public const int MaxErrors = 50;
 
-    public static IReadOnlyList<FieldError> Validate(RunSettings settings)
+    public static IReadOnlyList<FieldError> Validate(RunSettings settings, bool simulatedLab)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var missing = MissingFields(settings);
@@ -79,6 +84,13 @@ public static partial class RunSettingsValidator
 
         ValidateImage(nameof(RunSettings.DevicePluginImage), settings.DevicePluginImage, errors);
         ValidateImage(nameof(RunSettings.TestpmdImage), settings.TestpmdImage, errors);
+        if (!simulatedLab && ImageReference().IsMatch(settings.TestpmdImage) && !ImageDigest.IsPinned(settings.TestpmdImage))
+        {
+            errors.Add(new(
+                nameof(RunSettings.TestpmdImage),
+                $"{Describe(settings.TestpmdImage)} is not pinned by digest: a tag such as :latest can name another image by the next run. "
+                + $"Enter name@sha256:<64 hex digits>; get the digest with `skopeo inspect docker://{settings.TestpmdImage}` (its Digest) or `oc image info {settings.TestpmdImage}`."));
+        }
 
         if (settings.TestpmdSeconds is < 5 or > 3600)
         {

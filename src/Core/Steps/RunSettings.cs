@@ -30,8 +30,8 @@ public sealed record RunSettings
     /// <summary>Libvirt domain names of the worker VMs that get VFs.</summary>
     public IReadOnlyList<string> Workers { get; init; } = ["virtsriov-worker-0", "virtsriov-worker-1"];
 
-    /// <summary>VFs passed through to each worker.</summary>
-    public int VfsPerWorker { get; init; } = 1;
+    /// <summary>VFs passed through to each worker; the DPDK test pod uses two of one worker (sender and receiver).</summary>
+    public int VfsPerWorker { get; init; } = 2;
 
     /// <summary>OpenShift cluster name (DNS label).</summary>
     public string ClusterName { get; init; } = "virtsriov";

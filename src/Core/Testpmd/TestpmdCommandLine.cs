@@ -7,7 +7,8 @@ public static class TestpmdCommandLine
 {
     /// <summary>
     /// testpmd on two DPDK null devices without hugepages, forwarding from the start and printing statistics every
-    /// <paramref name="statsPeriodSeconds"/>. <c>--total-num-mbufs</c> is lowered because the default pool does not
+    /// <paramref name="statsPeriodSeconds"/>, in the DPDK test pod's mode: mac forwarding between the two ports with a
+    /// first burst of 64-byte packets. <c>--total-num-mbufs</c> is lowered because the default pool does not
     /// always fit in <c>--no-huge</c> memory; <c>--no-shconf</c> leaves no shared files behind.
     /// </summary>
     public static IReadOnlyList<string> ForNullDevices(string filePrefix, int statsPeriodSeconds = 1)
@@ -23,6 +24,8 @@ public static class TestpmdCommandLine
             "--auto-start",
             "--stats-period", statsPeriodSeconds.ToString(CultureInfo.InvariantCulture),
             "--total-num-mbufs=8192",
+            "--forward-mode=mac", "--tx-first", "--txpkts=64",
+            "--eth-peer=0,02:00:00:00:00:01", "--eth-peer=1,02:00:00:00:00:00",
         ];
     }
 }

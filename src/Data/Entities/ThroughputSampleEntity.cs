@@ -32,4 +32,8 @@ public sealed class ThroughputSampleEntity
     public long RxBps { get; set; }
 
     public long TxBps { get; set; }
+
+    public Guid TestAttempt { get; set; }
+
+    public double? LineRatePercent { get; set; }
 }

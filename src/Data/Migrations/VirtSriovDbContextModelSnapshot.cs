@@ -501,6 +501,9 @@ namespace VirtSriov.Data.Migrations
                     b.Property<long>("At")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double?>("LineRatePercent")
+                        .HasColumnType("REAL");
+
                     b.Property<int>("Port")
                         .HasColumnType("INTEGER");
 
@@ -521,6 +524,9 @@ namespace VirtSriov.Data.Migrations
 
                     b.Property<long>("RxPps")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TestAttempt")
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("TxBps")
                         .HasColumnType("INTEGER");

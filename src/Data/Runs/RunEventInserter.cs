@@ -26,6 +26,7 @@ internal sealed class RunEventInserter : IDisposable
         nameof(ThroughputSampleEntity.RxBytes), nameof(ThroughputSampleEntity.TxBytes), nameof(ThroughputSampleEntity.RxMissed),
         nameof(ThroughputSampleEntity.RxErrors), nameof(ThroughputSampleEntity.TxErrors), nameof(ThroughputSampleEntity.RxPps),
         nameof(ThroughputSampleEntity.TxPps), nameof(ThroughputSampleEntity.RxBps), nameof(ThroughputSampleEntity.TxBps),
+        nameof(ThroughputSampleEntity.TestAttempt), nameof(ThroughputSampleEntity.LineRatePercent),
     ];
 
     private readonly SqliteCommand insertEvent;
@@ -72,7 +73,9 @@ internal sealed class RunEventInserter : IDisposable
                 s.RxPps,
                 s.TxPps,
                 s.RxBps,
-                s.TxBps);
+                s.TxBps,
+                s.TestAttempt,
+                s.LineRatePercent);
             await insertSample.ExecuteNonQueryAsync(cancellationToken);
         }
     }

@@ -73,5 +73,9 @@ public sealed class RunEventStore(IDbContextFactory<VirtSriovDbContext> contextF
     }
 
     private static ThroughputSample ToSample(Entities.ThroughputSampleEntity s) => new(
-        s.Port, s.RxPackets, s.TxPackets, s.RxBytes, s.TxBytes, s.RxMissed, s.RxErrors, s.TxErrors, s.RxPps, s.TxPps, s.RxBps, s.TxBps);
+        s.Port, s.RxPackets, s.TxPackets, s.RxBytes, s.TxBytes, s.RxMissed, s.RxErrors, s.TxErrors, s.RxPps, s.TxPps, s.RxBps, s.TxBps)
+    {
+        TestAttempt = s.TestAttempt,
+        LineRatePercent = s.LineRatePercent,
+    };
 }

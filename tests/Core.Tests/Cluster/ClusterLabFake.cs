@@ -39,12 +39,14 @@ internal sealed class ClusterLabFake : ILabEnvironment
             ["virtsriov-ctlplane-0"] = [],
             ["virtsriov-ctlplane-1"] = [],
             ["virtsriov-ctlplane-2"] = [],
-            ["virtsriov-worker-0"] = ["0000:3b:02.0"],
-            ["virtsriov-worker-1"] = ["0000:3b:02.1"],
+            ["virtsriov-worker-0"] = ["0000:3b:02.0", "0000:3b:02.2"],
+            ["virtsriov-worker-1"] = ["0000:3b:02.1", "0000:3b:02.3"],
         });
         Sysfs = new ClusterSysfsFake()
             .WithDevice("0000:3b:02.0", "8086", "154c")
             .WithDevice("0000:3b:02.1", "8086", "154c")
+            .WithDevice("0000:3b:02.2", "8086", "154c")
+            .WithDevice("0000:3b:02.3", "8086", "154c")
             .WithPhysicalFunction("0000:3b:00.0", "ens1f0", pfSpeedMbps);
         Testpmd = new ClusterTestpmdFake(testpmdLines ?? ClusterTestpmdFake.Forwarding);
         SimulatedCluster = new SimulatedCluster(this.stateFolder, Hypervisor, Sysfs, Testpmd, Time, timings ?? FastTimings, faults);

@@ -7,8 +7,8 @@ namespace VirtSriov.Core.Tests.Cluster;
 /// <summary>Plays fixed testpmd output and records the duration it was asked to run for.</summary>
 internal sealed class ClusterTestpmdFake(IReadOnlyList<string> lines) : ILocalTestpmd
 {
-    /// <summary>Real output of dpdk-testpmd on two null ports, captured by the testpmd tests.</summary>
-    public static IReadOnlyList<string> Forwarding { get; } = TestpmdData.ReadLines("testpmd-null-stats.txt");
+    /// <summary>Real output of dpdk-testpmd on two null ports in mac forwarding, as the test pod runs it, with its final blocks.</summary>
+    public static IReadOnlyList<string> Forwarding { get; } = TestpmdData.ReadLines(TestpmdData.NullMacFinal);
 
     public static IReadOnlyList<string> NoDevice { get; } =
     [

@@ -52,7 +52,7 @@ public sealed class WorkerVmsStepTests
     [Fact]
     public async Task InspectAsync_PlacedVfsOnWrongDriver_ReportsThem()
     {
-        var settings = new RunSettings { PfAddress = Pf };
+        var settings = new RunSettings { PfAddress = Pf, VfsPerWorker = 1 };
         var (context, hypervisor) = await LabAsync(settings, new FakeVfSysfs(Pf, 3, driver: "iavf"));
         using var _ = hypervisor;
 
@@ -67,7 +67,7 @@ public sealed class WorkerVmsStepTests
     public async Task PlanAsync_ByPfNumaNode_PatchesOnlyTheWorkerPinnedToThatNode()
     {
         var ct = TestContext.Current.CancellationToken;
-        var (context, hypervisor) = await LabAsync(new RunSettings { PfAddress = Pf, VfPlacement = VfPlacementMode.PfNumaNode }, new FakeVfSysfs(Pf, 4, pfNumaNode: 1));
+        var (context, hypervisor) = await LabAsync(new RunSettings { PfAddress = Pf, VfsPerWorker = 1, VfPlacement = VfPlacementMode.PfNumaNode }, new FakeVfSysfs(Pf, 4, pfNumaNode: 1));
         using var _ = hypervisor;
         await PinAsync(hypervisor, "virtsriov-worker-1", "8-15", ct);
         var step = new WorkerVmsStep();
@@ -84,7 +84,7 @@ public sealed class WorkerVmsStepTests
     public async Task PlanAsync_Override_UsesTheOperatorsVfs()
     {
         var ct = TestContext.Current.CancellationToken;
-        var settings = new RunSettings { PfAddress = Pf, VfOverrides = new Dictionary<string, IReadOnlyList<string>> { ["virtsriov-worker-0"] = ["0000:3b:02.3"] } };
+        var settings = new RunSettings { PfAddress = Pf, VfsPerWorker = 1, VfOverrides = new Dictionary<string, IReadOnlyList<string>> { ["virtsriov-worker-0"] = ["0000:3b:02.3"] } };
         var (context, hypervisor) = await LabAsync(settings, new FakeVfSysfs(Pf, 4));
         using var _ = hypervisor;
         var step = new WorkerVmsStep();
@@ -122,7 +122,7 @@ public sealed class WorkerVmsStepTests
     public async Task ApplyAsync_Twice_PatchesRunningWorkersThenChangesNothing()
     {
         var ct = TestContext.Current.CancellationToken;
-        var (context, hypervisor) = await LabAsync(new RunSettings { PfAddress = Pf }, new FakeVfSysfs(Pf, 4));
+        var (context, hypervisor) = await LabAsync(new RunSettings { PfAddress = Pf, VfsPerWorker = 1 }, new FakeVfSysfs(Pf, 4));
         using var _ = hypervisor;
         var step = new WorkerVmsStep();
 
@@ -186,7 +186,7 @@ public sealed class WorkerVmsStepTests
     {
         var ct = TestContext.Current.CancellationToken;
         StubbornShutdownHypervisor? stubborn = null;
-        var settings = new RunSettings { PfAddress = Pf, ForceOffWorkers = true };
+        var settings = new RunSettings { PfAddress = Pf, VfsPerWorker = 1, ForceOffWorkers = true };
         var (context, hypervisor) = await LabAsync(settings, new FakeVfSysfs(Pf, 4), h => stubborn = new StubbornShutdownHypervisor(h));
         using var _ = hypervisor;
         var step = new WorkerVmsStep();

@@ -18,7 +18,7 @@ public sealed class WorkerMemoryCheckTests : IDisposable
         MemInfo(totalGib: 64, availableGib: 10);
         var lab = Lab(("virtsriov-worker-0", 16, true), ("virtsriov-worker-1", 16, false));
 
-        var finding = Assert.Single(await check.RunAsync(lab.Context(), Token));
+        var finding = Assert.Single(await check.RunAsync(lab.Context(new RunSettings { VfsPerWorker = 1 }), Token));
 
         Assert.Equal(FindingSeverity.Warning, finding.Severity);
         Assert.Contains("2 worker(s) need 34.0 GiB", finding.Observed, StringComparison.Ordinal);

@@ -14,7 +14,7 @@ public sealed class RunSettingsValidatorTests
     [Fact]
     public void Validate_NullFieldsFromJson_NamedWithoutThrowing()
     {
-        var errors = RunSettingsValidator.Validate(new RunSettings { ClusterName = null!, Workers = null!, VfOverrides = null! });
+        var errors = RunSettingsValidator.Validate(new RunSettings { ClusterName = null!, Workers = null!, VfOverrides = null! }, simulatedLab: true);
 
         Assert.Equal(["ClusterName", "VfOverrides", "Workers"], errors.Select(e => e.Field).Order(StringComparer.Ordinal));
     }
@@ -22,7 +22,7 @@ public sealed class RunSettingsValidatorTests
     [Fact]
     public void Validate_VfsPerWorkerTimesWorkersOverflowsInt_IsRefused()
     {
-        var errors = RunSettingsValidator.Validate(new RunSettings { PfAddress = "0000:3b:00.0", VfsPerWorker = 1 << 30, Workers = ["w-0", "w-1", "w-2", "w-3"] });
+        var errors = RunSettingsValidator.Validate(new RunSettings { PfAddress = "0000:3b:00.0", VfsPerWorker = 1 << 30, Workers = ["w-0", "w-1", "w-2", "w-3"] }, simulatedLab: true);
 
         Assert.Contains(errors, e => e.Field == nameof(RunSettings.VfsPerWorker));
     }
@@ -30,7 +30,7 @@ public sealed class RunSettingsValidatorTests
     [Fact]
     public void Validate_ThousandsOfBadWorkers_AnswerIsCapped()
     {
-        var errors = RunSettingsValidator.Validate(new RunSettings { Workers = [.. Enumerable.Range(0, 60).Select(i => $"bad name {i}")], ClusterName = "BAD" });
+        var errors = RunSettingsValidator.Validate(new RunSettings { Workers = [.. Enumerable.Range(0, 60).Select(i => $"bad name {i}")], ClusterName = "BAD" }, simulatedLab: true);
 
         Assert.True(errors.Count <= RunSettingsValidator.MaxErrors + 1, $"{errors.Count} errors");
     }
@@ -38,7 +38,7 @@ public sealed class RunSettingsValidatorTests
     [Fact]
     public void Validate_UndefinedPlacement_IsRefused()
     {
-        var errors = RunSettingsValidator.Validate(new RunSettings { VfPlacement = (VirtSriov.Core.Libvirt.VfPlacementMode)42 });
+        var errors = RunSettingsValidator.Validate(new RunSettings { VfPlacement = (VirtSriov.Core.Libvirt.VfPlacementMode)42 }, simulatedLab: true);
 
         Assert.Contains(errors, e => e.Field == nameof(RunSettings.VfPlacement));
     }
@@ -46,7 +46,7 @@ public sealed class RunSettingsValidatorTests
     [Fact]
     public void Validate_WellFormedOverrides_HasNoError()
     {
-        var errors = RunSettingsValidator.Validate(WithOverrides(("virtsriov-worker-0", ["0000:3b:02.0", " 0000:3B:02.1 "]), ("virtsriov-worker-1", ["0000:3b:02.2"])));
+        var errors = RunSettingsValidator.Validate(WithOverrides(("virtsriov-worker-0", ["0000:3b:02.0", " 0000:3B:02.1 "]), ("virtsriov-worker-1", ["0000:3b:02.2"])), simulatedLab: true);
 
         Assert.Empty(errors);
     }
@@ -54,7 +54,7 @@ public sealed class RunSettingsValidatorTests
     [Fact]
     public void Validate_OverrideAddressMalformed_ErrorOnTheWorkersOverride()
     {
-        var errors = RunSettingsValidator.Validate(WithOverrides(("virtsriov-worker-1", ["3b:02.0"])));
+        var errors = RunSettingsValidator.Validate(WithOverrides(("virtsriov-worker-1", ["3b:02.0"])), simulatedLab: true);
 
         var error = Assert.Single(errors);
         Assert.Equal("VfOverrides[virtsriov-worker-1]", error.Field);
@@ -65,7 +65,7 @@ public sealed class RunSettingsValidatorTests
     [Fact]
     public void Validate_OverrideForUnknownWorker_ErrorNamesTheWorkers()
     {
-        var errors = RunSettingsValidator.Validate(WithOverrides(("worker-9", ["0000:3b:02.0"])));
+        var errors = RunSettingsValidator.Validate(WithOverrides(("worker-9", ["0000:3b:02.0"])), simulatedLab: true);
 
         var error = Assert.Single(errors);
         Assert.Equal(nameof(RunSettings.VfOverrides), error.Field);
@@ -82,7 +82,7 @@ public sealed class RunSettingsValidatorTests
             ? WithOverrides(("virtsriov-worker-0", ["0000:3b:02.1", "0000:3b:02.1"]))
             : WithOverrides(("virtsriov-worker-0", ["0000:3b:02.1"]), (secondOwner, ["0000:3b:02.1"]));
 
-        var error = Assert.Single(RunSettingsValidator.Validate(settings));
+        var error = Assert.Single(RunSettingsValidator.Validate(settings, simulatedLab: true));
 
         Assert.Equal($"VfOverrides[{secondOwner}]", error.Field);
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
@@ -91,9 +91,47 @@ public sealed class RunSettingsValidatorTests
     [Fact]
     public void Validate_OverrideWithoutAddresses_Refuses()
     {
-        var error = Assert.Single(RunSettingsValidator.Validate(WithOverrides(("virtsriov-worker-0", []))));
+        var error = Assert.Single(RunSettingsValidator.Validate(WithOverrides(("virtsriov-worker-0", [])), simulatedLab: true));
 
         Assert.Equal("VfOverrides[virtsriov-worker-0]", error.Field);
         Assert.Contains("names no VF", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("quay.io/openshift-kni/dpdk:latest")]
+    [InlineData("quay.io/openshift-kni/dpdk")]
+    [InlineData("quay.io/openshift-kni/dpdk:v4.18")]
+    [InlineData("quay.io/openshift-kni/dpdk@sha256:0123")]
+    public void Validate_RealLabImageNotPinnedByDigest_RefusesTheImageFieldNamingHowToGetADigest(string image)
+    {
+        var error = Assert.Single(RunSettingsValidator.Validate(new RunSettings { PfAddress = "0000:3b:00.0", TestpmdImage = image }, simulatedLab: false));
+
+        Assert.Equal(nameof(RunSettings.TestpmdImage), error.Field);
+        Assert.Contains("not pinned by digest", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"skopeo inspect docker://{image}", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"oc image info {image}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_RealLabMalformedImage_GetsOnlyTheShapeError()
+    {
+        var error = Assert.Single(RunSettingsValidator.Validate(new RunSettings { PfAddress = "0000:3b:00.0", TestpmdImage = "" }, simulatedLab: false));
+
+        Assert.Equal(nameof(RunSettings.TestpmdImage), error.Field);
+        Assert.Contains("is not an image reference", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_RealLabImagePinnedByDigest_HasNoError()
+    {
+        var image = "quay.io/openshift-kni/dpdk@sha256:" + new string('a', 64);
+
+        Assert.Empty(RunSettingsValidator.Validate(new RunSettings { PfAddress = "0000:3b:00.0", TestpmdImage = image }, simulatedLab: false));
+    }
+
+    [Fact]
+    public void Validate_SimulatedLabTaggedImage_HasNoError()
+    {
+        Assert.Empty(RunSettingsValidator.Validate(new RunSettings { PfAddress = "0000:3b:00.0", TestpmdImage = "quay.io/openshift-kni/dpdk:latest" }, simulatedLab: true));
     }
 }

@@ -16,6 +16,9 @@ public sealed class TestpmdCommandLineTests
         Assert.True(separator > 0);
         Assert.Contains("--file-prefix=run-1", arguments.Take(separator));
         Assert.Contains("--no-huge", arguments.Take(separator));
-        Assert.Equal(["--auto-start", "--stats-period", "2", "--total-num-mbufs=8192"], arguments.Skip(separator + 1));
+        Assert.Equal(
+            ["--auto-start", "--stats-period", "2", "--total-num-mbufs=8192", "--forward-mode=mac", "--tx-first", "--txpkts=64",
+                "--eth-peer=0,02:00:00:00:00:01", "--eth-peer=1,02:00:00:00:00:00"],
+            arguments.Skip(separator + 1));
     }
 }

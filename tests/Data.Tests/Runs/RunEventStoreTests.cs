@@ -86,6 +86,33 @@ public sealed class RunEventStoreTests
     }
 
     [Fact]
+    public async Task AppendAsync_SamplesOfTwoTestAttempts_KeepTheirAttemptAndLineRate()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var run = await database.CreateRunAsync((await database.AddLabAsync()).Id);
+        var at = database.Time.GetUtcNow();
+        var firstAttempt = Guid.NewGuid();
+        var rerun = Guid.NewGuid();
+        var first = new ThroughputSample(0, 1_000, 1_000, 60_000, 60_000, 0, 0, 0, 1_000, 1_000, 480_000, 480_000)
+        {
+            TestAttempt = firstAttempt,
+            LineRatePercent = 12.345678901234,
+        };
+        var second = first with { TestAttempt = rerun, LineRatePercent = null };
+        await database.Events.AppendAsync(
+            [
+                new RunEvent(run.Id, 1, at, RunEventKind.Throughput, StepKind.DpdkTest, "port 0", Sample: first),
+                new RunEvent(run.Id, 2, at.AddSeconds(5), RunEventKind.Throughput, StepKind.DpdkTest, "port 0", Sample: second),
+            ],
+            database.Token);
+
+        var events = await database.Events.ReadAsync(run.Id, 0, 10, database.Token);
+
+        Assert.Equal<(Guid, double?)>([(firstAttempt, 12.345678901234), (rerun, null)], events.Select(e => (e.Sample!.TestAttempt, e.Sample.LineRatePercent)));
+        Assert.Equal([first, second], events.Select(e => e.Sample));
+    }
+
+    [Fact]
     public async Task AppendAsync_ThroughputEventWithoutSample_ThrowsAndWritesNothing()
     {
         await using var database = await TestDatabase.CreateAsync();

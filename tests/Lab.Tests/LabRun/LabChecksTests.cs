@@ -4,6 +4,7 @@ using VirtSriov.Core.Labs.Emulated;
 using VirtSriov.Core.Preflight;
 using VirtSriov.Core.Steps;
 using VirtSriov.Core.Testpmd;
+using VirtSriov.TestDoubles;
 
 namespace VirtSriov.Lab.Tests.LabRun;
 
@@ -65,6 +66,26 @@ public sealed class LabChecksTests
         var settings = checks.Single(c => c.Id == "vfs.settings");
         Assert.False(settings.Passed);
         Assert.Contains("vf 1 mac 00:00:00:00:00:00", settings.Observed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Evaluate_RealCaptureWithFinalBlocks_ReportsTheFinalTotalsLossAndLinkSpeed()
+    {
+        // Arrange: real dpdk-testpmd output (two ports in mac forwarding, --tx-first, SIGINT) read as lab-run reads it.
+        var log = new VirtSriov.Cli.LabRun.RecordingStepLog(TimeProvider.System, TextWriter.Null);
+        var lines = File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Testpmd", "Data", "testpmd-null-mac-final.txt")).ToAsyncEnumerable();
+        var summary = await TestpmdLogReader.ReadAsync(lines, log, NonRootTestpmd.ReadOptions(), TestContext.Current.CancellationToken);
+        var result = Result() with { Testpmd = new LabTestpmdResult(["prlimit"], 65534, "VA", summary, log.Samples, 0, []) };
+
+        // Act
+        var forwarded = LabChecks.Evaluate(result).Single(c => c.Id == "testpmd.forwarded");
+
+        // Assert: the capture's accumulated forward statistics, not its last periodic block.
+        Assert.True(forwarded.Passed, forwarded.Observed);
+        Assert.Contains("sent 79,982,592, received 79,982,528, lost 64 packets", forwarded.Observed, StringComparison.Ordinal);
+        Assert.Contains("testpmd's final forward statistics", forwarded.Observed, StringComparison.Ordinal);
+        Assert.Contains("of the 10000 Mb/s link for 64-byte packets", forwarded.Observed, StringComparison.Ordinal);
+        Assert.All(log.Samples, s => Assert.NotNull(s.LineRatePercent));
     }
 
     private static TestpmdPortSummary Port(int port, long rxPps) => new(port, 5, rxPps * 5, 1000, rxPps, 1000);

@@ -8,6 +8,8 @@ using k8s;
 using k8s.Autorest;
 using k8s.Models;
 
+using VirtSriov.Core.Cluster.Manifests;
+
 namespace VirtSriov.Core.Cluster.Kubernetes;
 
 /// <summary>
@@ -157,7 +159,11 @@ public sealed class KubernetesClusterClient : IClusterClient, IDisposable
         }
 
         var waiting = pod.Status?.ContainerStatuses?.Select(c => c.State?.Waiting).FirstOrDefault(w => w is not null);
-        return new PodState(pod.Status?.Phase ?? "Pending", waiting?.Reason, waiting?.Message);
+        return new PodState(
+            pod.Status?.Phase ?? "Pending",
+            waiting?.Reason,
+            waiting?.Message,
+            pod.Metadata?.Annotations?.TryGetValue(TestpmdPodManifest.AdmittedSccAnnotation, out var scc) == true ? scc : null);
     }
 
     /// <summary>

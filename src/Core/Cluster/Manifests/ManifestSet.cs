@@ -37,5 +37,5 @@ public sealed record ManifestSet(
             DevicePluginManifests.ConfigMap(DevicePluginManifests.Config(settings, inputs.VfDevices)),
             DevicePluginManifests.DaemonSet(settings),
             TestpmdPodManifest.Namespace(),
-            TestpmdPodManifest.Pod(settings));
+            TestpmdPodManifest.Pod(settings, openShift: true));
 }

@@ -208,7 +208,14 @@ public sealed class SimulatedCluster : IClusterClient
                 throw new ActionableException($"{target} already exists.", "Delete the pod first.", $"create {target}");
             }
 
-            state.Pods[Key(target)] = new SimulatedPod { Body = ManifestJson.ToJson(pod), CreatedAt = time.GetUtcNow() };
+            var body = ManifestJson.ToJson(pod);
+            if (faults.IsOpenShift)
+            {
+                // Admission runs at create time; a pod that fits no allowed SCC is refused.
+                _ = AdmittedScc(body);
+            }
+
+            state.Pods[Key(target)] = new SimulatedPod { Body = body, CreatedAt = time.GetUtcNow() };
             Save();
         }
 
@@ -243,14 +250,15 @@ public sealed class SimulatedCluster : IClusterClient
             }
         }
 
+        var scc = faults.IsOpenShift ? AdmittedScc(pod.Body) : null;
         return pod.NodeName switch
         {
-            null => new PodState("Pending"),
+            null => new PodState("Pending", AdmittedScc: scc),
             _ when faults.ImagePullFails => new PodState(
                 "Pending",
                 "ImagePullBackOff",
                 $"Back-off pulling image \"{(string?)pod.Body["spec"]?["containers"]?[0]?["image"]}\""),
-            _ => new PodState("Running"),
+            _ => new PodState("Running", AdmittedScc: scc),
         };
     }
 
@@ -282,7 +290,8 @@ public sealed class SimulatedCluster : IClusterClient
             yield break;
         }
 
-        var lines = new List<string>();
+        var lines = new List<string> { TestpmdPodManifest.UidLinePrefix + Uid(pod.Body) };
+        yield return lines[0];
         await foreach (var line in testpmd.RunAsync(TestpmdDuration(pod.Body), cancellationToken).ConfigureAwait(false))
         {
             lines.Add(line);
@@ -362,6 +371,47 @@ public sealed class SimulatedCluster : IClusterClient
         ["memory"] = "16Gi",
         ["pods"] = "250",
     };
+
+    /// <summary>
+    /// SCC admission as the creator is cluster-admin: a pod that requires restricted-v2 and fits it gets it; without the
+    /// annotation admission picks the highest-priority SCC the creator may use, anyuid.
+    /// </summary>
+    private string AdmittedScc(JsonObject podBody)
+    {
+        if (faults.AdmittedScc is { } forced)
+        {
+            return forced;
+        }
+
+        var pod = KubernetesJson.Deserialize<V1Pod>(podBody.ToJsonString());
+        var required = pod.Metadata.Annotations is { } annotations && annotations.TryGetValue(TestpmdPodManifest.RequiredSccAnnotation, out var name) ? name : null;
+        var restricted = pod.Spec.SecurityContext?.RunAsNonRoot == true
+            && pod.Spec.Containers.All(c => c.SecurityContext is { Privileged: not true, AllowPrivilegeEscalation: false, Capabilities.Drop: { } drop }
+                && drop.Contains("ALL") && (c.SecurityContext.Capabilities.Add ?? []).All(a => a == "NET_BIND_SERVICE"));
+        if (required is not null && (required != TestpmdPodManifest.RequiredScc || !restricted))
+        {
+            throw new ActionableException(
+                $"Pod {pod.Metadata.NamespaceProperty}/{pod.Metadata.Name} is forbidden: unable to validate against the required SCC '{required}'.",
+                "Make the pod fit restricted-v2: runAsNonRoot, allowPrivilegeEscalation false, capabilities drop ALL and add nothing but NET_BIND_SERVICE.",
+                $"create pod {pod.Metadata.Name}");
+        }
+
+        return required ?? "anyuid";
+    }
+
+    /// <summary>The uid the container runs as: restricted-v2 assigns the first of the namespace's range; anyuid keeps the image's root.</summary>
+    private string Uid(JsonObject podBody)
+    {
+        var pod = KubernetesJson.Deserialize<V1Pod>(podBody.ToJsonString());
+        if (faults.ContainerRunsAsRoot)
+        {
+            return "0";
+        }
+
+        return faults.IsOpenShift
+            ? AdmittedScc(podBody) == TestpmdPodManifest.RequiredScc ? "1000680000" : "0"
+            : (pod.Spec.SecurityContext?.RunAsUser ?? 0).ToString(CultureInfo.InvariantCulture);
+    }
 
     private static TimeSpan TestpmdDuration(JsonObject podBody) =>
         int.TryParse((string?)podBody["metadata"]?["annotations"]?[ManifestNames.TestpmdSecondsAnnotation], CultureInfo.InvariantCulture, out var seconds)

@@ -3,7 +3,7 @@ namespace VirtSriov.Core.Cluster.Simulation;
 /// <summary>
 /// Failure modes of the SIMULATED cluster, to exercise the steps' bad-input paths: a plain Kubernetes cluster (no
 /// OpenShift APIs at all), an OpenShift without the Node Tuning Operator, a worker pool that goes Degraded, a device
-/// plugin that never advertises, an image that cannot be pulled. <see cref="None"/> is the healthy cluster.
+/// plugin that never advertises, an image that cannot be pulled, a pod admitted under the wrong SCC or run as root. <see cref="None"/> is the healthy cluster.
 /// </summary>
 /// <param name="IsOpenShift">
 /// False plays a vanilla Kubernetes cluster (no config.openshift.io, no MachineConfig, no SCC) whose workers the operator
@@ -15,6 +15,11 @@ namespace VirtSriov.Core.Cluster.Simulation;
 /// <param name="ImagePullFails">True: every pod waits in ImagePullBackOff.</param>
 /// <param name="NodesWithoutDaemon">True: the workers carry no Machine Config Daemon annotations (no daemon runs on them).</param>
 /// <param name="SriovOperatorInstalled">True: the SR-IOV Network Operator's CRDs are served (an adopted cluster that runs it).</param>
+/// <param name="AdmittedScc">
+/// Set: OpenShift admits every pod under this SCC whatever it requires, as when a webhook strips
+/// <c>openshift.io/required-scc</c> and the creator may use anyuid; a pod not under restricted-v2 runs as the image's root.
+/// </param>
+/// <param name="ContainerRunsAsRoot">True: containers run as uid 0 whatever the pod asks for (a runtime that ignores the pod's user).</param>
 public sealed record SimulatedClusterFaults(
     bool IsOpenShift = true,
     bool ServesPerformanceProfile = true,
@@ -22,7 +27,9 @@ public sealed record SimulatedClusterFaults(
     bool DevicePluginAdvertises = true,
     bool ImagePullFails = false,
     bool NodesWithoutDaemon = false,
-    bool SriovOperatorInstalled = false)
+    bool SriovOperatorInstalled = false,
+    string? AdmittedScc = null,
+    bool ContainerRunsAsRoot = false)
 {
     public static SimulatedClusterFaults None { get; } = new();
 }

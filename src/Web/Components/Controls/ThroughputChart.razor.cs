@@ -7,7 +7,8 @@ namespace VirtSriov.Web.Components.Controls;
 
 /// <summary>
 /// Rx/Tx packets per second per port as an SVG line chart at 1 s resolution over the last
-/// <see cref="WindowSeconds"/> seconds, plus the current bits per second.
+/// <see cref="WindowSeconds"/> seconds, plus the current bits per second and line rate. Each DPDK test attempt of
+/// the run is its own series: the latest is shown unless the operator picks an earlier one.
 /// </summary>
 public sealed partial class ThroughputChart
 {
@@ -15,6 +16,9 @@ public sealed partial class ThroughputChart
     private const int Height = 180;
     private static readonly string[] Palette = ["#1e88e5", "#e53935", "#43a047", "#8e24aa"];
 
+    private IReadOnlyList<Guid> _attempts = [];
+    private Guid? _pickedAttempt;
+    private Guid _shownAttempt;
     private IReadOnlyList<ChartSeries> _series = [];
     private IReadOnlyList<ThroughputSample> _current = [];
     private long _maxPps;
@@ -27,9 +31,25 @@ public sealed partial class ThroughputChart
     [Parameter]
     public int WindowSeconds { get; set; } = 60;
 
-    protected override void OnParametersSet()
+    /// <summary>The lab is simulated: testpmd ran on null devices, which have no line rate.</summary>
+    [Parameter]
+    public bool Simulated { get; set; }
+
+    protected override void OnParametersSet() => Recompute();
+
+    /// <summary>Picking the latest attempt follows the next rerun as it starts; picking an earlier one stays on it.</summary>
+    private void Show(Guid attempt)
     {
+        _pickedAttempt = attempt == _attempts[^1] ? null : attempt;
+        Recompute();
+    }
+
+    private void Recompute()
+    {
+        _attempts = [.. Points.Select(p => p.Sample.TestAttempt).Distinct()];
+        _shownAttempt = _pickedAttempt is { } picked && _attempts.Contains(picked) ? picked : _attempts.Count == 0 ? Guid.Empty : _attempts[^1];
         var perSecond = Points
+            .Where(p => p.Sample.TestAttempt == _shownAttempt)
             .GroupBy(p => (p.Sample.Port, Second: p.At.ToUnixTimeSeconds()))
             .Select(g => g.MaxBy(p => p.Sequence)!)
             .ToList();

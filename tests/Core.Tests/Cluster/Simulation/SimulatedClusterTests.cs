@@ -122,7 +122,7 @@ public sealed class SimulatedClusterTests
         Assert.Equal(0, beforeTuning);
         foreach (var worker in SimulatedCluster.WorkerNodes)
         {
-            Assert.Equal(1, await cluster.GetAllocatableAsync(worker, resource, Token));
+            Assert.Equal(2, await cluster.GetAllocatableAsync(worker, resource, Token));
             Assert.Equal(4L << 30, await cluster.GetAllocatableAsync(worker, "hugepages-1Gi", Token));
         }
 
@@ -168,7 +168,7 @@ public sealed class SimulatedClusterTests
         var replay = await Collect(cluster.FollowPodLogAsync(ManifestNames.TestNamespace, ManifestNames.TestpmdPod, Token));
 
         Assert.Equal("Running", running);
-        Assert.Equal(ClusterTestpmdFake.Forwarding, log);
+        Assert.Equal([TestpmdPodManifest.UidLinePrefix + "1000680000", .. ClusterTestpmdFake.Forwarding], log);
         Assert.Equal(log, replay);
         Assert.Equal([TimeSpan.FromSeconds(Settings.TestpmdSeconds)], lab.Testpmd.Durations);
         Assert.Equal("Succeeded", (await cluster.GetPodStateAsync(ManifestNames.TestNamespace, ManifestNames.TestpmdPod, Token))?.Phase);

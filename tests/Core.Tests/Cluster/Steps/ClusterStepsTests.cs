@@ -98,8 +98,8 @@ public sealed class ClusterStepsTests
         Assert.Equal(6, plan.Changes.Count);
         Assert.Contains(plan.Artifacts, a => a.Name == "device-plugin.yaml" && a.Content.Contains("kind: DaemonSet", StringComparison.Ordinal));
         Assert.True(first.Changed);
-        Assert.Contains("virtsriov-worker-0: 1", first.Summary, StringComparison.Ordinal);
-        Assert.Contains("virtsriov-worker-1: 1", first.Summary, StringComparison.Ordinal);
+        Assert.Contains("virtsriov-worker-0: 2", first.Summary, StringComparison.Ordinal);
+        Assert.Contains("virtsriov-worker-1: 2", first.Summary, StringComparison.Ordinal);
         Assert.False(second.Changed);
     }
 
@@ -129,8 +129,9 @@ public sealed class ClusterStepsTests
         var first = await step.ApplyAsync(context, plan, Token);
         var again = await step.ApplyAsync(context, plan, Token);
 
-        var expectedTx = ReferenceStatsParser.Parse(TestpmdData.ReadText("testpmd-null-stats.txt"))
-            .GroupBy(s => s.Port).Sum(port => port.Last().TxPackets).ToString("N0", CultureInfo.InvariantCulture);
+        // The capture's "Accumulated forward statistics": TX-packets 79982592.
+        const string expectedTx = "79,982,592";
+        var perAttempt = ReferenceStatsParser.Parse(TestpmdData.ReadText(TestpmdData.NullMacFinal)).Count;
         var pod = Assert.Single(plan.Artifacts);
         Assert.Contains("PCIDEVICE_OPENSHIFT_IO_INTELNICS", pod.Content, StringComparison.Ordinal);
         Assert.Contains($"sent {expectedTx}", first.Summary, StringComparison.Ordinal);
@@ -138,6 +139,10 @@ public sealed class ClusterStepsTests
         Assert.Contains(lab.Log.Lines, l => l.Level == RunLogLevel.Command && l.Text.StartsWith("delete Pod/", StringComparison.Ordinal));
         Assert.Contains(lab.Log.Lines, l => l.Level == RunLogLevel.Output && l.Text.Contains("TX-packets:", StringComparison.Ordinal));
         Assert.Equal(2, lab.Testpmd.Durations.Count);
+        var attempts = lab.Log.Samples.GroupBy(s => s.TestAttempt).ToList();
+        Assert.Equal(2, attempts.Count);
+        Assert.All(attempts, a => Assert.Equal(perAttempt, a.Count()));
+        Assert.DoesNotContain(Guid.Empty, attempts.Select(a => a.Key));
     }
 
     [Fact]

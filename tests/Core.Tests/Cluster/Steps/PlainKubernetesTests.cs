@@ -79,7 +79,7 @@ public sealed class PlainKubernetesTests
         Assert.DoesNotContain(plan.Changes, c => c.Target.Contains(ManifestNames.PrivilegedSccRoleBinding, StringComparison.Ordinal));
         Assert.DoesNotContain("securitycontextconstraints", plan.Artifacts[0].Content, StringComparison.Ordinal);
         Assert.Contains(plan.Warnings, w => w.Contains("no SCC", StringComparison.Ordinal));
-        Assert.Contains("virtsriov-worker-1: 1", deployed.Summary, StringComparison.Ordinal);
-        Assert.Contains("from an unprivileged pod", tested.Summary, StringComparison.Ordinal);
+        Assert.Contains("virtsriov-worker-1: 2", deployed.Summary, StringComparison.Ordinal);
+        Assert.Contains("From a non-root pod", tested.Summary, StringComparison.Ordinal);
     }
 }

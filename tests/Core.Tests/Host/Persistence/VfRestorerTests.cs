@@ -15,7 +15,7 @@ public sealed class VfRestorerTests
     public async Task RestoreAsync_SimulatedLabAfterReboot_RecreatesAndBindsTheVfs()
     {
         using var tree = new HostTestTree();
-        var config = new VfRestoreConfig(1, [new RunSettings { PfAddress = SimulatedLabWorld.DefaultPfAddress, VfCount = 3 }]);
+        var config = new VfRestoreConfig(1, [new RunSettings { PfAddress = SimulatedLabWorld.DefaultPfAddress, VfCount = 3, VfsPerWorker = 1 }]);
 
         var failed = await new VfRestorer(TimeProvider.System).RestoreAsync(new FakeLab(tree.Sysfs), config, new RecordingStepLog(), Token);
 
@@ -30,7 +30,7 @@ public sealed class VfRestorerTests
     {
         using var tree = new HostTestTree();
         var log = new RecordingStepLog();
-        var config = new VfRestoreConfig(1, [new RunSettings { PfAddress = "0000:99:00.0", VfCount = 2 }, new RunSettings { PfAddress = "0000:5e:00.0", VfCount = 2 }]);
+        var config = new VfRestoreConfig(1, [new RunSettings { PfAddress = "0000:99:00.0", VfCount = 2, VfsPerWorker = 1 }, new RunSettings { PfAddress = "0000:5e:00.0", VfCount = 2, VfsPerWorker = 1 }]);
 
         var failed = await new VfRestorer(TimeProvider.System) { PfWait = TimeSpan.Zero }.RestoreAsync(new FakeLab(tree.Sysfs), config, log, Token);
 

@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace VirtSriov.Core.Testpmd;
+
+/// <summary>
+/// Reads what testpmd prints besides its periodic blocks: each port's link ("Port 0 Link up at 10 Gbps FDX Autoneg"),
+/// the packet length it sends ("packet len=64", txonly and --tx-first), and the final "Forward statistics for port N"
+/// and "Accumulated forward statistics" blocks printed when forwarding stops: the run's totals.
+/// Not thread-safe: use one parser per output stream.
+/// </summary>
+public sealed partial class TestpmdFinalStatsParser
+{
+    private readonly Dictionary<int, TestpmdForwardTotals> totals = [];
+    private readonly Dictionary<int, int> linkSpeeds = [];
+    private int? currentPort;
+    private long rxPackets;
+    private long rxDropped;
+
+    /// <summary>True once the "Accumulated forward statistics" block (printed for one port too) followed the per-port totals.</summary>
+    public bool Finished { get; private set; }
+
+    /// <summary>The final totals per port, empty until testpmd printed them.</summary>
+    public IReadOnlyDictionary<int, TestpmdForwardTotals> Totals => totals;
+
+    /// <summary>Link speed in Mb/s per port, as testpmd read it from the device.</summary>
+    public IReadOnlyDictionary<int, int> LinkSpeedsMbps => linkSpeeds;
+
+    /// <summary>Length of the packets testpmd generates, without FCS; null when it did not print it.</summary>
+    public int? PacketBytes { get; private set; }
+
+    /// <summary>Reads one line; true when it was one of the lines this parser knows.</summary>
+    public bool ReadLine(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        if (line.Contains("Forward statistics for port ", StringComparison.Ordinal))
+        {
+            var match = ForwardHeader().Match(line);
+            currentPort = match.Success ? int.Parse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture) : null;
+            return true;
+        }
+
+        if (line.Contains("Accumulated forward statistics", StringComparison.Ordinal))
+        {
+            currentPort = null;
+            Finished = totals.Count > 0;
+            return true;
+        }
+
+        if (currentPort is { } port && ForwardCounters().Match(line) is { Success: true } counters)
+        {
+            var packets = long.Parse(counters.Groups[2].ValueSpan, CultureInfo.InvariantCulture);
+            var dropped = long.Parse(counters.Groups[3].ValueSpan, CultureInfo.InvariantCulture);
+            if (counters.Groups[1].ValueSpan is "RX")
+            {
+                (rxPackets, rxDropped) = (packets, dropped);
+            }
+            else
+            {
+                totals[port] = new TestpmdForwardTotals(port, rxPackets, rxDropped, packets, dropped);
+                currentPort = null;
+            }
+
+            return true;
+        }
+
+        if (LinkUp().Match(line) is { Success: true } link)
+        {
+            var speed = double.Parse(link.Groups[2].ValueSpan, CultureInfo.InvariantCulture) * (link.Groups[3].ValueSpan is "Gbps" ? 1000 : 1);
+            linkSpeeds[int.Parse(link.Groups[1].ValueSpan, CultureInfo.InvariantCulture)] = (int)speed;
+            return true;
+        }
+
+        if (PacketLength().Match(line) is { Success: true } length)
+        {
+            PacketBytes = int.Parse(length.Groups[1].ValueSpan, CultureInfo.InvariantCulture);
+            return true;
+        }
+
+        return false;
+    }
+
+    [GeneratedRegex(@"Forward statistics for port (\d+)")]
+    private static partial Regex ForwardHeader();
+
+    [GeneratedRegex(@"^\s*(RX|TX)-packets:\s*(\d+)\s+\1-dropped:\s*(\d+)")]
+    private static partial Regex ForwardCounters();
+
+    [GeneratedRegex(@"^Port (\d+):? Link up at ([\d.]+) (Mbps|Gbps)")]
+    private static partial Regex LinkUp();
+
+    [GeneratedRegex(@"^\s*packet len=(\d+)")]
+    private static partial Regex PacketLength();
+}
