@@ -30,5 +30,5 @@ public sealed class RunComparisonTests
     }
 
     private static RunRecord Run(RunSettings settings, params StepRunRecord[] steps) =>
-        new(Guid.NewGuid(), Guid.NewGuid(), "lab", true, RunStatus.Completed, settings, Start, null, steps);
+        new(Guid.NewGuid(), Guid.NewGuid(), "lab", true, RunStatus.Succeeded, settings, Start, null, steps);
 }
