@@ -5,6 +5,7 @@ using MudBlazor.Services;
 using VirtSriov.Core.Audit;
 using VirtSriov.Core.Labs;
 using VirtSriov.Core.Runs;
+using VirtSriov.Core.Tokens;
 using VirtSriov.Web.Audit;
 using VirtSriov.Web.EmulatedLab;
 using VirtSriov.Web.Live;
@@ -28,9 +29,11 @@ public sealed class DashboardContext : BunitContext
         Services.AddSingleton<IEmulatedLab>(EmulatedLab);
         Services.AddSingleton(new LabEnvironmentCache(new UnopenedLabs()));
         Services.AddSingleton<IAuditLog>(Audit);
+        Services.AddSingleton<IApiTokenStore>(Tokens);
         Services.AddSingleton<Microsoft.AspNetCore.Http.IHttpContextAccessor, Microsoft.AspNetCore.Http.HttpContextAccessor>();
         Services.AddScoped<CurrentUser>();
         Services.AddScoped<Auditor>();
+        Authorization = this.AddAuthorization();
         SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         Render<MudPopoverProvider>();
     }
@@ -48,6 +51,11 @@ public sealed class DashboardContext : BunitContext
     public FakeEmulatedLab EmulatedLab { get; } = new();
 
     public InMemoryAuditLog Audit { get; } = new();
+
+    public InMemoryApiTokenStore Tokens { get; } = new(TimeProvider.System);
+
+    /// <summary>Signed out unless a test signs someone in (<c>SetAuthorized</c>).</summary>
+    public Bunit.TestDoubles.BunitAuthorizationContext Authorization { get; }
 
     public static TimeSpan Wait => TimeSpan.FromSeconds(10);
 
