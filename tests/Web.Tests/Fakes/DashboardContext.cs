@@ -6,6 +6,7 @@ using VirtSriov.Core.Audit;
 using VirtSriov.Core.Labs;
 using VirtSriov.Core.Runs;
 using VirtSriov.Core.Runs.Events;
+using VirtSriov.Core.Tokens;
 using VirtSriov.TestDoubles;
 using VirtSriov.Web.Audit;
 using VirtSriov.Web.EmulatedLab;
@@ -31,9 +32,11 @@ public sealed class DashboardContext : BunitContext
         Services.AddSingleton<IEmulatedHypervisor>(Hypervisor);
         Services.AddSingleton(new LabEnvironmentCache(new UnopenedLabs()));
         Services.AddSingleton<IAuditLog>(Audit);
+        Services.AddSingleton<IApiTokenStore>(Tokens);
         Services.AddSingleton<Microsoft.AspNetCore.Http.IHttpContextAccessor, Microsoft.AspNetCore.Http.HttpContextAccessor>();
         Services.AddScoped<CurrentUser>();
         Services.AddScoped<Auditor>();
+        Authorization = this.AddAuthorization();
         SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         Render<MudPopoverProvider>();
     }
@@ -53,6 +56,11 @@ public sealed class DashboardContext : BunitContext
     public FakeEmulatedHypervisor Hypervisor { get; } = new();
 
     public InMemoryAuditLog Audit { get; } = new();
+
+    public InMemoryApiTokenStore Tokens { get; } = new(TimeProvider.System);
+
+    /// <summary>Signed out unless a test signs someone in (<c>SetAuthorized</c>).</summary>
+    public Bunit.TestDoubles.BunitAuthorizationContext Authorization { get; }
 
     public static TimeSpan Wait => TimeSpan.FromSeconds(10);
 
