@@ -68,10 +68,11 @@ public sealed class RunEngineTests
         var first = h.Labs.Add(new LabDefinition(Guid.NewGuid(), "kvm1 as root", LabKind.Host, "/", "qemu+ssh://root@KVM1:2222/system", false, DateTimeOffset.UnixEpoch));
         var same = h.Labs.Add(new LabDefinition(Guid.NewGuid(), "kvm1 again", LabKind.Host, "/", "qemu+ssh://admin@kvm1:2222/system", false, DateTimeOffset.UnixEpoch));
         var other = h.Labs.Add(new LabDefinition(Guid.NewGuid(), "kvm2", LabKind.Host, "/", "qemu+ssh://root@kvm2:2222/system", false, DateTimeOffset.UnixEpoch));
-        await h.Engine.CreateRunAsync(first.Id, EngineHarness.Settings, Ct);
+        var settings = EngineHarness.Settings with { TestpmdImage = "quay.io/openshift-kni/dpdk@sha256:" + new string('a', 64) };
+        await h.Engine.CreateRunAsync(first.Id, settings, Ct);
 
-        var error = await Assert.ThrowsAsync<ActionableException>(() => h.Engine.CreateRunAsync(same.Id, EngineHarness.Settings, Ct));
-        var elsewhere = await h.Engine.CreateRunAsync(other.Id, EngineHarness.Settings, Ct);
+        var error = await Assert.ThrowsAsync<ActionableException>(() => h.Engine.CreateRunAsync(same.Id, settings, Ct));
+        var elsewhere = await h.Engine.CreateRunAsync(other.Id, settings, Ct);
 
         Assert.Equal("LabId", error.Field);
         Assert.Contains("'kvm1 as root' points at the same hypervisor", error.Message, StringComparison.Ordinal);

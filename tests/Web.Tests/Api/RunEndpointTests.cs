@@ -26,7 +26,7 @@ public sealed class RunEndpointTests
         var plan = await client.PostAsync($"/api/runs/{first}/steps/preflight/plan", null, ct);
         var step = await client.GetFromJsonAsync<StepRunRecord>($"/api/runs/{first}/steps/Preflight", RunJson.Options, ct);
         await client.PostAsync($"/api/runs/{first}/abandon", null, ct);
-        var second = await CreateRunAsync(client, lab.Id, new RunSettings { PfAddress = "0000:3b:00.0", VfCount = 2 }, ct);
+        var second = await CreateRunAsync(client, lab.Id, new RunSettings { PfAddress = "0000:3b:00.0", VfCount = 2, VfsPerWorker = 1 }, ct);
         var comparison = await client.GetFromJsonAsync<RunComparison>($"/api/runs/compare?a={first}&b={second}", RunJson.Options, ct);
 
         Assert.Equal(HttpStatusCode.OK, findings.StatusCode);

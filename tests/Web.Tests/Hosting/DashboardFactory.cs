@@ -12,6 +12,8 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("VirtSriov:DataDirectory", DataDirectory);
+        // No emulated lab behind the factory: a test that walks every endpoint must not boot a QEMU guest.
+        builder.UseSetting("VirtSriov:EmulatedLab:CacheDirectory", Path.Combine(DataDirectory, "no-lab-cache"));
         builder.UseSetting("Urls", "http://127.0.0.1:5080");
     }
 

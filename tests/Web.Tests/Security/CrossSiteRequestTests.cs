@@ -61,10 +61,8 @@ public sealed class CrossSiteRequestTests
         Assert.Contains(CrossSiteRequestGuard.HeaderName, await response.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData(CrossSiteRequestGuard.HeaderName, "1")]
-    [InlineData("Authorization", "Bearer future-api-token")]
-    public async Task PostWithCookie_FromThisOriginWithHeaderOrToken_IsServed(string header, string value)
+    [Fact]
+    public async Task PostWithCookie_FromThisOriginWithTheDashboardHeader_IsServed()
     {
         await using var factory = new DashboardFactory();
         var (client, _) = await SignIn.AsAdminAsync(factory, Token);
@@ -73,7 +71,7 @@ public sealed class CrossSiteRequestTests
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/runs/{runId}/cancel");
         request.Headers.Add("Origin", "http://localhost");
         request.Headers.Add("Sec-Fetch-Site", "same-origin");
-        request.Headers.TryAddWithoutValidation(header, value);
+        request.Headers.Add(CrossSiteRequestGuard.HeaderName, "1");
 
         var response = await client.SendAsync(request, Token);
 

@@ -26,7 +26,7 @@ public sealed class EmulatedHypervisor(string scriptsDirectory, string labCache,
     private Process? _guest;
 
     /// <summary>True while the guest's QEMU runs.</summary>
-    public bool IsRunning => _guest is { HasExited: false };
+    public bool IsRunning => HasLiveGuest(_guest);
 
     /// <summary>Where the dashboard reaches the guest: root on a loopback port chosen once and kept.</summary>
     public SshTarget Target => new("root", "127.0.0.1", Port());
@@ -85,7 +85,7 @@ public sealed class EmulatedHypervisor(string scriptsDirectory, string labCache,
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         var guest = _guest;
-        if (guest is not { HasExited: false })
+        if (guest is null || !HasLiveGuest(guest))
         {
             return;
         }
@@ -105,12 +105,26 @@ public sealed class EmulatedHypervisor(string scriptsDirectory, string labCache,
 
     public void Dispose()
     {
-        if (_guest is { HasExited: false })
+        if (HasLiveGuest(_guest))
         {
-            _guest.Kill(entireProcessTree: true);
+            _guest!.Kill(entireProcessTree: true);
         }
 
         _guest?.Dispose();
+        _guest = null;
+    }
+
+    // A Process whose start failed or that was disposed answers HasExited with InvalidOperationException.
+    private static bool HasLiveGuest(Process? guest)
+    {
+        try
+        {
+            return guest is { HasExited: false };
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private int Port()
