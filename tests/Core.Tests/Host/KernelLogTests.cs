@@ -38,7 +38,7 @@ public sealed class KernelLogTests : IDisposable
         File.WriteAllText(tree.Full("/dev/kmsg"), "[    1.000000] igbvf 0000:3b:02.7: PF still in reset state. Is the PF interface up?\n");
         var sysfs = new KernelLoggingSysfs(tree, ResetLine);
         var log = new RecordingStepLog();
-        var context = new FakeLab(sysfs, processes: FakeLab.SimulatedIp(tree.Sysfs)).Context(log, new RunSettings { PfAddress = SimulatedLabWorld.DefaultPfAddress, VfCount = 2, PersistAcrossReboot = false });
+        var context = new FakeLab(sysfs, processes: FakeLab.SimulatedIp(tree.Sysfs)).Context(log, new RunSettings { PfAddress = SimulatedLabWorld.DefaultPfAddress, VfCount = 4, PersistAcrossReboot = false });
         var step = new VirtualFunctionsStep();
 
         await step.ApplyAsync(context, await step.PlanAsync(context, Token), Token);
