@@ -47,8 +47,8 @@ public static class KernelLog
         return after.Where(line => !seen.Contains(line)).ToList();
     }
 
-    /// <summary>Logs each known problem among <paramref name="lines"/> as a warning with its fix; returns how many.</summary>
-    public static int Report(IReadOnlyList<string> lines, IStepLog log)
+    /// <summary>Logs each known problem among <paramref name="lines"/> as a warning with its fix; returns them.</summary>
+    public static IReadOnlyList<KernelLogCause> Report(IReadOnlyList<string> lines, IStepLog log)
     {
         var causes = KernelLogCauses.Name(lines);
         foreach (var cause in causes)
@@ -56,6 +56,6 @@ public static class KernelLog
             log.Warn($"Kernel log: {cause.Cause} — \"{cause.Line}\". Fix: {cause.Fix}");
         }
 
-        return causes.Count;
+        return causes;
     }
 }

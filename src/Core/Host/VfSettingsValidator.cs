@@ -38,6 +38,11 @@ public static class VfSettingsValidator
             errors.Add(new(nameof(RunSettings.VfVlan), $"VfVlan is {settings.VfVlan}; enter a VLAN id from 1 to {MaxVlan}, 0 or nothing for untagged."));
         }
 
+        if (settings.UnsafeNoIommu && UnsafeNoIommu.IommuUnits(sysfs) is { Count: > 0 } units)
+        {
+            errors.Add(new(UnsafeNoIommu.Field, $"{UnsafeNoIommu.Field} is on, but this host has an IOMMU ({string.Join(", ", units)} in /sys/class/iommu); turn the opt-in off: no-IOMMU mode is only for a machine without one."));
+        }
+
         return errors;
     }
 

@@ -59,6 +59,15 @@ public sealed class VirtualFunctionsStep : IRunStep, IStepTeardown
         plan = plan with { Persistence = persistence };
         var changes = VfPlanner.Changes(plan, vfs, links).Concat(persistence?.Changes() ?? []).ToList();
         var warnings = new List<string>(persistence?.Warnings ?? []);
+        if (context.Settings.UnsafeNoIommu)
+        {
+            warnings.Insert(0, UnsafeNoIommu.Warning);
+            if (UnsafeNoIommu.IsEnabled(sysfs) != true)
+            {
+                changes.Insert(0, new PlannedChange(UnsafeNoIommu.Parameter, $"write Y ({UnsafeNoIommu.Label})"));
+            }
+        }
+
         if (pf.AdminUp == true && !pf.IsLinkUp)
         {
             warnings.Add($"{pf.Netdev} is up but has no link ({pf.OperState}): check the cable or switch port; the VFs are created anyway.");
@@ -88,6 +97,7 @@ public sealed class VirtualFunctionsStep : IRunStep, IStepTeardown
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(plan);
         var details = plan.Details<VfPlan>();
+        EnableNoIommuMode(context);
         var kernelBefore = await KernelLog.ReadAsync(context.Lab.Processes, context.Log, cancellationToken);
         StepOutcome outcome;
         try
@@ -113,6 +123,22 @@ public sealed class VirtualFunctionsStep : IRunStep, IStepTeardown
         var removed = context.Settings.PersistAcrossReboot
             && await VfPersistence.For(context.Lab).RemoveAsync(context.Settings.PfAddress, context.Log, cancellationToken);
         return removed ? outcome with { Changed = true, Summary = outcome.Summary + $" Boot unit entry for {context.Settings.PfAddress} removed." } : outcome;
+    }
+
+    /// <summary>With the operator's opt-in, vfio's no-IOMMU mode before the VFs are bound, so vfio-pci can take them.</summary>
+    private static void EnableNoIommuMode(StepContext context)
+    {
+        if (!context.Settings.UnsafeNoIommu)
+        {
+            return;
+        }
+
+        context.Log.Warn(UnsafeNoIommu.Warning);
+        if (UnsafeNoIommu.IsEnabled(context.Lab.Sysfs) != true)
+        {
+            context.Log.Write(RunLogLevel.Command, $"write {UnsafeNoIommu.Parameter} Y");
+            context.Lab.Sysfs.WriteText(UnsafeNoIommu.Parameter, "Y");
+        }
     }
 
     /// <summary>A count change removes every VF first: refused, before anything changes, while a running domain holds one.</summary>

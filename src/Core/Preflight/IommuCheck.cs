@@ -15,22 +15,47 @@ public sealed class IommuCheck : SysfsCheck
 
     public override string Id => "iommu";
 
+    private static string NoIommu(bool dmar) =>
+        dmar
+            ? "no IOMMU is active: /sys/class/iommu is missing or empty, although the firmware publishes a DMAR table"
+            : "no IOMMU is active: /sys/class/iommu is missing or empty, and the firmware publishes no DMAR table (VT-d off or absent)";
+
+    /// <summary>No IOMMU and the operator opted in to vfio's no-IOMMU mode: a warning labelled unsafe, with the module parameter's state.</summary>
+    private static StepFinding NoIommuOptedIn(ISysfs sysfs, bool dmar)
+    {
+        var enabled = UnsafeNoIommu.IsEnabled(sysfs);
+        var parameter = enabled switch
+        {
+            true => "enable_unsafe_noiommu_mode is Y",
+            false => "enable_unsafe_noiommu_mode is N (the Virtual functions step sets it to Y)",
+            null => "vfio is not loaded, so enable_unsafe_noiommu_mode cannot be read",
+        };
+        return new StepFinding(
+            "iommu.enabled",
+            FindingSeverity.Warning,
+            "IOMMU",
+            $"{UnsafeNoIommu.Label}: {NoIommu(dmar)}; {UnsafeNoIommu.Field} is on and {parameter}",
+            UnsafeNoIommu.Consequences,
+            enabled is null
+                ? "modprobe vfio enable_unsafe_noiommu_mode=1 (or vfio-pci, which loads vfio), then examine again."
+                : "Nothing to do for the opt-in; for isolation enable VT-d and intel_iommu=on, then turn the opt-in off.");
+    }
+
     protected override IEnumerable<StepFinding> Check(ISysfs sysfs, RunSettings settings)
     {
         var units = sysfs.List("/sys/class/iommu");
         var groups = sysfs.List(IommuGroups).Count;
         var dmar = sysfs.Exists(DmarTable);
-        yield return units.Count > 0
-            ? new StepFinding("iommu.enabled", FindingSeverity.Ok, "IOMMU", $"enabled: {string.Join(", ", units)} in /sys/class/iommu, {groups} IOMMU groups")
+        yield return units.Count > 0 ? new StepFinding("iommu.enabled", FindingSeverity.Ok, "IOMMU", $"enabled: {string.Join(", ", units)} in /sys/class/iommu, {groups} IOMMU groups")
+            : settings.UnsafeNoIommu ? NoIommuOptedIn(sysfs, dmar)
             : new StepFinding(
                 "iommu.enabled",
                 FindingSeverity.Error,
                 "IOMMU",
-                dmar
-                    ? "no IOMMU is active: /sys/class/iommu is missing or empty, although the firmware publishes a DMAR table"
-                    : "no IOMMU is active: /sys/class/iommu is missing or empty, and the firmware publishes no DMAR table (VT-d off or absent)",
+                NoIommu(dmar),
                 "vfio-pci hands a VF to a VM only through the IOMMU; without it there are no IOMMU groups and no /dev/vfio devices.",
-                dmar ? CmdlineFix : "Enable VT-d (\"Intel Virtualization Technology for Directed I/O\") in the firmware setup, then add \"intel_iommu=on iommu=pt\" to GRUB_CMDLINE_LINUX in /etc/default/grub, run update-grub (or grub2-mkconfig) and reboot.");
+                (dmar ? CmdlineFix : "Enable VT-d (\"Intel Virtualization Technology for Directed I/O\") in the firmware setup, then add \"intel_iommu=on iommu=pt\" to GRUB_CMDLINE_LINUX in /etc/default/grub, run update-grub (or grub2-mkconfig) and reboot.")
+                + $" Where no IOMMU can be had (a worker without a vIOMMU, a throw-away lab), DPDK can still run on this machine with the explicit opt-in {UnsafeNoIommu.Field} (vfio's enable_unsafe_noiommu_mode, {UnsafeNoIommu.Label}).");
 
         var arguments = (TryRead(sysfs, "/proc/cmdline") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var intelOn = arguments.Contains("intel_iommu=on");
@@ -48,7 +73,7 @@ public sealed class IommuCheck : SysfsCheck
                 CmdlineFix),
             _ => new StepFinding(
                 "iommu.cmdline",
-                units.Count > 0 ? FindingSeverity.Warning : FindingSeverity.Error,
+                units.Count > 0 || settings.UnsafeNoIommu ? FindingSeverity.Warning : FindingSeverity.Error,
                 "IOMMU kernel arguments",
                 observed,
                 units.Count > 0

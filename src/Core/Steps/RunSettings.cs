@@ -86,6 +86,13 @@ public sealed record RunSettings
     /// </summary>
     public bool PersistAcrossReboot { get; init; } = true;
 
+    /// <summary>
+    /// The operator's explicit opt-in for a host or worker without an IOMMU: vfio's <c>enable_unsafe_noiommu_mode</c>
+    /// (no DMA isolation; DPDK then needs <c>--iova-mode=pa</c> and root or CAP_SYS_RAWIO). Off by default; labelled
+    /// "UNSAFE: no IOMMU isolation" wherever it shows. Refused on a machine that has an IOMMU.
+    /// </summary>
+    public bool UnsafeNoIommu { get; init; }
+
     /// <summary>Full Kubernetes resource name, e.g. <c>openshift.io/intelnics</c>.</summary>
     public string FullResourceName => $"{ResourcePrefix}/{ResourceName}";
 }

@@ -54,5 +54,34 @@ public sealed class IommuCheckTests : IDisposable
         Assert.Equal(FindingSeverity.Info, Assert.Single(findings, f => f.Id == "iommu.cmdline").Severity);
     }
 
+    [Fact]
+    public async Task RunAsync_NoIommuWithoutOptIn_ErrorNamesTheUnsafeOptIn()
+    {
+        tree.File("/proc/cmdline", "ro intel_iommu=on iommu=pt\n");
+
+        var findings = await check.RunAsync(new FakeLab(tree.Sysfs).Context(), Token);
+
+        var enabled = Assert.Single(findings, f => f.Id == "iommu.enabled");
+        Assert.Equal(FindingSeverity.Error, enabled.Severity);
+        Assert.Contains("explicit opt-in UnsafeNoIommu (vfio's enable_unsafe_noiommu_mode, UNSAFE: no IOMMU isolation)", enabled.Fix, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Y\n", "enable_unsafe_noiommu_mode is Y")]
+    [InlineData("N\n", "enable_unsafe_noiommu_mode is N (the Virtual functions step sets it to Y)")]
+    public async Task RunAsync_NoIommuOptedIn_WarningLabelledUnsafeWithTheParameter(string parameter, string observed)
+    {
+        tree.File("/proc/cmdline", "ro quiet\n").File("/sys/module/vfio/parameters/enable_unsafe_noiommu_mode", parameter);
+
+        var findings = await check.RunAsync(new FakeLab(tree.Sysfs).Context(new RunSettings { UnsafeNoIommu = true }), Token);
+
+        var enabled = Assert.Single(findings, f => f.Id == "iommu.enabled");
+        Assert.Equal(FindingSeverity.Warning, enabled.Severity);
+        Assert.StartsWith("UNSAFE: no IOMMU isolation: no IOMMU is active", enabled.Observed, StringComparison.Ordinal);
+        Assert.EndsWith(observed, enabled.Observed, StringComparison.Ordinal);
+        Assert.Contains("--iova-mode=pa", enabled.Why, StringComparison.Ordinal);
+        Assert.Equal(FindingSeverity.Warning, Assert.Single(findings, f => f.Id == "iommu.cmdline").Severity);
+    }
+
     public void Dispose() => tree.Dispose();
 }

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using VirtSriov.Core.Cluster.Manifests;
+using VirtSriov.Core.Host;
 using VirtSriov.Core.Steps;
 using VirtSriov.Core.Testpmd;
 
@@ -76,7 +77,10 @@ public sealed class DpdkTestStep(ClusterWaits? waits = null) : IRunStep, IStepTe
             [ManifestRenderer.Artifact("testpmd-pod.yaml", TestpmdPodManifest.Namespace(), pod)]);
     }
 
-    public async Task<StepOutcome> ApplyAsync(StepContext context, StepPlan plan, CancellationToken cancellationToken)
+    public Task<StepOutcome> ApplyAsync(StepContext context, StepPlan plan, CancellationToken cancellationToken) =>
+        KernelLogWatch.DuringAsync(context, () => TestAsync(context, plan, cancellationToken), cancellationToken);
+
+    private async Task<StepOutcome> TestAsync(StepContext context, StepPlan plan, CancellationToken cancellationToken)
     {
         var details = plan.Details<DpdkTestPlanDetails>();
         var cluster = context.Lab.Cluster;

@@ -55,6 +55,8 @@ public sealed class RunSettingsModel
 
     public bool PersistAcrossReboot { get; set; } = Defaults.PersistAcrossReboot;
 
+    public bool UnsafeNoIommu { get; set; } = Defaults.UnsafeNoIommu;
+
     /// <exception cref="RunSettingsException">The VF overrides text is not <c>worker=VF,VF; worker=VF</c>.</exception>
     public RunSettings ToSettings() => new()
     {
@@ -79,6 +81,7 @@ public sealed class RunSettingsModel
         VfTrust = VfTrust,
         VfSpoofCheck = VfSpoofCheck,
         PersistAcrossReboot = PersistAcrossReboot,
+        UnsafeNoIommu = UnsafeNoIommu,
     };
 
     /// <summary>Only the syntax is checked here; the engine checks workers and addresses and reports them per field.</summary>
