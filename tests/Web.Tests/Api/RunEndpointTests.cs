@@ -34,7 +34,7 @@ public sealed class RunEndpointTests
         Assert.Equal(StepKind.Preflight, (await plan.Content.ReadFromJsonAsync<StepPlan>(RunJson.Options, ct))!.Step);
         Assert.Equal(StepStatus.Planned, step!.Status);
         Assert.NotNull(step.Plan);
-        Assert.Equal([new SettingDifference("vfCount", "4", "2")], comparison!.Settings);
+        Assert.Equal([new SettingDifference("vfCount", "4", "2"), new SettingDifference("vfsPerWorker", "2", "1")], comparison!.Settings);
         Assert.Equal((RunStatus.Cancelled, RunStatus.Active), (comparison.A.Status, comparison.B.Status));
         Assert.Equal(StepStatus.Planned, comparison.Steps[0].StatusA);
     }
