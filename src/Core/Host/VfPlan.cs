@@ -1,3 +1,5 @@
+using VirtSriov.Core.Steps;
+
 namespace VirtSriov.Core.Host;
 
 /// <summary>The typed plan of the Virtual functions step (stored as the plan's details).</summary>
@@ -19,7 +21,7 @@ public sealed record VfPlan(
     int TargetCount,
     bool RemoveFirst,
     IReadOnlyList<string> PredictedVfAddresses,
-    IReadOnlyList<string> VfsToBind)
+    IReadOnlyList<string> VfsToBind) : StepPlanDetails
 {
     public bool ChangesCount => CurrentCount != TargetCount;
 

@@ -96,7 +96,7 @@ public sealed class VirtualFunctionsStep : IRunStep, IStepTeardown
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(plan);
-        var details = plan.Details<VfPlan>();
+        var details = plan.DetailsAs<VfPlan>();
         EnableNoIommuMode(context);
         var kernelBefore = await KernelLog.ReadAsync(context.Lab.Processes, context.Log, cancellationToken);
         StepOutcome outcome;

@@ -140,7 +140,7 @@ public sealed class WorkerVmsStep : IRunStep, IStepTeardown
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(plan);
-        var details = plan.Details<WorkerVmsPlan>();
+        var details = plan.DetailsAs<WorkerVmsPlan>();
         var hypervisor = context.Lab.Hypervisor;
         var version = await hypervisor.GetLibraryVersionAsync(cancellationToken).ConfigureAwait(false);
         var artifacts = new List<PlanArtifact>();

@@ -27,7 +27,7 @@ public sealed class PreflightStep : IRunStep
         var summary = errors > 0
             ? $"{findings.Count} checks, {errors} blocking: fix them before going on. Preflight changes nothing."
             : $"{findings.Count} checks, none blocking. Preflight changes nothing.";
-        return StepPlan.Create(Kind, summary, findings, warnings: problems.Select(f => $"{f.Title}: {f.Observed}").ToList());
+        return StepPlan.Create(Kind, summary, new PreflightPlanDetails(findings), warnings: problems.Select(f => $"{f.Title}: {f.Observed}").ToList());
     }
 
     public async Task<StepOutcome> ApplyAsync(StepContext context, StepPlan plan, CancellationToken cancellationToken)

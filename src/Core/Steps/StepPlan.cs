@@ -1,10 +1,8 @@
-using System.Text.Json;
-
 namespace VirtSriov.Core.Steps;
 
 /// <summary>
 /// What Apply will do, computed by Plan. The page renders Summary, Changes, Warnings and Artifacts;
-/// Details carries the step's own typed plan (serialized) so that Apply works from the plan, not from the form.
+/// Details carries the step's own typed plan so that Apply works from the plan, not from the form.
 /// </summary>
 public sealed record StepPlan(
     StepKind Step,
@@ -12,20 +10,21 @@ public sealed record StepPlan(
     IReadOnlyList<PlannedChange> Changes,
     IReadOnlyList<PlanArtifact> Artifacts,
     IReadOnlyList<string> Warnings,
-    string DetailsJson)
+    StepPlanDetails Details)
 {
     public bool NothingToDo => Changes.Count == 0;
 
-    public static StepPlan Create<TDetails>(
+    public static StepPlan Create(
         StepKind step,
         string summary,
-        TDetails details,
+        StepPlanDetails details,
         IReadOnlyList<PlannedChange>? changes = null,
         IReadOnlyList<PlanArtifact>? artifacts = null,
         IReadOnlyList<string>? warnings = null) =>
-        new(step, summary, changes ?? [], artifacts ?? [], warnings ?? [], JsonSerializer.Serialize(details, RunJson.Options));
+        new(step, summary, changes ?? [], artifacts ?? [], warnings ?? [], details);
 
-    public TDetails Details<TDetails>() =>
-        JsonSerializer.Deserialize<TDetails>(DetailsJson, RunJson.Options)
-        ?? throw new InvalidOperationException($"The {Step} plan has no details.");
+    public TDetails DetailsAs<TDetails>()
+        where TDetails : StepPlanDetails =>
+        Details as TDetails
+        ?? throw new InvalidOperationException($"The {Step} plan holds {Details.GetType().Name}, not {typeof(TDetails).Name}.");
 }

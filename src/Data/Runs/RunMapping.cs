@@ -24,7 +24,7 @@ internal static class RunMapping
         step.Step,
         step.Status,
         Deserialize<List<StepFinding>>(step.FindingsJson),
-        step.PlanJson is null ? null : Deserialize<StepPlan>(step.PlanJson),
+        step.PlanJson is null ? null : StoredStepPlan.Read(step.PlanJson),
         step.Outcome,
         step.Changed,
         step.Error,

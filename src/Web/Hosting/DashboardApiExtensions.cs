@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authorization;
 using Scalar.AspNetCore;
+using VirtSriov.Core.Steps;
 using VirtSriov.Web.Api;
 using VirtSriov.Web.Tokens;
 
@@ -15,7 +16,11 @@ public static class DashboardApiExtensions
     public static WebApplicationBuilder AddDashboardApi(this WebApplicationBuilder builder)
     {
         // Enum names only: an integer would bind values outside the enum's definition.
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, RunJson.TypeInfoResolver);
+        });
         // Binding failures throw in every environment, so BadRequestProblems answers them with the field they concern.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails();

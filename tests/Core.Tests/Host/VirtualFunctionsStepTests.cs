@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using VirtSriov.Core.Host;
 using VirtSriov.Core.Host.Persistence;
@@ -25,7 +26,7 @@ public sealed class VirtualFunctionsStepTests : IDisposable
 
         var plan = await step.PlanAsync(context, Token);
 
-        var details = plan.Details<VfPlan>();
+        var details = plan.DetailsAs<VfPlan>();
         Assert.Equal(StepKind.VirtualFunctions, plan.Step);
         Assert.Equal((0, 4, false, true), (details.CurrentCount, details.TargetCount, details.RemoveFirst, details.DisableAutoprobe));
         Assert.Equal(["0000:3b:02.0", "0000:3b:02.1", "0000:3b:02.2", "0000:3b:02.3"], details.PredictedVfAddresses);
@@ -57,7 +58,7 @@ public sealed class VirtualFunctionsStepTests : IDisposable
         var first = await step.PlanAsync(context, Token);
         var second = await step.PlanAsync(context, Token);
 
-        Assert.Equal(first.DetailsJson, second.DetailsJson);
+        Assert.Equal(JsonSerializer.Serialize(first.Details, RunJson.Options), JsonSerializer.Serialize(second.Details, RunJson.Options));
         Assert.Equal(first.Changes, second.Changes);
     }
 
@@ -127,7 +128,7 @@ public sealed class VirtualFunctionsStepTests : IDisposable
 
         await step.ApplyAsync(two, plan, Token);
 
-        Assert.True(plan.Details<VfPlan>().RemoveFirst);
+        Assert.True(plan.DetailsAs<VfPlan>().RemoveFirst);
         Assert.Equal(["0", "2"], recording.Writes.Where(w => w.Path.EndsWith("/sriov_numvfs", StringComparison.Ordinal)).Select(w => w.Value));
         Assert.Equal(2, SriovInventory.ReadVirtualFunctions(tree.Sysfs, "0000:3b:00.0").Count(vf => vf.Driver == "vfio-pci"));
     }
@@ -263,7 +264,7 @@ public sealed class VirtualFunctionsStepTests : IDisposable
         var plan = await step.PlanAsync(context, Token);
         await step.ApplyAsync(context, plan, Token);
 
-        Assert.Null(plan.Details<VfPlan>().Persistence);
+        Assert.Null(plan.DetailsAs<VfPlan>().Persistence);
         Assert.DoesNotContain(plan.Changes, c => c.Target.StartsWith("/etc/", StringComparison.Ordinal));
         Assert.False(tree.Sysfs.Exists(VfPersistenceFiles.UnitPath));
         Assert.Equal(2, SriovInventory.ReadVirtualFunctions(tree.Sysfs, "0000:3b:00.0").Count);

@@ -74,7 +74,7 @@ public sealed class WorkerVmsStepTests
 
         var plan = await step.PlanAsync(context, ct);
 
-        var worker = Assert.Single(plan.Details<WorkerVmsPlan>().Workers);
+        var worker = Assert.Single(plan.DetailsAs<WorkerVmsPlan>().Workers);
         Assert.Equal("virtsriov-worker-1", worker.Name);
         Assert.Equal(["0000:3b:02.0"], worker.VfAddresses);
         Assert.Contains(plan.Warnings, w => w.StartsWith("virtsriov-worker-0 gets no VF", StringComparison.Ordinal));
@@ -91,7 +91,7 @@ public sealed class WorkerVmsStepTests
 
         var plan = await step.PlanAsync(context, ct);
 
-        var workers = plan.Details<WorkerVmsPlan>().Workers;
+        var workers = plan.DetailsAs<WorkerVmsPlan>().Workers;
         Assert.Equal(["0000:3b:02.3"], workers[0].VfAddresses);
         Assert.Equal(["0000:3b:02.0"], workers[1].VfAddresses);
         Assert.Equal(["0000:3b:02.3"], DomainHostdevs.PciAddresses(workers[0].PatchedXml));
@@ -106,7 +106,7 @@ public sealed class WorkerVmsStepTests
 
         var plan = await new WorkerVmsStep().PlanAsync(context, TestContext.Current.CancellationToken);
 
-        var details = plan.Details<WorkerVmsPlan>();
+        var details = plan.DetailsAs<WorkerVmsPlan>();
         Assert.Equal(["0000:3b:02.0", "0000:3b:02.1"], details.Workers[0].VfAddresses);
         Assert.Equal(["0000:3b:02.2", "0000:3b:02.3"], details.Workers[1].VfAddresses);
         Assert.Equal(details.Workers[1].VfAddresses, DomainHostdevs.PciAddresses(details.Workers[1].PatchedXml));

@@ -62,7 +62,7 @@ public sealed class PreflightStepTests : IDisposable
         Assert.True(plan.NothingToDo);
         Assert.Empty(plan.Warnings);
         Assert.Contains("none blocking", plan.Summary, StringComparison.Ordinal);
-        Assert.NotEmpty(plan.Details<List<StepFinding>>());
+        Assert.NotEmpty(plan.DetailsAs<PreflightPlanDetails>().Findings);
     }
 
     [Fact]

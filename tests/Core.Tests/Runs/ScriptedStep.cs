@@ -30,7 +30,7 @@ internal sealed class ScriptedStep(StepKind kind, List<StepKind>? teardownOrder 
         Task.FromResult<IReadOnlyList<StepFinding>>(Findings);
 
     public Task<StepPlan> PlanAsync(StepContext context, CancellationToken cancellationToken) =>
-        Task.FromResult(StepPlan.Create(Kind, $"{Kind} plan", new { Kind },
+        Task.FromResult(StepPlan.Create(Kind, $"{Kind} plan", new NoPlanDetails(),
             _applied > 0 ? [] : [new PlannedChange(Kind.ToString(), "make it so")],
             [new PlanArtifact($"{Kind}.txt", "text", "content")]));
 

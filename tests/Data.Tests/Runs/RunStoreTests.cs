@@ -1,5 +1,9 @@
+using System.Text.Json;
+using VirtSriov.Core.Host;
+using VirtSriov.Core.Preflight;
 using VirtSriov.Core.Runs;
 using VirtSriov.Core.Steps;
+using VirtSriov.Data.Entities;
 
 namespace VirtSriov.Data.Tests.Runs;
 
@@ -56,7 +60,7 @@ public sealed class RunStoreTests
         var plan = StepPlan.Create(
             StepKind.VirtualFunctions,
             "Create 4 VFs on 0000:3b:00.0",
-            new { Pf = "0000:3b:00.0", Count = 4 },
+            new VfPlan("0000:3b:00.0", "ens1f0", BringLinkUp: false, DisableAutoprobe: true, 0, 4, RemoveFirst: false, ["0000:3b:02.0"], ["0000:3b:02.0"]),
             changes: [new PlannedChange("/sys/bus/pci/devices/0000:3b:00.0/sriov_numvfs", "0 → 4")],
             artifacts: [new PlanArtifact("vfs.txt", "text", "0000:3b:02.0")],
             warnings: ["VFs disappear on reboot"]);
@@ -82,8 +86,37 @@ public sealed class RunStoreTests
         Assert.Equal(plan.Changes, stored.Plan.Changes);
         Assert.Equal(plan.Artifacts, stored.Plan.Artifacts);
         Assert.Equal(plan.Warnings, stored.Plan.Warnings);
-        Assert.Equal(plan.DetailsJson, stored.Plan.DetailsJson);
+        Assert.IsType<VfPlan>(stored.Plan.Details);
+        Assert.Equal(JsonSerializer.Serialize(plan.Details, RunJson.Options), JsonSerializer.Serialize(stored.Plan.Details, RunJson.Options));
         Assert.Equal(step with { Findings = stored.Findings, Plan = stored.Plan }, stored);
+    }
+
+    [Fact]
+    public async Task GetAsync_PlanStoredWithDetailsAsJsonString_ReadsTypedDetails()
+    {
+        const string oldForm = """
+            {"step":"VirtualFunctions","summary":"Create 4 VFs","changes":[],"artifacts":[],"warnings":[],
+             "detailsJson":"{\"pfAddress\":\"0000:3b:00.0\",\"pfNetdev\":\"ens1f0\",\"bringLinkUp\":true,\"disableAutoprobe\":false,\"currentCount\":0,\"targetCount\":4,\"removeFirst\":false,\"predictedVfAddresses\":[\"0000:3b:02.0\"],\"vfsToBind\":[\"0000:3b:02.0\"]}"}
+            """;
+        var stored = await StoreOldPlanAsync(StepKind.VirtualFunctions, oldForm);
+
+        var details = stored.DetailsAs<VfPlan>();
+        Assert.Equal("Create 4 VFs", stored.Summary);
+        Assert.Equal(("0000:3b:00.0", "ens1f0", true, 4), (details.PfAddress, details.PfNetdev, details.BringLinkUp, details.TargetCount));
+        Assert.Equal("0000:3b:02.0", Assert.Single(details.VfsToBind));
+    }
+
+    [Fact]
+    public async Task GetAsync_PreflightPlanStoredWithBareFindingsString_ReadsTypedDetails()
+    {
+        const string oldForm = """
+            {"step":"Preflight","summary":"1 checks","changes":[],"artifacts":[],"warnings":[],
+             "detailsJson":"[{\"id\":\"pf.link\",\"severity\":\"Error\",\"title\":\"PF link is down\",\"observed\":\"ens1f0 is DOWN\"}]"}
+            """;
+        var stored = await StoreOldPlanAsync(StepKind.Preflight, oldForm);
+
+        var finding = Assert.Single(stored.DetailsAs<PreflightPlanDetails>().Findings);
+        Assert.Equal(("pf.link", FindingSeverity.Error, "ens1f0 is DOWN"), (finding.Id, finding.Severity, finding.Observed));
     }
 
     [Fact]
@@ -289,5 +322,19 @@ public sealed class RunStoreTests
         Assert.Equal(at, run.Step(StepKind.VirtualFunctions).FinishedAt);
         Assert.Equal(RunStatus.Succeeded, untouched!.Status);
         Assert.Null(await database.Runs.FindActiveRunAsync(labId, database.Token));
+    }
+
+    private static async Task<StepPlan> StoreOldPlanAsync(StepKind step, string planJson)
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var run = await database.CreateRunAsync((await database.AddLabAsync()).Id);
+        await using (var db = await database.CreateContextAsync())
+        {
+            db.StepRuns.Add(new StepRunEntity { RunId = run.Id, Step = step, Status = StepStatus.Planned, FindingsJson = "[]", PlanJson = planJson });
+            await db.SaveChangesAsync(database.Token);
+        }
+
+        var stored = (await database.Runs.GetAsync(run.Id, database.Token))!.Step(step);
+        return stored.Plan ?? throw new InvalidOperationException("The stored plan was not read.");
     }
 }

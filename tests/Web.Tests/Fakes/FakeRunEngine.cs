@@ -33,7 +33,7 @@ public sealed class FakeRunEngine : IRunEngine
     public Task<StepPlan> PlanAsync(Guid runId, StepKind step, CancellationToken cancellationToken)
     {
         Calls.Add($"plan {step}");
-        return Task.FromResult(StepPlan.Create(step, "nothing", new { }));
+        return Task.FromResult(StepPlan.Create(step, "nothing", new NoPlanDetails()));
     }
 
     public Task<StepRunRecord> ApplyAsync(Guid runId, StepKind step, CancellationToken cancellationToken)

@@ -107,7 +107,7 @@ public sealed class ClusterStep(
 
     public async Task<StepOutcome> ApplyAsync(StepContext context, StepPlan plan, CancellationToken cancellationToken)
     {
-        var details = plan.Details<ClusterPlanDetails>();
+        var details = plan.DetailsAs<ClusterPlanDetails>();
         var artifacts = new[] { new PlanArtifact(KcliDeployer.ParameterFileName, "yaml", details.Kcli.ToYaml()) };
         if (!details.Deploy || await TryGetInfoAsync(context, cancellationToken).ConfigureAwait(false) is not null)
         {

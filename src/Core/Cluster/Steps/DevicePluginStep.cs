@@ -88,7 +88,7 @@ public sealed class DevicePluginStep(ClusterWaits? waits = null) : IRunStep, ISt
 
     public async Task<StepOutcome> ApplyAsync(StepContext context, StepPlan plan, CancellationToken cancellationToken)
     {
-        var details = plan.Details<DevicePluginPlanDetails>();
+        var details = plan.DetailsAs<DevicePluginPlanDetails>();
         var resource = context.Settings.FullResourceName;
         var results = await context.Lab.Cluster.ApplyAsync(Build(context.Settings, details), dryRun: false, cancellationToken).ConfigureAwait(false);
         foreach (var result in results)

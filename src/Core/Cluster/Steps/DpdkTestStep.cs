@@ -82,7 +82,7 @@ public sealed class DpdkTestStep(ClusterWaits? waits = null) : IRunStep, IStepTe
 
     private async Task<StepOutcome> TestAsync(StepContext context, StepPlan plan, CancellationToken cancellationToken)
     {
-        var details = plan.Details<DpdkTestPlanDetails>();
+        var details = plan.DetailsAs<DpdkTestPlanDetails>();
         var cluster = context.Lab.Cluster;
         await cluster.ApplyAsync([TestpmdPodManifest.Namespace()], dryRun: false, cancellationToken).ConfigureAwait(false);
         await DeletePreviousAsync(context, details, cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,5 @@
+using VirtSriov.Core.Steps;
+
 namespace VirtSriov.Core.Cluster.Steps;
 
 /// <summary>The inputs of the tuning manifests, so Apply builds exactly what Plan showed.</summary>
@@ -5,4 +7,4 @@ namespace VirtSriov.Core.Cluster.Steps;
 /// <param name="WorkerCpus">CPUs of the smallest worker.</param>
 /// <param name="IsOpenShift">False on plain Kubernetes: nothing is applied, the workers are only checked for hugepages.</param>
 /// <param name="Workers">The worker nodes the tuning is for.</param>
-public sealed record NodeTuningPlanDetails(IReadOnlyList<PciDeviceId> VfDevices, int WorkerCpus, bool IsOpenShift = true, IReadOnlyList<string>? Workers = null);
+public sealed record NodeTuningPlanDetails(IReadOnlyList<PciDeviceId> VfDevices, int WorkerCpus, bool IsOpenShift = true, IReadOnlyList<string>? Workers = null) : StepPlanDetails;

@@ -128,7 +128,7 @@ public sealed class NodeTuningStep(ClusterWaits? waits = null) : IRunStep, IStep
     public async Task<StepOutcome> ApplyAsync(StepContext context, StepPlan plan, CancellationToken cancellationToken)
     {
         var cluster = context.Lab.Cluster;
-        var details = plan.Details<NodeTuningPlanDetails>();
+        var details = plan.DetailsAs<NodeTuningPlanDetails>();
         if (!details.IsOpenShift)
         {
             return await VerifyManualTuningAsync(context, details, cancellationToken).ConfigureAwait(false);

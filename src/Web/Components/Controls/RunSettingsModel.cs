@@ -1,87 +1,37 @@
-using VirtSriov.Core.Libvirt;
 using VirtSriov.Core.Runs;
 using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Web.Components.Controls;
 
 /// <summary>
-/// The wizard form's editable copy of <see cref="RunSettings"/>: workers as comma-separated text, VF overrides as
-/// <c>worker=VF,VF; worker=VF</c> text.
+/// The wizard form's edits of <see cref="RunSettings"/>: the settings themselves, except workers as comma-separated
+/// text and VF overrides as <c>worker=VF,VF; worker=VF</c> text.
 /// </summary>
 public sealed class RunSettingsModel
 {
-    private static readonly RunSettings Defaults = new();
+    /// <summary>Every setting the form has a field for: the writable properties of <see cref="RunSettings"/>.</summary>
+    public static IReadOnlyList<string> EditedSettings { get; } =
+        [.. typeof(RunSettings).GetProperties().Where(p => p.CanWrite).Select(p => p.Name)];
 
-    public string PfAddress { get; set; } = "0000:3b:00.0";
+    public RunSettings Settings { get; set; } = new() { PfAddress = "0000:3b:00.0" };
 
-    public int VfCount { get; set; } = Defaults.VfCount;
-
-    public string Workers { get; set; } = string.Join(", ", Defaults.Workers);
-
-    public int VfsPerWorker { get; set; } = Defaults.VfsPerWorker;
-
-    public string ClusterName { get; set; } = Defaults.ClusterName;
-
-    public string ResourcePrefix { get; set; } = Defaults.ResourcePrefix;
-
-    public string ResourceName { get; set; } = Defaults.ResourceName;
-
-    public string HugepageSize { get; set; } = Defaults.HugepageSize;
-
-    public int HugepageCount { get; set; } = Defaults.HugepageCount;
-
-    public string DevicePluginImage { get; set; } = Defaults.DevicePluginImage;
-
-    public string TestpmdImage { get; set; } = Defaults.TestpmdImage;
-
-    public int TestpmdSeconds { get; set; } = Defaults.TestpmdSeconds;
-
-    public VfPlacementMode VfPlacement { get; set; } = Defaults.VfPlacement;
+    public string Workers { get; set; } = string.Join(", ", new RunSettings().Workers);
 
     /// <summary>E.g. <c>virtsriov-worker-0=0000:3b:02.0,0000:3b:02.1; virtsriov-worker-1=0000:3b:02.2</c>; empty for none.</summary>
     public string VfOverrides { get; set; } = "";
 
-    public bool ForceOffWorkers { get; set; } = Defaults.ForceOffWorkers;
-
-    public bool DeployClusterWithKcli { get; set; } = Defaults.DeployClusterWithKcli;
-
-    public string VfMacPrefix { get; set; } = Defaults.VfMacPrefix;
-
-    public int? VfVlan { get; set; } = Defaults.VfVlan;
-
-    public bool VfTrust { get; set; } = Defaults.VfTrust;
-
-    public bool VfSpoofCheck { get; set; } = Defaults.VfSpoofCheck;
-
-    public bool PersistAcrossReboot { get; set; } = Defaults.PersistAcrossReboot;
-
-    public bool UnsafeNoIommu { get; set; } = Defaults.UnsafeNoIommu;
-
     /// <exception cref="RunSettingsException">The VF overrides text is not <c>worker=VF,VF; worker=VF</c>.</exception>
-    public RunSettings ToSettings() => new()
+    public RunSettings ToSettings() => Settings with
     {
-        PfAddress = PfAddress.Trim(),
-        VfCount = VfCount,
+        PfAddress = Settings.PfAddress.Trim(),
         Workers = [.. Workers.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
-        VfsPerWorker = VfsPerWorker,
-        ClusterName = ClusterName.Trim(),
-        ResourcePrefix = ResourcePrefix.Trim(),
-        ResourceName = ResourceName.Trim(),
-        HugepageSize = HugepageSize,
-        HugepageCount = HugepageCount,
-        DevicePluginImage = DevicePluginImage.Trim(),
-        TestpmdImage = TestpmdImage.Trim(),
-        TestpmdSeconds = TestpmdSeconds,
-        VfPlacement = VfPlacement,
+        ClusterName = Settings.ClusterName.Trim(),
+        ResourcePrefix = Settings.ResourcePrefix.Trim(),
+        ResourceName = Settings.ResourceName.Trim(),
+        DevicePluginImage = Settings.DevicePluginImage.Trim(),
+        TestpmdImage = Settings.TestpmdImage.Trim(),
         VfOverrides = ParseOverrides(VfOverrides),
-        ForceOffWorkers = ForceOffWorkers,
-        DeployClusterWithKcli = DeployClusterWithKcli,
-        VfMacPrefix = VfMacPrefix.Trim(),
-        VfVlan = VfVlan,
-        VfTrust = VfTrust,
-        VfSpoofCheck = VfSpoofCheck,
-        PersistAcrossReboot = PersistAcrossReboot,
-        UnsafeNoIommu = UnsafeNoIommu,
+        VfMacPrefix = Settings.VfMacPrefix.Trim(),
     };
 
     /// <summary>Only the syntax is checked here; the engine checks workers and addresses and reports them per field.</summary>

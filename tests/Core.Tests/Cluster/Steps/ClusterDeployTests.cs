@@ -40,7 +40,7 @@ public sealed class ClusterDeployTests : IDisposable
         var outcome = await step.ApplyAsync(context, plan, Token);
 
         Assert.Equal("cluster.kcli", Assert.Single(findings).Id);
-        Assert.True(plan.Details<ClusterPlanDetails>().Deploy);
+        Assert.True(plan.DetailsAs<ClusterPlanDetails>().Deploy);
         Assert.Contains(plan.Changes, c => c.Description.StartsWith("kcli create kube openshift --paramfile kcli-parameters.yml virtsriov", StringComparison.Ordinal));
         Assert.Contains("pull_secret: " + Path.Combine(work.FullName, "pull.json"), Assert.Single(plan.Artifacts).Content, StringComparison.Ordinal);
         var stored = Assert.Single(labs.Kubeconfigs);

@@ -62,7 +62,7 @@ public sealed class ClusterStepsTests
         var second = await step.ApplyAsync(context, secondPlan, Token);
 
         Assert.Equal(["performance-profile.yaml", "machineconfig-crio-memlock.yaml", "machineconfig-vfio-pci.yaml"], plan.Artifacts.Select(a => a.Name));
-        Assert.Contains("8086:154c", plan.Details<NodeTuningPlanDetails>().VfDevices.Select(d => d.ToString()));
+        Assert.Contains("8086:154c", plan.DetailsAs<NodeTuningPlanDetails>().VfDevices.Select(d => d.ToString()));
         Assert.Equal(3, plan.Changes.Count);
         Assert.True(first.Changed);
         Assert.Equal(["virtsriov-worker-0: rebooted (reboots: 1).", "virtsriov-worker-1: rebooted (reboots: 1)."], rebootsAfterFirst);

@@ -29,6 +29,6 @@ public sealed class RunSettingsFormTests
         var form = context.Render<RunSettingsForm>(p => p.Add(x => x.Model, new RunSettingsModel()));
 
         var fields = form.FindAll("[data-field]").Select(e => e.GetAttribute("data-field")).ToList();
-        Assert.Equal(typeof(RunSettingsModel).GetProperties().Select(p => p.Name).Order(StringComparer.Ordinal), fields.Order(StringComparer.Ordinal));
+        Assert.Equal(typeof(RunSettings).GetProperties().Where(p => p.CanWrite).Select(p => p.Name).Order(StringComparer.Ordinal), fields.Order(StringComparer.Ordinal));
     }
 }

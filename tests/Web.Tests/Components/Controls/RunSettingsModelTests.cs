@@ -13,8 +13,7 @@ public sealed class RunSettingsModelTests
         var model = new RunSettingsModel
         {
             VfOverrides = " virtsriov-worker-0=0000:3b:02.0, 0000:3b:02.1;virtsriov-worker-1 = 0000:3b:02.2 ;",
-            VfPlacement = VfPlacementMode.PfNumaNode,
-            ForceOffWorkers = true,
+            Settings = new RunSettings { VfPlacement = VfPlacementMode.PfNumaNode, ForceOffWorkers = true },
         };
 
         var settings = model.ToSettings();

@@ -23,7 +23,7 @@ public sealed class StepWizardTests
             StepPlan.Create(
                 StepKind.VirtualFunctions,
                 "Create 4 VFs on 0000:3b:00.0",
-                new { },
+                new NoPlanDetails(),
                 [new PlannedChange("/sys/bus/pci/devices/0000:3b:00.0/sriov_numvfs", "0 → 4")],
                 [new PlanArtifact("virtsriov-vfs.service", "text", "[Unit]\nBefore=libvirtd.service")])));
         context.Runs.Runs[run.Id] = run;
@@ -51,7 +51,7 @@ public sealed class StepWizardTests
             StepKind.VirtualFunctions,
             StepStatus.Planned,
             [new StepFinding("vfio.loaded", FindingSeverity.Ok, "vfio-pci loaded", "module present")],
-            StepPlan.Create(StepKind.VirtualFunctions, "Create 4 VFs", new { })));
+            StepPlan.Create(StepKind.VirtualFunctions, "Create 4 VFs", new NoPlanDetails())));
         context.Runs.Runs[run.Id] = run;
         var page = context.Render<StepWizard>(p => p.Add(x => x.RunId, run.Id).Add(x => x.Step, "VirtualFunctions"));
 
@@ -86,7 +86,7 @@ public sealed class StepWizardTests
             StepPlan.Create(
                 StepKind.WorkerVms,
                 $"Patch 1 of 1 worker VMs; {worker} ← 0000:3b:02.0.",
-                new { },
+                new NoPlanDetails(),
                 [.. patch.Changes.Select(c => new PlannedChange(worker, c))],
                 [new PlanArtifact($"{worker}.xml", "xml", patch.Xml), new PlanArtifact($"{worker}.diff", "diff", patch.Diff)],
                 [$"{worker} memtune: {patch.MemtuneExplanation}"])));
