@@ -7,6 +7,7 @@ using VirtSriov.Core.Host;
 using VirtSriov.Core.Host.Remote;
 using VirtSriov.Core.Kcli;
 using VirtSriov.Core.Labs;
+using VirtSriov.Core.Labs.Changes;
 using VirtSriov.Core.Libvirt;
 using VirtSriov.Core.Preflight;
 using VirtSriov.Core.Processes;
@@ -30,7 +31,11 @@ public static class CoreServiceCollectionExtensions
 
         services.AddSingleton(sp => new SshKeyStore(
             sp.GetRequiredService<IOptions<VirtSriovOptions>>().Value.DataDirectory, sp.GetRequiredService<IProcessRunner>()));
-        services.AddSingleton<ILabEnvironmentFactory, LabEnvironmentFactory>();
+        services.AddSingleton<LabEnvironmentFactory>();
+        services.AddSingleton<ILabEnvironmentFactory>(sp => new JournaledLabEnvironmentFactory(
+            sp.GetRequiredService<LabEnvironmentFactory>(), sp.GetRequiredService<IChangeJournal>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<LeftoverTestpmdRecovery>();
+        services.AddSingleton<ILabEnvironmentOpened>(sp => sp.GetRequiredService<LeftoverTestpmdRecovery>());
         services.AddSingleton<LabEnvironmentCache>();
         services.AddSingleton<LabReachability>();
         services.AddSingleton<SimulatedLabProvisioner>();

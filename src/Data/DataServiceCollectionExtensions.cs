@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using VirtSriov.Core;
 using VirtSriov.Core.Audit;
 using VirtSriov.Core.Labs;
+using VirtSriov.Core.Labs.Changes;
 using VirtSriov.Core.Runs;
 using VirtSriov.Core.Runs.Events;
 using VirtSriov.Core.Tokens;
@@ -42,6 +43,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IRunStore, RunStore>();
         services.AddSingleton<IRunEventStore, RunEventStore>();
         services.AddSingleton<ILabStore, LabStore>();
+        services.AddSingleton<IChangeJournal, ChangeJournal>();
         services.AddSingleton<IAuditLog, AuditLog>();
         services.AddSingleton<IApiTokenStore, ApiTokenStore>();
         return services;

@@ -24,6 +24,8 @@ public sealed class VirtSriovDbContext(DbContextOptions<VirtSriovDbContext> opti
 
     public DbSet<ApiTokenEntity> ApiTokens => Set<ApiTokenEntity>();
 
+    public DbSet<LabChangeEntity> LabChanges => Set<LabChangeEntity>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

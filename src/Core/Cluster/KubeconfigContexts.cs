@@ -45,6 +45,11 @@ public static class KubeconfigContexts
         {
             throw NotAKubeconfig($"it is not YAML ({e.Message})", e);
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's answer to some malformed documents (e.g. a stray '{' where a scalar belongs).
+            throw NotAKubeconfig($"it is not YAML the kubeconfig reader understands ({e.Message})", e);
+        }
 
         if (config is null || config.Contexts is null || !config.Contexts.Any())
         {

@@ -6,13 +6,15 @@ namespace VirtSriov.Core.Labs;
 /// <summary>
 /// Keeps one open environment per lab (one libvirt connection, one cluster client) for the life of the app.
 /// </summary>
-public sealed class LabEnvironmentCache(ILabEnvironmentFactory factory) : IAsyncDisposable
+public sealed class LabEnvironmentCache(ILabEnvironmentFactory factory, IEnumerable<ILabEnvironmentOpened>? opened = null) : IAsyncDisposable
 {
+    private readonly IReadOnlyList<ILabEnvironmentOpened> _opened = [.. opened ?? []];
+
     private readonly ConcurrentDictionary<Guid, Lazy<Task<ILabEnvironment>>> _environments = new();
 
     public async Task<ILabEnvironment> GetAsync(LabDefinition lab, CancellationToken cancellationToken)
     {
-        var entry = _environments.GetOrAdd(lab.Id, _ => new Lazy<Task<ILabEnvironment>>(() => factory.CreateAsync(lab, CancellationToken.None)));
+        var entry = _environments.GetOrAdd(lab.Id, _ => new Lazy<Task<ILabEnvironment>>(() => OpenAsync(lab)));
         try
         {
             return await entry.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -32,6 +34,17 @@ public sealed class LabEnvironmentCache(ILabEnvironmentFactory factory) : IAsync
                 field: "LabId",
                 inner: e);
         }
+    }
+
+    private async Task<ILabEnvironment> OpenAsync(LabDefinition lab)
+    {
+        var environment = await factory.CreateAsync(lab, CancellationToken.None).ConfigureAwait(false);
+        foreach (var handler in _opened)
+        {
+            await handler.OnOpenedAsync(environment, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return environment;
     }
 
     /// <summary>Closes the lab's environment so the next use reopens it (after its settings changed).</summary>

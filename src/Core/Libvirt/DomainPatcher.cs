@@ -336,10 +336,23 @@ public static class DomainPatcher
 
     private static string SetMemtune(XElement domain, Version libvirtVersion, List<string> changes)
     {
-        var memory = DomainMemory.FromXml(domain);
-        var hardLimit = MemlockCalculator.HardLimitKiB(memory);
-        var required = MemlockCalculator.RequiredKiB(memory);
-        var libvirtOwn = MemlockCalculator.LibvirtLimitBytes(memory with { HardLimitKiB = null, Locked = false }, libvirtVersion) / 1024;
+        DomainMemory memory;
+        long hardLimit, required, libvirtOwn;
+        try
+        {
+            memory = DomainMemory.FromXml(domain);
+            hardLimit = MemlockCalculator.HardLimitKiB(memory);
+            required = MemlockCalculator.RequiredKiB(memory);
+            libvirtOwn = MemlockCalculator.LibvirtLimitBytes(memory with { HardLimitKiB = null, Locked = false }, libvirtVersion) / 1024;
+        }
+        catch (Exception e) when (e is FormatException or OverflowException)
+        {
+            throw Refuse(
+                $"Domain '{(string?)domain.Element("name")}' has a memory size that cannot be read or is too large to lock: {e.Message}",
+                "Give <memory>, <memtune><hard_limit> and memory devices a whole number with a libvirt unit (KiB, MiB, GiB…), as virsh dumpxml --inactive writes them.",
+                e);
+        }
+
         var devices = Math.Max(1, memory.VfioDevices);
         var explanation =
             $"Guest memory {Size(memory.MemoryKiB)} with {memory.VfioDevices} VFIO device(s) behind the vIOMMU: each device gets its own address space that pins all guest RAM, "

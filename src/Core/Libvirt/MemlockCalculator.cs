@@ -34,7 +34,7 @@ public static class MemlockCalculator
         ArgumentNullException.ThrowIfNull(memory);
         if (memory.HardLimitKiB is { } hardLimit)
         {
-            return hardLimit * 1024;
+            return checked(hardLimit * 1024);
         }
 
         if (memory.Locked)
@@ -42,22 +42,22 @@ public static class MemlockCalculator
             return Unlimited;
         }
 
-        return memory.VfioDevices == 0 ? 0 : (LockedKiB(memory, libvirtVersion) + GiBInKiB) * 1024;
+        return memory.VfioDevices == 0 ? 0 : checked((LockedKiB(memory, libvirtVersion) + GiBInKiB) * 1024);
     }
 
     /// <summary>What QEMU actually pins for the VFIO devices (libvirt ≥ 8.7 arithmetic, whatever the installed version).</summary>
     public static long RequiredKiB(DomainMemory memory)
     {
         ArgumentNullException.ThrowIfNull(memory);
-        return LockedKiB(memory, PerDeviceRuleSince) + GiBInKiB;
+        return checked(LockedKiB(memory, PerDeviceRuleSince) + GiBInKiB);
     }
 
     /// <summary>The hard_limit to set: <see cref="RequiredKiB"/> + <see cref="QemuOverheadKiB"/>.</summary>
-    public static long HardLimitKiB(DomainMemory memory) => RequiredKiB(memory) + QemuOverheadKiB;
+    public static long HardLimitKiB(DomainMemory memory) => checked(RequiredKiB(memory) + QemuOverheadKiB);
 
     private static long LockedKiB(DomainMemory memory, Version libvirtVersion)
     {
         var factor = memory.HasViommu && libvirtVersion >= PerDeviceRuleSince ? Math.Max(1, memory.VfioDevices) : 1;
-        return factor * memory.MemoryKiB;
+        return checked(factor * memory.MemoryKiB);
     }
 }

@@ -35,6 +35,7 @@ public static class PciAddressXml
         var trimmed = text.Trim();
         var isHex = trimmed.StartsWith("0x", StringComparison.OrdinalIgnoreCase);
         return int.TryParse(isHex ? trimmed[2..] : trimmed, isHex ? NumberStyles.AllowHexSpecifier : NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            && value >= 0 // hex parsing reads 0xfffffffb as -5
             ? value
             : null;
     }

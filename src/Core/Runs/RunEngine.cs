@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using VirtSriov.Core.Labs;
+using VirtSriov.Core.Labs.Changes;
 using VirtSriov.Core.Runs.Events;
 using VirtSriov.Core.Steps;
 
@@ -21,6 +22,7 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
     private readonly IReadOnlyList<IRunSettingsCheck> _checks;
     private readonly TimeProvider _time;
     private readonly ILogger<RunEngine> _logger;
+    private readonly IChangeJournal? _changes;
     private readonly ConcurrentDictionary<Guid, RunGate> _gates = new();
     private readonly ConcurrentDictionary<Task, byte> _work = new();
     private readonly SemaphoreSlim _activation = new(1, 1);
@@ -35,7 +37,8 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
         RunEventPublisher events,
         IEnumerable<IRunSettingsCheck> checks,
         TimeProvider time,
-        ILogger<RunEngine> logger)
+        ILogger<RunEngine> logger,
+        IChangeJournal? changes = null)
     {
         _steps = steps.ToDictionary(s => s.Kind);
         var missing = Enum.GetValues<StepKind>().Where(k => !_steps.ContainsKey(k)).ToList();
@@ -53,6 +56,7 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
         _checks = [.. checks];
         _time = time;
         _logger = logger;
+        _changes = changes;
     }
 
     public IReadOnlyList<IRunStep> Steps { get; }
@@ -248,10 +252,49 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
             _events.Publish(runId, RunEventKind.RunStatusChanged, null,
                 $"The dashboard stopped while this run was active. Resume it to continue from step {run.NextStep}.",
                 RunLogLevel.Warning, runStatus: RunStatus.Interrupted);
+            await ReportUnfinishedChangesAsync(run, cancellationToken).ConfigureAwait(false);
             LogInterrupted(runId);
         }
 
         await _events.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await OpenLabsOfAsync(interrupted, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Changes whose intent was recorded but not their result: made or not, nobody knows; the run's log says so.</summary>
+    private async Task ReportUnfinishedChangesAsync(RunRecord run, CancellationToken cancellationToken)
+    {
+        if (_changes is null)
+        {
+            return;
+        }
+
+        foreach (var change in await _changes.TakeUnfinishedAsync(run.LabId, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+        {
+            _events.Publish(run.Id, RunEventKind.Log, null,
+                $"While the dashboard was down: {change.Change} (begun {change.At:u}) may or may not have happened; resuming re-reads the lab before changing it again.",
+                RunLogLevel.Warning);
+        }
+    }
+
+    /// <summary>Opens the labs of interrupted runs now, so what those runs left running there is stopped at start.</summary>
+    private async Task OpenLabsOfAsync(IReadOnlyList<Guid> runIds, CancellationToken cancellationToken)
+    {
+        var labIds = new HashSet<Guid>();
+        foreach (var runId in runIds)
+        {
+            if (await _runs.GetAsync(runId, cancellationToken).ConfigureAwait(false) is { } run && labIds.Add(run.LabId)
+                && await _labs.GetAsync(run.LabId, cancellationToken).ConfigureAwait(false) is { Kind: not LabKind.EmulatedHardware } lab)
+            {
+                try
+                {
+                    await _environments.GetAsync(lab, cancellationToken).ConfigureAwait(false);
+                }
+                catch (ActionableException e)
+                {
+                    LogLabNotOpened(lab.Name, e.Message);
+                }
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -578,6 +621,9 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Verb} of step {Step} failed with an unexpected exception")]
     private partial void LogStepCrashed(Exception exception, StepKind step, string verb);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lab {Lab} could not be opened at start to stop what interrupted runs left: {Reason}")]
+    private partial void LogLabNotOpened(string lab, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} was active when the dashboard stopped; marked interrupted")]
     private partial void LogInterrupted(Guid runId);

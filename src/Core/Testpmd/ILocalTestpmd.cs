@@ -6,6 +6,9 @@ namespace VirtSriov.Core.Testpmd;
 /// </summary>
 public interface ILocalTestpmd
 {
-    /// <summary>Output lines of testpmd, for <paramref name="duration"/>, then testpmd is stopped cleanly.</summary>
-    IAsyncEnumerable<string> RunAsync(TimeSpan duration, CancellationToken cancellationToken);
+    /// <summary>
+    /// Output lines of testpmd, for <paramref name="duration"/>, then testpmd is stopped cleanly.
+    /// <paramref name="filePrefix"/> (<see cref="TestpmdFilePrefix"/>) names its run in the process list.
+    /// </summary>
+    IAsyncEnumerable<string> RunAsync(string filePrefix, TimeSpan duration, CancellationToken cancellationToken);
 }

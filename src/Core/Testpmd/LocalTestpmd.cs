@@ -35,10 +35,9 @@ public sealed class LocalTestpmd : ILocalTestpmd
         this.binaryPath = binaryPath;
     }
 
-    public async IAsyncEnumerable<string> RunAsync(TimeSpan duration, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<string> RunAsync(string filePrefix, TimeSpan duration, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.Zero);
-        var filePrefix = "virtsriov-" + Guid.NewGuid().ToString("N")[..12];
         var arguments = TestpmdCommandLine.ForNullDevices(filePrefix);
         using var process = Start(arguments, duration + StartupAllowance + StopGracePeriod);
 
@@ -150,7 +149,7 @@ public sealed class LocalTestpmd : ILocalTestpmd
         }
     }
 
-    /// <summary>The EAL creates a runtime directory per file prefix even with --no-shconf; each run's prefix is unique, so remove it.</summary>
+    /// <summary>The EAL creates a runtime directory per file prefix even with --no-shconf; remove it.</summary>
     private static void DeleteRuntimeDirectory(string filePrefix)
     {
         var root = Environment.IsPrivilegedProcess

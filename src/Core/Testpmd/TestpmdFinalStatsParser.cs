@@ -36,7 +36,7 @@ public sealed partial class TestpmdFinalStatsParser
         if (line.Contains("Forward statistics for port ", StringComparison.Ordinal))
         {
             var match = ForwardHeader().Match(line);
-            currentPort = match.Success ? int.Parse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture) : null;
+            currentPort = match.Success && int.TryParse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture, out var number) ? number : null;
             return true;
         }
 
@@ -47,10 +47,11 @@ public sealed partial class TestpmdFinalStatsParser
             return true;
         }
 
-        if (currentPort is { } port && ForwardCounters().Match(line) is { Success: true } counters)
+        // A number out of range is not a line testpmd wrote: the line is not one this parser knows.
+        if (currentPort is { } port && ForwardCounters().Match(line) is { Success: true } counters
+            && long.TryParse(counters.Groups[2].ValueSpan, CultureInfo.InvariantCulture, out var packets)
+            && long.TryParse(counters.Groups[3].ValueSpan, CultureInfo.InvariantCulture, out var dropped))
         {
-            var packets = long.Parse(counters.Groups[2].ValueSpan, CultureInfo.InvariantCulture);
-            var dropped = long.Parse(counters.Groups[3].ValueSpan, CultureInfo.InvariantCulture);
             if (counters.Groups[1].ValueSpan is "RX")
             {
                 (rxPackets, rxDropped) = (packets, dropped);
@@ -64,16 +65,18 @@ public sealed partial class TestpmdFinalStatsParser
             return true;
         }
 
-        if (LinkUp().Match(line) is { Success: true } link)
+        if (LinkUp().Match(line) is { Success: true } link
+            && int.TryParse(link.Groups[1].ValueSpan, CultureInfo.InvariantCulture, out var linkPort)
+            && double.TryParse(link.Groups[2].ValueSpan, CultureInfo.InvariantCulture, out var figure)
+            && figure * (link.Groups[3].ValueSpan is "Gbps" ? 1000 : 1) is var speed and >= 0 and <= int.MaxValue)
         {
-            var speed = double.Parse(link.Groups[2].ValueSpan, CultureInfo.InvariantCulture) * (link.Groups[3].ValueSpan is "Gbps" ? 1000 : 1);
-            linkSpeeds[int.Parse(link.Groups[1].ValueSpan, CultureInfo.InvariantCulture)] = (int)speed;
+            linkSpeeds[linkPort] = (int)speed;
             return true;
         }
 
-        if (PacketLength().Match(line) is { Success: true } length)
+        if (PacketLength().Match(line) is { Success: true } length && int.TryParse(length.Groups[1].ValueSpan, CultureInfo.InvariantCulture, out var bytes))
         {
-            PacketBytes = int.Parse(length.Groups[1].ValueSpan, CultureInfo.InvariantCulture);
+            PacketBytes = bytes;
             return true;
         }
 

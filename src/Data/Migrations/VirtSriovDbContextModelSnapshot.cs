@@ -324,6 +324,40 @@ namespace VirtSriov.Data.Migrations
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("VirtSriov.Data.Entities.LabChangeEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("IntendedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("LabId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LabId", "CompletedAt", "ReportedAt");
+
+                    b.ToTable("LabChanges", (string)null);
+                });
+
             modelBuilder.Entity("VirtSriov.Data.Entities.LabEntity", b =>
                 {
                     b.Property<Guid>("Id")

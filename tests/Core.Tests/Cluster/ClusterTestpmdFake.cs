@@ -20,7 +20,7 @@ internal sealed class ClusterTestpmdFake(IReadOnlyList<string> lines) : ILocalTe
 
     public List<TimeSpan> Durations { get; } = [];
 
-    public async IAsyncEnumerable<string> RunAsync(TimeSpan duration, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<string> RunAsync(string filePrefix, TimeSpan duration, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         Durations.Add(duration);
         foreach (var line in lines)

@@ -30,6 +30,8 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     public InMemoryRunEventStore Events { get; } = new();
 
+    public InMemoryChangeJournal Changes { get; } = new();
+
     public List<StepKind> TeardownOrder { get; } = [];
 
     public RunEventBroadcaster Broadcaster { get; } = new();
@@ -56,7 +58,7 @@ internal sealed class EngineHarness : IAsyncDisposable
     }
 
     private RunEngine NewEngine() => new(
-        Steps.Values, Runs, Labs, new LabEnvironmentCache(new NamedOnlyLabs()), Publisher, [], TimeProvider.System, NullLogger<RunEngine>.Instance);
+        Steps.Values, Runs, Labs, new LabEnvironmentCache(new NamedOnlyLabs()), Publisher, [], TimeProvider.System, NullLogger<RunEngine>.Instance, Changes);
 
     private sealed class NamedOnlyLabs : ILabEnvironmentFactory
     {

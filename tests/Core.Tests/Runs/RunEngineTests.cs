@@ -205,6 +205,29 @@ public sealed class RunEngineTests
     }
 
     [Fact]
+    public async Task RecoverAsync_ChangeBegunButNotFinished_ReportedOnceInTheRunLog()
+    {
+        await using var h = new EngineHarness();
+        var runId = await h.Engine.CreateRunAsync(h.Lab.Id, EngineHarness.Settings, Ct);
+        const string Change = "write 4 to /sys/bus/pci/devices/0000:3b:00.0/sriov_numvfs";
+        h.Changes.RecordIntent(h.Lab.Id, Change, DateTimeOffset.UnixEpoch);
+        var finished = h.Changes.RecordIntent(h.Lab.Id, "write 1 to /sys/bus/pci/drivers_probe", DateTimeOffset.UnixEpoch);
+        h.Changes.RecordResult(finished, null, DateTimeOffset.UnixEpoch);
+
+        h.Crash();
+        await h.Engine.RecoverAsync(Ct);
+        await h.Engine.ResumeAsync(runId, Ct);
+        h.Crash();
+        await h.Engine.RecoverAsync(Ct);
+        var log = (await h.Events.ReadAsync(runId, 0, 1000, Ct)).Select(e => e.Text).ToList();
+
+        var reported = Assert.Single(log, t => t.StartsWith("While the dashboard was down", StringComparison.Ordinal));
+        Assert.Contains(Change + " (begun ", reported, StringComparison.Ordinal);
+        Assert.Contains("may or may not have happened", reported, StringComparison.Ordinal);
+        Assert.DoesNotContain(log, t => t.Contains("drivers_probe", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task InspectAsync_InterruptedRun_RequiresResume()
     {
         await using var h = new EngineHarness();

@@ -20,7 +20,7 @@ public sealed class LocalTestpmdTests
         using var timeout = Timeout();
 
         // Act
-        var summary = await TestpmdLogReader.ReadAsync(testpmd.RunAsync(TimeSpan.FromSeconds(3), timeout.Token), log, timeout.Token);
+        var summary = await TestpmdLogReader.ReadAsync(testpmd.RunAsync(TestpmdFilePrefix.Unowned(), TimeSpan.FromSeconds(3), timeout.Token), log, timeout.Token);
 
         // Assert
         Assert.Empty(summary.Failures);
@@ -46,7 +46,7 @@ public sealed class LocalTestpmdTests
         using var timeout = Timeout();
         string? parent = null;
 
-        await foreach (var line in testpmd.RunAsync(TimeSpan.FromSeconds(2), timeout.Token))
+        await foreach (var line in testpmd.RunAsync(TestpmdFilePrefix.Unowned(), TimeSpan.FromSeconds(2), timeout.Token))
         {
             if (parent is null && line.Contains("start packet forwarding", StringComparison.OrdinalIgnoreCase))
             {
@@ -103,7 +103,7 @@ public sealed class LocalTestpmdTests
         using var timeout = Timeout();
 
         // Act: without advancing the fake clock testpmd keeps printing; advance once three blocks arrived.
-        await foreach (var line in testpmd.RunAsync(duration, timeout.Token))
+        await foreach (var line in testpmd.RunAsync(TestpmdFilePrefix.Unowned(), duration, timeout.Token))
         {
             if (samplesBeforeAdvance < 3 && parser.TryParseLine(line.AsSpan(), out _) && ++samplesBeforeAdvance == 3)
             {
@@ -134,7 +134,7 @@ public sealed class LocalTestpmdTests
         // Act
         var run = async () =>
         {
-            await foreach (var line in testpmd.RunAsync(TimeSpan.FromHours(1), cancel.Token))
+            await foreach (var line in testpmd.RunAsync(TestpmdFilePrefix.Unowned(), TimeSpan.FromHours(1), cancel.Token))
             {
                 lines.Add(line);
                 if (line.Contains("Port statistics", StringComparison.Ordinal))
@@ -159,7 +159,7 @@ public sealed class LocalTestpmdTests
         // Act
         var error = await Assert.ThrowsAsync<ActionableException>(async () =>
         {
-            await foreach (var _ in testpmd.RunAsync(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken))
+            await foreach (var _ in testpmd.RunAsync(TestpmdFilePrefix.Unowned(), TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken))
             {
             }
         });

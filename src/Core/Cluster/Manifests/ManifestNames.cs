@@ -34,4 +34,7 @@ public static class ManifestNames
 
     /// <summary>Pod annotation with the seconds testpmd forwards (read by the simulated cluster to run its testpmd as long).</summary>
     public const string TestpmdSecondsAnnotation = "virtsriov.io/testpmd-seconds";
+
+    /// <summary>The run that started the test pod.</summary>
+    public const string RunAnnotation = "virtsriov.io/run";
 }

@@ -69,7 +69,22 @@ public static class TestpmdPodManifest
 
     /// <param name="settings">The run's settings.</param>
     /// <param name="openShift">On OpenShift the SCC assigns the uid from the namespace's range; elsewhere the pod names one.</param>
-    public static V1Pod Pod(RunSettings settings, bool openShift)
+    private static Dictionary<string, string> Annotations(RunSettings settings, Guid? runId)
+    {
+        var annotations = new Dictionary<string, string>
+        {
+            [ManifestNames.TestpmdSecondsAnnotation] = settings.TestpmdSeconds.ToString(CultureInfo.InvariantCulture),
+            [RequiredSccAnnotation] = RequiredScc,
+        };
+        if (runId is { } run)
+        {
+            annotations[ManifestNames.RunAnnotation] = run.ToString("D");
+        }
+
+        return annotations;
+    }
+
+    public static V1Pod Pod(RunSettings settings, bool openShift, Guid? runId = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var resources = new Dictionary<string, ResourceQuantity>
@@ -87,11 +102,7 @@ public static class TestpmdPodManifest
             {
                 Name = ManifestNames.TestpmdPod,
                 NamespaceProperty = ManifestNames.TestNamespace,
-                Annotations = new Dictionary<string, string>
-                {
-                    [ManifestNames.TestpmdSecondsAnnotation] = settings.TestpmdSeconds.ToString(CultureInfo.InvariantCulture),
-                    [RequiredSccAnnotation] = RequiredScc,
-                },
+                Annotations = Annotations(settings, runId),
             },
             Spec = new V1PodSpec
             {

@@ -292,7 +292,7 @@ public sealed class SimulatedCluster : IClusterClient
 
         var lines = new List<string> { TestpmdPodManifest.UidLinePrefix + Uid(pod.Body) };
         yield return lines[0];
-        await foreach (var line in testpmd.RunAsync(TestpmdDuration(pod.Body), cancellationToken).ConfigureAwait(false))
+        await foreach (var line in testpmd.RunAsync(TestpmdPrefix(pod.Body), TestpmdDuration(pod.Body), cancellationToken).ConfigureAwait(false))
         {
             lines.Add(line);
             yield return line;
@@ -412,6 +412,12 @@ public sealed class SimulatedCluster : IClusterClient
             ? AdmittedScc(podBody) == TestpmdPodManifest.RequiredScc ? "1000680000" : "0"
             : (pod.Spec.SecurityContext?.RunAsUser ?? 0).ToString(CultureInfo.InvariantCulture);
     }
+
+    /// <summary>The run's prefix when the pod names its run, so a testpmd left by a killed dashboard is traced to it.</summary>
+    private static string TestpmdPrefix(JsonObject podBody) =>
+        Guid.TryParse((string?)podBody["metadata"]?["annotations"]?[ManifestNames.RunAnnotation], CultureInfo.InvariantCulture, out var runId)
+            ? TestpmdFilePrefix.ForRun(runId)
+            : TestpmdFilePrefix.Unowned();
 
     private static TimeSpan TestpmdDuration(JsonObject podBody) =>
         int.TryParse((string?)podBody["metadata"]?["annotations"]?[ManifestNames.TestpmdSecondsAnnotation], CultureInfo.InvariantCulture, out var seconds)

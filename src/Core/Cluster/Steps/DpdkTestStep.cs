@@ -60,7 +60,7 @@ public sealed class DpdkTestStep(ClusterWaits? waits = null) : IRunStep, IStepTe
         var cluster = context.Lab.Cluster;
         var openShift = (await cluster.GetInfoAsync(cancellationToken).ConfigureAwait(false)).IsOpenShift;
         var variable = DevicePluginEnvironment.PciDeviceVariable(settings.FullResourceName);
-        var pod = TestpmdPodManifest.Pod(settings, openShift);
+        var pod = TestpmdPodManifest.Pod(settings, openShift, context.RunId);
         var traffic = cluster.IsSimulated
             ? "simulated: testpmd runs on the host on DPDK null devices, so the image is not pulled and there is no line rate"
             : $"image {settings.TestpmdImage} (pinned by digest); line rate from the link speed testpmd reads on the VFs";
@@ -87,7 +87,7 @@ public sealed class DpdkTestStep(ClusterWaits? waits = null) : IRunStep, IStepTe
         await cluster.ApplyAsync([TestpmdPodManifest.Namespace()], dryRun: false, cancellationToken).ConfigureAwait(false);
         await DeletePreviousAsync(context, details, cancellationToken).ConfigureAwait(false);
 
-        var pod = TestpmdPodManifest.Pod(context.Settings, details.OpenShift);
+        var pod = TestpmdPodManifest.Pod(context.Settings, details.OpenShift, context.RunId);
         context.Log.Write(RunLogLevel.Command, $"create Pod/{details.Namespace}/{details.Pod}");
         await cluster.CreatePodAsync(pod, cancellationToken).ConfigureAwait(false);
         var started = await ClusterWait.UntilAsync(

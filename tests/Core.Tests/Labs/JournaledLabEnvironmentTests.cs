@@ -1,0 +1,87 @@
+using VirtSriov.Core.Labs;
+using VirtSriov.Core.Labs.Changes;
+using VirtSriov.Core.Processes;
+using VirtSriov.TestDoubles;
+using Xunit;
+
+namespace VirtSriov.Core.Tests.Labs;
+
+public sealed class JournaledLabEnvironmentTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Processes_ChangingProgram_IntentBeforeItRunsAndResultAfter()
+    {
+        // Arrange
+        var journal = new InMemoryChangeJournal();
+        var seen = new List<IReadOnlyList<InMemoryChangeJournal.Entry>>();
+        var programs = new ObservingRunner(() => seen.Add(journal.Entries));
+        var lab = await OpenAsync(new FakeLab(processes: programs), journal);
+
+        // Act
+        await lab.Processes.RunAsync("ip", ["link", "set", "dev", "ens1f0", "vf", "0", "trust", "on"], Ct);
+        await lab.Processes.RunAsync("ip", ["-d", "link", "show", "dev", "ens1f0"], Ct);
+
+        // Assert
+        var during = Assert.Single(seen[0]);
+        Assert.Equal("run ip link set dev ens1f0 vf 0 trust on", during.Change);
+        Assert.False(during.Completed);
+        var after = Assert.Single(journal.Entries);
+        Assert.True(after.Completed);
+        Assert.Null(after.Error);
+    }
+
+    [Fact]
+    public async Task Hypervisor_FailedStart_RecordedWithItsError()
+    {
+        // Arrange
+        var journal = new InMemoryChangeJournal();
+        var lab = await OpenAsync(new FakeLab(), journal);
+
+        // Act
+        await Assert.ThrowsAsync<NotSupportedException>(() => lab.Hypervisor.StartAsync("virtsriov-worker-0", Ct));
+
+        // Assert
+        var entry = Assert.Single(journal.Entries);
+        Assert.StartsWith("start domain virtsriov-worker-0 on test:///default", entry.Change, StringComparison.Ordinal);
+        Assert.True(entry.Completed);
+        Assert.StartsWith("NotSupportedException", entry.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ip", "link set dev ens1f0 vf 0 mac 02:00:00:00:00:01", true)]
+    [InlineData("ip", "-j -d link show dev ens1f0", false)]
+    [InlineData("systemctl", "enable virtsriov-vfs.service", true)]
+    [InlineData("systemctl", "is-enabled virtsriov-vfs.service", false)]
+    [InlineData("kcli", "create cluster openshift virtsriov", true)]
+    [InlineData("kcli", "list vm", false)]
+    [InlineData("kill", "-s INT -- 42", true)]
+    [InlineData("kill", "-0 42", false)]
+    [InlineData("pgrep", "-a -f x", false)]
+    public void Changes_Command_ClassifiedAsChangeOrRead(string file, string arguments, bool changes)
+    {
+        Assert.Equal(changes, ChangingCommands.Changes(file, arguments.Split(' ')));
+    }
+
+    private static Task<ILabEnvironment> OpenAsync(FakeLab inner, IChangeJournal journal) =>
+        new JournaledLabEnvironmentFactory(new Opens(inner), journal, TimeProvider.System).CreateAsync(inner.Lab, Ct);
+
+    private sealed class Opens(ILabEnvironment environment) : ILabEnvironmentFactory
+    {
+        public Task<ILabEnvironment> CreateAsync(LabDefinition lab, CancellationToken cancellationToken) => Task.FromResult(environment);
+    }
+
+    /// <summary>Notes the journal as it is while each program runs.</summary>
+    private sealed class ObservingRunner(Action observe) : IProcessRunner
+    {
+        public Task<ProcessResult> RunAsync(string file, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+        {
+            observe();
+            return Task.FromResult(new ProcessResult(0, "", ""));
+        }
+
+        public IAsyncEnumerable<string> StreamLinesAsync(string file, IReadOnlyList<string> arguments, Action<int>? exited, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+    }
+}
