@@ -13,8 +13,7 @@ public sealed class MainLayoutTests
     [Fact]
     public async Task Render_SignedIn_ShowsEveryPageInTheWideBarAndHasAPhoneMenu()
     {
-        await using var context = LayoutContext();
-        context.AddAuthorization().SetAuthorized("admin");
+        await using var context = LayoutContext(signedIn: true);
         var layout = context.Render<MainLayout>(p => p.Add(x => x.Body, b => b.AddContent(0, "page")));
 
         Assert.Equal(PageTitles, layout.FindAll("[data-testid='nav-wide'] a").Select(a => a.TextContent.Trim()));
@@ -22,12 +21,18 @@ public sealed class MainLayoutTests
     }
 
     /// <summary>The layout brings its own popover provider, so not the dashboard context that renders one.</summary>
-    private static BunitContext LayoutContext()
+    private static BunitContext LayoutContext(bool signedIn)
     {
         var context = new BunitContext();
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.Services.AddMudServices();
         context.Services.AddScoped<LabBanner>();
+        var authorization = context.AddAuthorization();
+        if (signedIn)
+        {
+            authorization.SetAuthorized("admin");
+        }
+
         context.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         return context;
     }
@@ -35,8 +40,7 @@ public sealed class MainLayoutTests
     [Fact]
     public async Task DarkModeToggle_Clicked_SwitchesTheThemeAndItsLabel()
     {
-        await using var context = LayoutContext();
-        context.AddAuthorization();
+        await using var context = LayoutContext(signedIn: false);
         var layout = context.Render<MainLayout>(p => p.Add(x => x.Body, b => b.AddContent(0, "page")));
         Assert.Equal("Switch to dark mode", layout.Find("[data-testid='dark-mode']").GetAttribute("aria-label"));
 
