@@ -12,7 +12,7 @@ public sealed class VirtualFunctionsStep : IRunStep, IStepTeardown
 {
     public StepKind Kind => StepKind.VirtualFunctions;
 
-    public string Title => "Virtual functions";
+    public string Title => Kind.DisplayName();
 
     public string? Limitations =>
         "The VFs survive a host reboot only with \"Persist across reboot\" (a boot unit recreates them); without it they are gone after a reboot.";

@@ -27,7 +27,7 @@ public sealed class WorkerVmsStep : IRunStep, IStepTeardown
 
     public StepKind Kind => StepKind.WorkerVms;
 
-    public string Title => "Worker VMs";
+    public string Title => Kind.DisplayName();
 
     public string? Limitations => null;
 

@@ -7,7 +7,7 @@ public sealed class PreflightStep : IRunStep
 {
     public StepKind Kind => StepKind.Preflight;
 
-    public string Title => "Preflight";
+    public string Title => Kind.DisplayName();
 
     public string? Limitations =>
         "Hugepages per NUMA node are not checked yet; QEMU is probed only for a hypervisor on this host (not for qemu+ssh URIs).";

@@ -506,7 +506,7 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
                 await SetRunStatusAsync(run.Id, RunStatus.Succeeded, "All steps succeeded.", CancellationToken.None).ConfigureAwait(false);
                 break;
             case StepStatus.Failed:
-                await SetRunStatusAsync(run.Id, RunStatus.Failed, $"Step {record.Step} failed; fix the cause and apply it again.", CancellationToken.None).ConfigureAwait(false);
+                await SetRunStatusAsync(run.Id, RunStatus.Failed, $"Step {record.Step.DisplayName()} failed; fix the cause and apply it again.", CancellationToken.None).ConfigureAwait(false);
                 break;
             case StepStatus.Interrupted:
                 await SetRunStatusAsync(run.Id, RunStatus.Interrupted, "Interrupted by shutdown; resume to continue.", CancellationToken.None).ConfigureAwait(false);

@@ -37,8 +37,8 @@ public sealed class RunGatingRules(IRunStore runs, ILabStore labs)
         if (pending.Count > 0)
         {
             throw new ActionableException(
-                $"Step {step} needs the earlier steps first: {string.Join(", ", pending)} not yet succeeded.",
-                $"Apply {pending[0]} first.");
+                $"Step {step.DisplayName()} needs the earlier steps first: {string.Join(", ", pending.Select(k => k.DisplayName()))} not yet succeeded.",
+                $"Apply {pending[0].DisplayName()} first.");
         }
     }
 

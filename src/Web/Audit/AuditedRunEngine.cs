@@ -24,7 +24,7 @@ public sealed class AuditedRunEngine(RunEngine engine, Auditor auditor) : IRunEn
 
     public async Task<StepRunRecord> ApplyAsync(Guid runId, StepKind step, CancellationToken cancellationToken)
     {
-        await auditor.RecordAsync("step.apply", $"run {runId}: {step}");
+        await auditor.RecordAsync("step.apply", $"run {runId}: {step.DisplayName()}");
         return await engine.ApplyAsync(runId, step, cancellationToken);
     }
 

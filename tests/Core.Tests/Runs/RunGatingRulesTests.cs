@@ -43,7 +43,7 @@ public sealed class RunGatingRulesTests
 
         var error = Assert.Throws<ActionableException>(() => RunGatingRules.EnsurePreviousStepsSucceeded(run, StepKind.Cluster));
 
-        Assert.Equal($"Apply {StepKind.VirtualFunctions} first.", error.Fix);
+        Assert.Equal("Apply Virtual functions first.", error.Fix);
     }
 
     [Fact]

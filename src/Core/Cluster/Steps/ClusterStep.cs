@@ -32,7 +32,7 @@ public sealed class ClusterStep(
 
     public StepKind Kind => StepKind.Cluster;
 
-    public string Title => "Cluster";
+    public string Title => Kind.DisplayName();
 
     public string? Limitations =>
         "kcli runs on the machine of the dashboard (the hypervisor); a remote hypervisor (qemu+ssh) needs kcli's own "

@@ -19,7 +19,7 @@ public sealed class DevicePluginStep(ClusterWaits? waits = null) : IRunStep, ISt
 
     public StepKind Kind => StepKind.DevicePlugin;
 
-    public string Title => "Device plugin";
+    public string Title => Kind.DisplayName();
 
     public string? Limitations =>
         "The wait reads the nodes' allocatable only; on a real cluster it does not yet read the device plugin pods' "

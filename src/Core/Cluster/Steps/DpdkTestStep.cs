@@ -22,7 +22,7 @@ public sealed class DpdkTestStep(ClusterWaits? waits = null) : IRunStep, IStepTe
 
     public StepKind Kind => StepKind.DpdkTest;
 
-    public string Title => "DPDK test";
+    public string Title => Kind.DisplayName();
 
     public string? Limitations =>
         "A pod that stays Pending is reported by phase only, without the scheduler's event.";

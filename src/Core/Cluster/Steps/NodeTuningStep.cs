@@ -23,7 +23,7 @@ public sealed class NodeTuningStep(ClusterWaits? waits = null) : IRunStep, IStep
 
     public StepKind Kind => StepKind.NodeTuning;
 
-    public string Title => "Node tuning";
+    public string Title => Kind.DisplayName();
 
     public string? Limitations =>
         "On a real cluster the pool is followed through its rendered config and the Machine Config Daemon's node annotations; "

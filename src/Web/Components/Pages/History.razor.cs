@@ -27,6 +27,8 @@ public sealed partial class History
     [Inject]
     public required LabBanner Banner { get; init; }
 
+    private bool Filtered => _labId is not null || _status is not null || _range is not null;
+
     private int PageCount => Math.Max(1, (_page.Total + PageSize - 1) / PageSize);
 
     protected override async Task OnInitializedAsync()

@@ -3,6 +3,7 @@ using VirtSriov.Core.Kcli;
 using VirtSriov.Core.Runs;
 using VirtSriov.Core.Runs.Events;
 using VirtSriov.Core.Steps;
+using VirtSriov.Web.Components.Controls;
 using VirtSriov.Web.Components.Pages;
 using VirtSriov.Web.Tests.Fakes;
 
@@ -79,8 +80,8 @@ public sealed class RunDetailTests
 
         page.WaitForAssertion(() =>
         {
-            var rx = page.Find("polyline[data-port='0'][data-direction='rx']").GetAttribute("points")!;
-            Assert.Equal(2, rx.Split(' ').Length);
+            var rx = page.FindComponent<ThroughputChart>().Instance.Series.Single(s => s.Name == "Port 0 Rx");
+            Assert.Equal(2, rx.Data.Points.Count);
         }, DashboardContext.Wait);
     }
 
