@@ -56,6 +56,11 @@ public static class KubeconfigContexts
             throw NotAKubeconfig("it has no contexts", null);
         }
 
+        if (config.Contexts.Any(c => c is null || c.Name is null))
+        {
+            throw NotAKubeconfig("one of its contexts has no name", null);
+        }
+
         return config;
     }
 
