@@ -93,6 +93,9 @@ public sealed class SimulatedSysfs : ISysfs
                 case "sriov_drivers_autoprobe":
                     Store(path, ParseBool(path, value, text) ? "1" : "0");
                     break;
+                case "enable_unsafe_noiommu_mode" when parent == "/sys/module/vfio/parameters":
+                    Store(path, ParseBool(path, value, text) ? "Y" : "N");
+                    break;
                 case "driver_override" when PciAddress.TryParse(Path.GetFileName(parent), out _):
                     Store(path, text.Length == 0 ? "(null)" : text);
                     break;
