@@ -31,12 +31,13 @@ public sealed class InstallScriptTests
             Assert.True(install.Succeeded, $"install.sh failed ({install.ExitCode}):\n{install.StandardOutput}\n{install.StandardError}");
             var unit = Path.Combine(root, "etc/systemd/system/virtsriov.service");
             var verify = await Processes.RunAsync("systemd-analyze", ["verify", unit], ct);
+            var unitText = await File.ReadAllTextAsync(unit, ct);
             var help = await Processes.RunAsync(Path.Combine(root, "usr/local/bin/virtsriov"), ["--help"], ct);
             var (status, body) = await GetHealthOfInstalledDashboardAsync(Path.Combine(root, "opt/virtsriov/dashboard/VirtSriov.Web"), Path.Combine(root, "data"), ct);
             var uninstall = await Processes.RunAsync("bash", [Path.Combine(scripts, "install.sh"), "--prefix", root, "--uninstall"], ct);
 
             Assert.True(verify.Succeeded, $"systemd-analyze verify failed ({verify.ExitCode}):\n{verify.StandardOutput}\n{verify.StandardError}");
-            Assert.Contains($"ExecStart={root}/opt/virtsriov/dashboard/VirtSriov.Web", await File.ReadAllTextAsync(unit, ct), StringComparison.Ordinal);
+            Assert.Contains($"ExecStart={root}/opt/virtsriov/dashboard/VirtSriov.Web", unitText, StringComparison.Ordinal);
             Assert.True(help.Succeeded && help.StandardOutput.Contains("vfs-restore", StringComparison.Ordinal), help.StandardOutput + help.StandardError);
             Assert.Equal((HttpStatusCode.OK, "Healthy"), (status, body));
             Assert.True(uninstall.Succeeded, uninstall.StandardError);
