@@ -6,6 +6,7 @@ builder.AddDashboardServices();
 builder.AddDashboardAuth();
 builder.AddDashboardUi();
 builder.AddDashboardApi();
+builder.AddDashboardTelemetry();
 
 var app = builder.Build();
 
@@ -13,6 +14,7 @@ await app.PrepareDashboardAsync();
 app.UseDashboardPipeline();
 app.MapDashboardAccount();
 app.MapDashboardApi();
+app.MapDashboardTelemetry();
 app.MapRunHub();
 app.MapDashboardUi();
 

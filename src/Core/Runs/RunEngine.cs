@@ -4,6 +4,7 @@ using VirtSriov.Core.Labs;
 using VirtSriov.Core.Labs.Changes;
 using VirtSriov.Core.Runs.Events;
 using VirtSriov.Core.Steps;
+using VirtSriov.Core.Telemetry;
 
 namespace VirtSriov.Core.Runs;
 
@@ -428,21 +429,28 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
     private async Task<StepRunRecord> TeardownStepAsync(StepRunRecord record, IStepTeardown teardown, StepContext context, CancellationToken cancellationToken)
     {
         record = record with { StartedAt = _time.GetUtcNow(), Error = null, Fix = null, FailedCall = null };
+        using var activity = RunTelemetry.StartStep(context.RunId, record.Step, "teardown");
+        var started = _time.GetTimestamp();
         try
         {
             var outcome = await teardown.TeardownAsync(context, cancellationToken).ConfigureAwait(false);
-            return record with { Status = StepStatus.TornDown, Outcome = outcome.Summary, Changed = outcome.Changed, FinishedAt = _time.GetUtcNow() };
+            record = record with { Status = StepStatus.TornDown, Outcome = outcome.Summary, Changed = outcome.Changed, FinishedAt = _time.GetUtcNow() };
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return Failed(record, e, "Teardown", cancellationToken.IsCancellationRequested) with { FinishedAt = _time.GetUtcNow() };
+            record = Failed(record, e, "Teardown", cancellationToken.IsCancellationRequested) with { FinishedAt = _time.GetUtcNow() };
         }
+
+        RunTelemetry.StepFinished(record.Step, "teardown", record.Status, _time.GetElapsedTime(started), activity);
+        return record;
     }
 
     private async Task<StepRunRecord> ApplyStepAsync(RunRecord run, StepContext context, IRunStep step, CancellationTokenSource cancel)
     {
         var token = cancel.Token;
         var record = run.Step(step.Kind) with { StartedAt = _time.GetUtcNow(), FinishedAt = null, Error = null, Fix = null, FailedCall = null, Outcome = null, Changed = null };
+        using var activity = RunTelemetry.StartStep(run.Id, step.Kind, "apply");
+        var started = _time.GetTimestamp();
         try
         {
             var findings = await step.InspectAsync(context, token).ConfigureAwait(false);
@@ -470,6 +478,7 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
         }
 
         record = record with { FinishedAt = _time.GetUtcNow() };
+        RunTelemetry.StepFinished(step.Kind, "apply", record.Status, _time.GetElapsedTime(started), activity);
         await SaveStepAsync(run.Id, record, DescribeOutcome(record), CancellationToken.None).ConfigureAwait(false);
         await UpdateRunAfterStepAsync(run, record).ConfigureAwait(false);
         await _events.FlushAsync(CancellationToken.None).ConfigureAwait(false);

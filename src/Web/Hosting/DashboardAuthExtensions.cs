@@ -57,7 +57,7 @@ public static class DashboardAuthExtensions
         return builder;
     }
 
-    /// <summary>A bearer token is read on the API, hub and OpenAPI paths only; everything else is the cookie's.</summary>
+    /// <summary>A bearer token is read on the API, hub, OpenAPI and metrics paths only; everything else is the cookie's.</summary>
     private static string SelectScheme(HttpContext context) =>
         context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
         && ApiTokenDefaults.Paths.Any(p => context.Request.Path.StartsWithSegments(p))

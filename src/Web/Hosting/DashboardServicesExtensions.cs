@@ -26,7 +26,6 @@ public static class DashboardServicesExtensions
         builder.Services.AddScoped<Auditor>();
         builder.Services.AddScoped<IRunEngine, AuditedRunEngine>();
         builder.Services.PostConfigure<VirtSriovOptions>(o => o.DataDirectory = dataDirectory);
-        builder.Services.AddHealthChecks();
         return builder;
     }
 
@@ -62,7 +61,6 @@ public static class DashboardServicesExtensions
         app.UseMiddleware<CrossSiteRequestGuard>();
         app.UseMiddleware<BadRequestProblems>();
         app.UseAntiforgery();
-        app.MapHealthChecks("/healthz").AllowAnonymous();
         return app;
     }
 }

@@ -13,8 +13,8 @@ public static class ApiTokenDefaults
     /// <summary>Signed-in operators and operator tokens; read-only tokens are refused.</summary>
     public const string OperatorPolicy = "Operator";
 
-    /// <summary>Paths where a token is accepted (add /metrics with the scrape endpoint); pages, the Tokens page above all, need a browser sign-in.</summary>
-    public static readonly string[] Paths = ["/api", "/hubs", "/openapi"];
+    /// <summary>Paths where a token is accepted (the Prometheus scrape included); pages, the Tokens page above all, need a browser sign-in.</summary>
+    public static readonly string[] Paths = ["/api", "/hubs", "/openapi", "/metrics"];
 
     /// <summary>How a token call appears in the audit log and as the run's operator.</summary>
     public static string UserName(string tokenName) => $"token:{tokenName}";

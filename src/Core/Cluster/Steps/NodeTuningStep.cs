@@ -1,5 +1,6 @@
 using VirtSriov.Core.Cluster.Manifests;
 using VirtSriov.Core.Steps;
+using VirtSriov.Core.Telemetry;
 using k8s;
 using k8s.Models;
 
@@ -159,9 +160,13 @@ public sealed class NodeTuningStep(ClusterWaits? waits = null) : IRunStep, IStep
         await cluster.SetPoolPausedAsync(ClusterNames.WorkerPool, paused: false, cancellationToken).ConfigureAwait(false);
         context.Log.Info($"Unpaused the worker MachineConfigPool; following every node to {rendered}.");
         var reboots = await rollout.FollowAsync(rendered, before, cancellationToken).ConfigureAwait(false);
-        foreach (var (node, count) in reboots.Where(r => r.Value > 1))
+        foreach (var (node, count) in reboots)
         {
-            context.Log.Warn($"{node} rebooted {count} times in this rollout.");
+            RunTelemetry.Rebooted(node, count);
+            if (count > 1)
+            {
+                context.Log.Warn($"{node} rebooted {count} times in this rollout.");
+            }
         }
 
         return new StepOutcome(
