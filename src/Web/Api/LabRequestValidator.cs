@@ -1,4 +1,5 @@
 using VirtSriov.Core.Cluster;
+using VirtSriov.Core.Labs;
 using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Web.Api;
@@ -29,6 +30,12 @@ public static class LabRequestValidator
         {
             errors.AddRange(KubeconfigErrors(request.Kubeconfig, request.KubeconfigContext));
         }
+
+        if (!request.AllowProgramOptions)
+        {
+            errors.AddRange(ProgramOptionErrors("libvirtUri", request.LibvirtUri is null ? [] : ProgramRunningOptions.InLibvirtUri(request.LibvirtUri)));
+            errors.AddRange(ProgramOptionErrors("kubeconfig", request.Kubeconfig is null ? [] : ProgramRunningOptions.InKubeconfig(request.Kubeconfig)));
+        }
         else if (request.KubeconfigContext is not null)
         {
             errors.Add(new("kubeconfigContext", "A context needs a kubeconfig: send both, or neither."));
@@ -36,6 +43,22 @@ public static class LabRequestValidator
 
         return errors;
     }
+
+    /// <summary>What in a request runs a program or reads a host file as root, for the audit trail; empty when nothing does.</summary>
+    public static IReadOnlyList<string> ProgramOptions(LabRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return
+        [
+            .. request.LibvirtUri is null ? [] : ProgramRunningOptions.InLibvirtUri(request.LibvirtUri),
+            .. request.Kubeconfig is null ? [] : ProgramRunningOptions.InKubeconfig(request.Kubeconfig),
+        ];
+    }
+
+    private static IEnumerable<FieldError> ProgramOptionErrors(string field, IReadOnlyList<string> risky) =>
+        risky.Count == 0
+            ? []
+            : [new(field, $"It runs programs or reads host files as the dashboard's root: {string.Join("; ", risky)}. Remove them, or send allowProgramOptions: true if you mean it (audited).")];
 
     /// <summary>The kubeconfig to store: with the chosen context as its current-context.</summary>
     public static string? KubeconfigToStore(LabRequest request) =>

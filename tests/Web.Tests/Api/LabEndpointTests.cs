@@ -57,6 +57,25 @@ public sealed class LabEndpointTests
     }
 
     [Fact]
+    public async Task Add_OptionsThatRunPrograms_RefusedUnlessAllowedAndThenAudited()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var factory = new DashboardFactory();
+        var client = await TokenClient.CreateAsync(factory, ApiTokenScope.Operator, ct);
+        const string RiskyUri = "qemu+ssh://root@kvm1/system?command=/tmp/evil";
+
+        var refused = await client.PostAsJsonAsync("/api/labs", new { name = "kvm1", sysfsRoot = "/", libvirtUri = RiskyUri }, RunJson.Options, ct);
+        var allowed = await client.PostAsJsonAsync("/api/labs", new { name = "kvm1", sysfsRoot = "/", libvirtUri = RiskyUri, allowProgramOptions = true }, RunJson.Options, ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var problem = await refused.Content.ReadFromJsonAsync<HttpValidationProblemDetails>(ct);
+        Assert.Contains("command", Assert.Single(problem!.Errors["libvirtUri"]), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, allowed.StatusCode);
+        var audit = (await factory.Services.GetRequiredService<IAuditLog>().QueryAsync(new AuditQuery(Action: "lab.add"), ct)).Items;
+        Assert.Contains("allowed options that run programs", Assert.Single(audit).Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Delete_SimulatedLab_409WithTheFix()
     {
         var ct = TestContext.Current.CancellationToken;
