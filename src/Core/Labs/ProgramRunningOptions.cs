@@ -34,6 +34,13 @@ public static class ProgramRunningOptions
         ["mode"] = "changes which daemon program answers",
     };
 
+    /// <summary>The audit trail's note for options the operator allowed: empty when there are none.</summary>
+    public static string AuditNote(IReadOnlyList<string> allowed)
+    {
+        ArgumentNullException.ThrowIfNull(allowed);
+        return allowed.Count == 0 ? "" : $"; operator allowed options that run programs or read host files: {string.Join("; ", allowed)}";
+    }
+
     /// <summary>What in the kubeconfig runs a program or reads a host file; empty when nothing does.</summary>
     public static IReadOnlyList<string> InKubeconfig(string kubeconfigYaml)
     {

@@ -45,7 +45,7 @@ public static class LabEndpoints
         }
 
         var lab = await labs.AddAsync(request.Name!.Trim(), LabKind.Host, request.SysfsRoot!.Trim(), request.LibvirtUri!.Trim(), cancellationToken);
-        await auditor.RecordAsync("lab.add", $"lab {lab.Id} '{lab.Name}': sysfs {lab.SysfsRoot}, libvirt {lab.LibvirtUri}, kubeconfig {(request.Kubeconfig is null ? "none" : "uploaded")}{ProgramOptionsNote(request)}");
+        await auditor.RecordAsync("lab.add", $"lab {lab.Id} '{lab.Name}': sysfs {lab.SysfsRoot}, libvirt {lab.LibvirtUri}, kubeconfig {(request.Kubeconfig is null ? "none" : "uploaded")}{ProgramRunningOptions.AuditNote(LabRequestValidator.ProgramOptions(request))}");
         if (LabRequestValidator.KubeconfigToStore(request) is { } kubeconfig)
         {
             await labs.SetKubeconfigAsync(lab.Id, kubeconfig, cancellationToken);
@@ -80,7 +80,7 @@ public static class LabEndpoints
             lab = lab with { HasKubeconfig = true };
         }
 
-        await auditor.RecordAsync("lab.edit", $"lab {id} '{lab.Name}': sysfs {lab.SysfsRoot}, libvirt {lab.LibvirtUri}, kubeconfig {(request.Kubeconfig is null ? "kept" : "replaced")}{ProgramOptionsNote(request)}");
+        await auditor.RecordAsync("lab.edit", $"lab {id} '{lab.Name}': sysfs {lab.SysfsRoot}, libvirt {lab.LibvirtUri}, kubeconfig {(request.Kubeconfig is null ? "kept" : "replaced")}{ProgramRunningOptions.AuditNote(LabRequestValidator.ProgramOptions(request))}");
         await environments.EvictAsync(id);
         return TypedResults.Ok(lab);
     }
@@ -112,9 +112,6 @@ public static class LabEndpoints
         await labs.GetAsync(id, cancellationToken) is { } lab
             ? TypedResults.Ok(await reachability.CheckAsync(lab, cancellationToken))
             : NoSuchLab(id);
-
-    private static string ProgramOptionsNote(LabRequest request) =>
-        LabRequestValidator.ProgramOptions(request) is { Count: > 0 } allowed ? $"; allowed options that run programs: {string.Join("; ", allowed)}" : "";
 
     public static ProblemHttpResult NoSuchLab(Guid id) => ApiProblems.NotFound($"There is no lab {id}.", "GET /api/labs lists the labs.");
 

@@ -67,7 +67,7 @@ public sealed partial class Labs
         if (await ReadKubeconfigAsync(e.File) is { } yaml)
         {
             await Store.SetKubeconfigAsync(labId, yaml, PageClosed);
-            await Auditor.RecordAsync("lab.kubeconfig", $"lab {labId}: kubeconfig replaced{ProgramOptionsNote(ProgramRunningOptions.InKubeconfig(yaml))}");
+            await Auditor.RecordAsync("lab.kubeconfig", $"lab {labId}: kubeconfig replaced{ProgramRunningOptions.AuditNote(ProgramRunningOptions.InKubeconfig(yaml))}");
             await Environments.EvictAsync(labId);
             _labs = await Store.ListAsync(PageClosed);
         }
@@ -104,9 +104,6 @@ public sealed partial class Labs
         }
     }
 
-    private static string ProgramOptionsNote(IReadOnlyList<string> allowed) =>
-        allowed.Count == 0 ? "" : $"; operator allowed options that run programs or read host files: {string.Join("; ", allowed)}";
-
     private async Task AddAsync()
     {
         _errors = new FieldErrors(LabFieldsValidator.Validate(_name.Trim(), _sysfsRoot.Trim(), _libvirtUri.Trim(), _allowProgramOptions));
@@ -121,7 +118,7 @@ public sealed partial class Labs
         {
             var lab = await Store.AddAsync(_name.Trim(), LabKind.Host, _sysfsRoot.Trim(), _libvirtUri.Trim(), PageClosed);
             var allowed = ProgramRunningOptions.InLibvirtUri(lab.LibvirtUri).Concat(_kubeconfig is null ? [] : ProgramRunningOptions.InKubeconfig(_kubeconfig)).ToList();
-            await Auditor.RecordAsync("lab.add", $"lab {lab.Id} '{lab.Name}': sysfs {lab.SysfsRoot}, libvirt {lab.LibvirtUri}, kubeconfig {(_kubeconfig is null ? "none" : "uploaded")}{ProgramOptionsNote(allowed)}");
+            await Auditor.RecordAsync("lab.add", $"lab {lab.Id} '{lab.Name}': sysfs {lab.SysfsRoot}, libvirt {lab.LibvirtUri}, kubeconfig {(_kubeconfig is null ? "none" : "uploaded")}{ProgramRunningOptions.AuditNote(allowed)}");
             if (_kubeconfig is not null)
             {
                 await Store.SetKubeconfigAsync(lab.Id, _context is null ? _kubeconfig : KubeconfigContexts.Choose(_kubeconfig, _context), PageClosed);
