@@ -104,9 +104,12 @@ public sealed class InMemoryRunStore(ILabStore? labs = null) : IRunStore
     public Task<Guid?> FindActiveRunAsync(Guid labId, CancellationToken cancellationToken) =>
         Task.FromResult(Runs.Values.Where(r => r.LabId == labId && r.Status == RunStatus.Active).Select(r => (Guid?)r.Id).FirstOrDefault());
 
-    public Task<IReadOnlyList<Guid>> InterruptUnfinishedAsync(DateTimeOffset at, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Guid>> InterruptUnfinishedAsync(DateTimeOffset at, InterruptScope scope, CancellationToken cancellationToken)
     {
-        var ids = Runs.Values.Where(r => r.Status == RunStatus.Active).Select(r => r.Id).ToList();
+        var ids = Runs.Values
+            .Where(r => r.Status == RunStatus.Active && (scope == InterruptScope.ActiveRuns || r.Steps.Any(s => s.Status == StepStatus.Applying)))
+            .Select(r => r.Id)
+            .ToList();
         foreach (var id in ids)
         {
             var run = Runs[id];

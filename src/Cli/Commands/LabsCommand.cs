@@ -1,21 +1,20 @@
 using System.CommandLine;
 using System.Text.Json;
-using VirtSriov.Cli.Remote;
 using VirtSriov.Core.Labs.Emulated;
 
 namespace VirtSriov.Cli.Commands;
 
-/// <summary><c>virtsriov labs [--json]</c>: the dashboard's labs.</summary>
+/// <summary><c>virtsriov labs [--json]</c>: the labs of a dashboard, or of the local data folder.</summary>
 public static class LabsCommand
 {
-    public static Command Create(RemoteOptions remote)
+    public static Command Create(RunTargetOptions target)
     {
-        var command = new Command("labs", "List the dashboard's labs");
-        remote.AddTo(command);
-        command.SetAction(remote.Action(async (parse, client, cancellationToken) =>
+        var command = new Command("labs", "List the labs (of a dashboard, or --local)");
+        target.AddTo(command);
+        command.SetAction(target.Action(async (parse, runs, cancellationToken) =>
         {
-            var labs = await client.LabsAsync(cancellationToken);
-            if (parse.GetValue(remote.Json))
+            var labs = await runs.LabsAsync(cancellationToken);
+            if (parse.GetValue(target.Json))
             {
                 await parse.InvocationConfiguration.Output.WriteLineAsync(JsonSerializer.Serialize(labs, LabJson.Options));
                 return ExitCodes.Ok;

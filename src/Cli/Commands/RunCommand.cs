@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using VirtSriov.Cli.Remote;
+using VirtSriov.Cli.Runs;
 using VirtSriov.Core.Labs.Emulated;
 using VirtSriov.Core.Runs;
 using VirtSriov.Core.Runs.Events;
@@ -10,24 +10,25 @@ using VirtSriov.Core.Steps;
 namespace VirtSriov.Cli.Commands;
 
 /// <summary>
-/// <c>virtsriov run create|plan|apply|watch|teardown|export|compare</c>: drives runs on a dashboard with an API token.
+/// <c>virtsriov run create|plan|apply|watch|teardown|export|compare</c>: drives runs on a dashboard with an API token,
+/// or with <c>--local</c> in this process on the data folder.
 /// Exit codes: <see cref="ExitCodes"/>.
 /// </summary>
 public static class RunCommand
 {
-    public static Command Create(RemoteOptions remote)
+    public static Command Create(RunTargetOptions target)
     {
-        var command = new Command("run", "Create, plan, apply, watch, tear down, export and compare runs on a dashboard")
+        var command = new Command("run", "Create, plan, apply, watch, tear down, export and compare runs (on a dashboard, or --local)")
         {
-            CreateCommand(remote),
-            PlanCommand(remote),
-            ApplyCommand(remote),
-            WatchCommand(remote),
-            TeardownCommand(remote),
-            ExportCommand(remote),
-            CompareCommand(remote),
+            CreateCommand(target),
+            PlanCommand(target),
+            ApplyCommand(target),
+            WatchCommand(target),
+            TeardownCommand(target),
+            ExportCommand(target),
+            CompareCommand(target),
         };
-        remote.AddTo(command);
+        target.AddTo(command);
         return command;
     }
 
@@ -35,7 +36,7 @@ public static class RunCommand
 
     private static Option<StepKind?> StepOption(string description) => new("--step") { Description = description };
 
-    private static Command CreateCommand(RemoteOptions remote)
+    private static Command CreateCommand(RunTargetOptions target)
     {
         var lab = new Option<string>("--lab") { Description = "Lab name or id (default: the simulated lab)" };
         var file = new Option<FileInfo?>("--file") { Description = "Settings as YAML or JSON with the API's field names (pfAddress, vfCount, workers, …)" };
@@ -43,7 +44,7 @@ public static class RunCommand
         var vfs = new Option<int?>("--vfs") { Description = "How many VFs to create" };
         var workers = new Option<string[]>("--worker") { Description = "A worker VM (repeat for each)", AllowMultipleArgumentsPerToken = true };
         var command = new Command("create", "Open a run on a lab; prints its id") { lab, file, pf, vfs, workers };
-        command.SetAction(remote.Action(async (parse, client, ct) =>
+        command.SetAction(target.Action(async (parse, runs, ct) =>
         {
             var settings = parse.GetValue(file) is { } path
                 ? RunSettingsFile.Parse(path.FullName, await ReadAsync(path, ct))
@@ -54,71 +55,71 @@ public static class RunCommand
                 VfCount = parse.GetValue(vfs) ?? settings.VfCount,
                 Workers = parse.GetValue(workers) is { Length: > 0 } chosen ? chosen : settings.Workers,
             };
-            var labs = await client.LabsAsync(ct);
+            var labs = await runs.LabsAsync(ct);
             var name = parse.GetValue(lab);
-            var target = name is null
+            var chosenLab = name is null
                 ? labs.FirstOrDefault(l => l.IsSimulated)
                 : labs.FirstOrDefault(l => l.Name == name || l.Id.ToString() == name);
-            if (target is null)
+            if (chosenLab is null)
             {
-                throw new DashboardException(ExitCodes.BadInput, $"--lab: no lab '{name ?? "(simulated)"}'.", "virtsriov labs lists them.");
+                throw new CliException(ExitCodes.BadInput, $"--lab: no lab '{name ?? "(simulated)"}'.", "virtsriov labs lists them.");
             }
 
-            var id = await client.CreateRunAsync(target.Id, settings, ct);
-            return await WriteAsync(parse, remote, new { id, labId = target.Id, lab = target.Name }, id.ToString());
+            var id = await runs.CreateRunAsync(chosenLab.Id, settings, ct);
+            return await WriteAsync(parse, target, new { id, labId = chosenLab.Id, lab = chosenLab.Name }, id.ToString());
         }));
         return command;
     }
 
-    private static Command PlanCommand(RemoteOptions remote)
+    private static Command PlanCommand(RunTargetOptions target)
     {
         var run = RunId();
         var step = StepOption("The step to plan (default: the run's next step)");
         var command = new Command("plan", "Plan a step: what Apply will change, with the generated files") { run, step };
-        command.SetAction(remote.Action(async (parse, client, ct) =>
+        command.SetAction(target.Action(async (parse, runs, ct) =>
         {
             var id = parse.GetValue(run);
-            var kind = parse.GetValue(step) ?? (await client.RunAsync(id, ct)).NextStep
-                ?? throw new DashboardException(ExitCodes.BadInput, "Every step of the run has succeeded; there is nothing to plan.", "Pass --step to plan one again.");
-            var plan = await client.PlanAsync(id, kind, ct);
+            var kind = parse.GetValue(step) ?? (await runs.RunAsync(id, ct)).NextStep
+                ?? throw new CliException(ExitCodes.BadInput, "Every step of the run has succeeded; there is nothing to plan.", "Pass --step to plan one again.");
+            var plan = await runs.PlanAsync(id, kind, ct);
             var text = string.Join(Environment.NewLine, [$"{plan.Step}: {plan.Summary}", .. plan.Changes.Select(c => $"  - {c}"), .. plan.Warnings.Select(w => $"  ! {w}"), .. plan.Artifacts.Select(a => $"  file {a.Name}")]);
-            return await WriteAsync(parse, remote, plan, text);
+            return await WriteAsync(parse, target, plan, text);
         }));
         return command;
     }
 
-    private static Command ApplyCommand(RemoteOptions remote)
+    private static Command ApplyCommand(RunTargetOptions target)
     {
         var run = RunId();
         var step = StepOption("Apply only this step (default: every step that has not succeeded, in order)");
         var command = new Command("apply", "Apply one step, or all remaining ones; exit code 1 when a step fails") { run, step };
-        command.SetAction(remote.Action(async (parse, client, ct) =>
+        command.SetAction(target.Action(async (parse, runs, ct) =>
         {
             var id = parse.GetValue(run);
             if (parse.GetValue(step) is { } kind)
             {
-                var record = await client.ApplyAsync(id, kind, ct);
-                await WriteAsync(parse, remote, record, StepLine(record));
+                var record = await runs.ApplyAsync(id, kind, ct);
+                await WriteAsync(parse, target, record, StepLine(record));
                 return record.Status == StepStatus.Succeeded ? ExitCodes.Ok : ExitCodes.Failed;
             }
 
-            var result = await client.RunRemainingAsync(id, ct);
-            await WriteAsync(parse, remote, result, string.Join(Environment.NewLine, [$"run {result.Id}: {result.Status}", .. result.Steps.Select(StepLine)]));
+            var result = await runs.RunRemainingAsync(id, ct);
+            await WriteAsync(parse, target, result, string.Join(Environment.NewLine, [$"run {result.Id}: {result.Status}", .. result.Steps.Select(StepLine)]));
             return result.Status == RunStatus.Succeeded ? ExitCodes.Ok : ExitCodes.Failed;
         }));
         return command;
     }
 
-    private static Command WatchCommand(RemoteOptions remote)
+    private static Command WatchCommand(RunTargetOptions target)
     {
         var run = RunId();
         var after = new Option<long>("--after") { Description = "Replay the events after this sequence number first (0: all)" };
         var command = new Command("watch", "Follow a run's events and throughput live until it finishes") { run, after };
-        command.SetAction(remote.Action(async (parse, client, ct) =>
+        command.SetAction(target.Action(async (parse, runs, ct) =>
         {
-            var json = parse.GetValue(remote.Json);
+            var json = parse.GetValue(target.Json);
             RunStatus? final = null;
-            await foreach (var e in RunWatcher.FollowAsync(client.BaseAddress, remote.TokenOf(parse), parse.GetValue(run), parse.GetValue(after), remote.Handler, ct))
+            await foreach (var e in runs.FollowAsync(parse.GetValue(run), parse.GetValue(after), ct))
             {
                 await parse.InvocationConfiguration.Output.WriteLineAsync(json ? JsonSerializer.Serialize(e, RunJson.Options) : EventLine(e));
                 final = e.RunStatus ?? final;
@@ -129,50 +130,50 @@ public static class RunCommand
         return command;
     }
 
-    private static Command TeardownCommand(RemoteOptions remote)
+    private static Command TeardownCommand(RunTargetOptions target)
     {
         var run = RunId();
         var command = new Command("teardown", "Remove what the run created, last step first; exit code 1 when a teardown fails") { run };
-        command.SetAction(remote.Action(async (parse, client, ct) =>
+        command.SetAction(target.Action(async (parse, runs, ct) =>
         {
-            var result = await client.TeardownAsync(parse.GetValue(run), ct);
-            await WriteAsync(parse, remote, result, $"run {result.Id}: {result.Status}");
+            var result = await runs.TeardownAsync(parse.GetValue(run), ct);
+            await WriteAsync(parse, target, result, $"run {result.Id}: {result.Status}");
             return result.Teardown == RunTeardown.TornDown ? ExitCodes.Ok : ExitCodes.Failed;
         }));
         return command;
     }
 
-    private static Command ExportCommand(RemoteOptions remote)
+    private static Command ExportCommand(RunTargetOptions target)
     {
         var run = RunId();
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Where to write the zip (default: virtsriov-run-<id>.zip)" };
         var command = new Command("export", "Download the run as a GitOps bundle (manifests, kustomization, kcli parameters, domain XMLs)") { run, output };
-        command.SetAction(remote.Action(async (parse, client, ct) =>
+        command.SetAction(target.Action(async (parse, runs, ct) =>
         {
             var id = parse.GetValue(run);
             var path = parse.GetValue(output)?.FullName ?? Path.GetFullPath($"virtsriov-run-{id:N}.zip");
-            var zip = await client.BundleAsync(id, ct);
+            var zip = await runs.BundleAsync(id, ct);
             await File.WriteAllBytesAsync(path, zip, ct);
-            return await WriteAsync(parse, remote, new { path, bytes = zip.Length }, path);
+            return await WriteAsync(parse, target, new { path, bytes = zip.Length }, path);
         }));
         return command;
     }
 
-    private static Command CompareCommand(RemoteOptions remote)
+    private static Command CompareCommand(RunTargetOptions target)
     {
         var a = RunId("a");
         var b = RunId("b");
         var command = new Command("compare", "Compare two runs: the settings that differ, every step side by side") { a, b };
-        command.SetAction(remote.Action(async (parse, client, ct) =>
+        command.SetAction(target.Action(async (parse, runs, ct) =>
         {
-            var comparison = await client.CompareAsync(parse.GetValue(a), parse.GetValue(b), ct);
+            var comparison = await runs.CompareAsync(parse.GetValue(a), parse.GetValue(b), ct);
             var text = string.Join(Environment.NewLine,
             [
                 $"A {comparison.A.Id} {comparison.A.Status}   B {comparison.B.Id} {comparison.B.Status}",
                 .. comparison.Settings.Select(s => $"  {s.Setting}: {s.A} → {s.B}"),
                 .. comparison.Steps.Select(s => $"  {s.Step,-16} {s.StatusA,-10} {Seconds(s.DurationA),8}   {s.StatusB,-10} {Seconds(s.DurationB),8}"),
             ]);
-            return await WriteAsync(parse, remote, comparison, text);
+            return await WriteAsync(parse, target, comparison, text);
         }));
         return command;
     }
@@ -185,13 +186,13 @@ public static class RunCommand
         }
         catch (IOException e)
         {
-            throw new DashboardException(ExitCodes.BadInput, $"--file {file.FullName}: {e.Message}", "Pass a readable YAML or JSON settings file.", e);
+            throw new CliException(ExitCodes.BadInput, $"--file {file.FullName}: {e.Message}", "Pass a readable YAML or JSON settings file.", e);
         }
     }
 
-    private static async Task<int> WriteAsync<T>(ParseResult parse, RemoteOptions remote, T value, string text)
+    private static async Task<int> WriteAsync<T>(ParseResult parse, RunTargetOptions target, T value, string text)
     {
-        await parse.InvocationConfiguration.Output.WriteLineAsync(parse.GetValue(remote.Json) ? JsonSerializer.Serialize(value, LabJson.Options) : text);
+        await parse.InvocationConfiguration.Output.WriteLineAsync(parse.GetValue(target.Json) ? JsonSerializer.Serialize(value, LabJson.Options) : text);
         return ExitCodes.Ok;
     }
 

@@ -2,14 +2,18 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using VirtSriov.Cli.Runs;
 using VirtSriov.Core.Labs;
 using VirtSriov.Core.Runs;
+using VirtSriov.Core.Runs.Events;
 using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Cli.Remote;
 
-/// <summary>The dashboard's <c>/api</c> with an API token; every refusal becomes a <see cref="DashboardException"/>.</summary>
-public sealed class DashboardClient(HttpClient http) : IDisposable
+/// <summary>
+/// The dashboard's <c>/api</c> and run hub with an API token; every refusal becomes a <see cref="CliException"/>.
+/// </summary>
+public sealed class DashboardClient(HttpClient http, string token, HttpMessageHandler? handler) : IRunService
 {
     public Uri BaseAddress => http.BaseAddress!;
 
@@ -19,11 +23,11 @@ public sealed class DashboardClient(HttpClient http) : IDisposable
         http.BaseAddress = url;
         http.Timeout = Timeout.InfiniteTimeSpan; // Apply and teardown last as long as the step; the caller's token bounds them.
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return new DashboardClient(http);
+        return new DashboardClient(http, token, handler);
     }
 
-    public Task<List<LabDefinition>> LabsAsync(CancellationToken cancellationToken) =>
-        SendAsync<List<LabDefinition>>(HttpMethod.Get, "api/labs", null, cancellationToken);
+    public async Task<IReadOnlyList<LabDefinition>> LabsAsync(CancellationToken cancellationToken) =>
+        await SendAsync<List<LabDefinition>>(HttpMethod.Get, "api/labs", null, cancellationToken);
 
     public async Task<Guid> CreateRunAsync(Guid labId, RunSettings settings, CancellationToken cancellationToken) =>
         (await SendAsync<JsonElement>(HttpMethod.Post, "api/runs", new { labId, settings }, cancellationToken)).GetProperty("id").GetGuid();
@@ -52,13 +56,20 @@ public sealed class DashboardClient(HttpClient http) : IDisposable
         return await response.Content.ReadAsByteArrayAsync(cancellationToken);
     }
 
-    public void Dispose() => http.Dispose();
+    public IAsyncEnumerable<RunEvent> FollowAsync(Guid runId, long afterSequence, CancellationToken cancellationToken) =>
+        RunWatcher.FollowAsync(BaseAddress, token, runId, afterSequence, handler, cancellationToken);
+
+    public ValueTask DisposeAsync()
+    {
+        http.Dispose();
+        return ValueTask.CompletedTask;
+    }
 
     private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {
         using var response = await SendRawAsync(method, path, body, cancellationToken);
         return await response.Content.ReadFromJsonAsync<T>(RunJson.Options, cancellationToken)
-            ?? throw new DashboardException(ExitCodes.Unreachable, $"{method} {path} answered with an empty body.");
+            ?? throw new CliException(ExitCodes.Unreachable, $"{method} {path} answered with an empty body.");
     }
 
     private async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
@@ -71,7 +82,7 @@ public sealed class DashboardClient(HttpClient http) : IDisposable
         }
         catch (HttpRequestException e)
         {
-            throw new DashboardException(ExitCodes.Unreachable, $"{BaseAddress} could not be reached: {e.Message}", "Check --url (or VIRTSRIOV_URL) and that the dashboard runs.", e);
+            throw new CliException(ExitCodes.Unreachable, $"{BaseAddress} could not be reached: {e.Message}", "Check --url (or VIRTSRIOV_URL) and that the dashboard runs.", e);
         }
 
         if (response.IsSuccessStatusCode)
@@ -85,7 +96,7 @@ public sealed class DashboardClient(HttpClient http) : IDisposable
         }
     }
 
-    private static async Task<DashboardException> RefusalAsync(HttpMethod method, string path, HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<CliException> RefusalAsync(HttpMethod method, string path, HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var (detail, fix) = await ReadProblemAsync(response, cancellationToken);
         var code = response.StatusCode switch
@@ -95,7 +106,7 @@ public sealed class DashboardClient(HttpClient http) : IDisposable
             >= HttpStatusCode.InternalServerError => ExitCodes.Unreachable,
             _ => ExitCodes.Failed,
         };
-        return new DashboardException(code, $"{method} /{path}: {(int)response.StatusCode} {detail ?? response.ReasonPhrase}", fix);
+        return new CliException(code, $"{method} /{path}: {(int)response.StatusCode} {detail ?? response.ReasonPhrase}", fix);
     }
 
     /// <summary>The problem's detail (with field errors) and fix, when the body is a ProblemDetails.</summary>

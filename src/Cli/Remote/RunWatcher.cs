@@ -39,7 +39,7 @@ public static class RunWatcher
         }
         catch (HttpRequestException e)
         {
-            throw new DashboardException(
+            throw new CliException(
                 e.StatusCode is System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden ? ExitCodes.NotAuthorized : ExitCodes.Unreachable,
                 $"The run hub at {dashboard}hubs/runs refused or did not answer: {e.Message}",
                 "Check --url and --token (VIRTSRIOV_URL, VIRTSRIOV_TOKEN).",

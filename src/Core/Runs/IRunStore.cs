@@ -29,6 +29,6 @@ public interface IRunStore
     /// <summary>The lab's run that is <see cref="RunStatus.Active"/>, if any.</summary>
     Task<Guid?> FindActiveRunAsync(Guid labId, CancellationToken cancellationToken);
 
-    /// <summary>After a crash or restart: active runs become Interrupted, applying steps become Interrupted.</summary>
-    Task<IReadOnlyList<Guid>> InterruptUnfinishedAsync(DateTimeOffset at, CancellationToken cancellationToken);
+    /// <summary>After a crash or restart: the runs in <paramref name="scope"/> become Interrupted, their applying steps too.</summary>
+    Task<IReadOnlyList<Guid>> InterruptUnfinishedAsync(DateTimeOffset at, InterruptScope scope, CancellationToken cancellationToken);
 }

@@ -242,10 +242,10 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>At start: runs that were active when the process stopped become Interrupted, with an event saying so.</summary>
-    public async Task RecoverAsync(CancellationToken cancellationToken)
+    /// <summary>At start: runs that were active (or mid-step) when the process stopped become Interrupted, with an event saying so.</summary>
+    public async Task RecoverAsync(InterruptScope scope, CancellationToken cancellationToken)
     {
-        var interrupted = await _runs.InterruptUnfinishedAsync(_time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var interrupted = await _runs.InterruptUnfinishedAsync(_time.GetUtcNow(), scope, cancellationToken).ConfigureAwait(false);
         foreach (var runId in interrupted)
         {
             var run = await GetRunAsync(runId, cancellationToken).ConfigureAwait(false);

@@ -188,14 +188,17 @@ public sealed class RunStore(IDbContextFactory<VirtSriovDbContext> contextFactor
             .FirstOrDefaultAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<Guid>> InterruptUnfinishedAsync(DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Guid>> InterruptUnfinishedAsync(DateTimeOffset at, InterruptScope scope, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var runIds = await db.Runs
-            .Where(r => r.Status == RunStatus.Active)
-            .Select(r => r.Id)
-            .ToListAsync(cancellationToken);
+        var active = db.Runs.Where(r => r.Status == RunStatus.Active);
+        if (scope == InterruptScope.RunsMidStep)
+        {
+            active = active.Where(r => db.StepRuns.Any(s => s.RunId == r.Id && s.Status == StepStatus.Applying));
+        }
+
+        var runIds = await active.Select(r => r.Id).ToListAsync(cancellationToken);
         await db.StepRuns
             .Where(s => runIds.Contains(s.RunId) && s.Status == StepStatus.Applying)
             .ExecuteUpdateAsync(

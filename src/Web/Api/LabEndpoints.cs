@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using VirtSriov.Core.Audit;
 using VirtSriov.Core.Host.Remote;
 using VirtSriov.Core.Labs;
 using VirtSriov.Core.Libvirt;
 using VirtSriov.Core.Steps;
-using VirtSriov.Web.Audit;
 using VirtSriov.Web.EmulatedLab;
 
 namespace VirtSriov.Web.Api;

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components.Authorization;
+using VirtSriov.Core.Audit;
 
 namespace VirtSriov.Web.Audit;
 
@@ -6,7 +7,7 @@ namespace VirtSriov.Web.Audit;
 /// The signed-in operator of this scope: the HTTP request's user for API calls, the circuit's user for pages
 /// (a Blazor circuit has no HttpContext of its own).
 /// </summary>
-public sealed class CurrentUser(IHttpContextAccessor http, IServiceProvider services)
+public sealed class CurrentUser(IHttpContextAccessor http, IServiceProvider services) : IAuditActor
 {
     public async Task<string> NameAsync()
     {

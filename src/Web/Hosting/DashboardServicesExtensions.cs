@@ -1,3 +1,4 @@
+using VirtSriov.Core.Audit;
 using VirtSriov.Core.Labs;
 using VirtSriov.Core.Runs;
 using VirtSriov.Core;
@@ -18,11 +19,13 @@ public static class DashboardServicesExtensions
         var dataDirectory = DataDirectory.Resolve(builder.Configuration, builder.Environment);
         // The folder holds the database and the data protection keys that guard kubeconfigs: owner only.
         PrivateDataFolder.Secure(dataDirectory);
+        builder.Services.AddSingleton(_ => EngineLock.Acquire(dataDirectory));
         builder.Services.AddVirtSriovData(dataDirectory, KeyRingCertificate.Load(builder.Configuration));
         builder.Services.AddVirtSriovCore(builder.Configuration);
         builder.Services.AddEmulatedLab(builder.Configuration);
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<CurrentUser>();
+        builder.Services.AddScoped<IAuditActor>(sp => sp.GetRequiredService<CurrentUser>());
         builder.Services.AddScoped<Auditor>();
         builder.Services.AddScoped<IRunEngine, AuditedRunEngine>();
         builder.Services.PostConfigure<VirtSriovOptions>(o => o.DataDirectory = dataDirectory);
@@ -30,14 +33,15 @@ public static class DashboardServicesExtensions
     }
 
     /// <summary>
-    /// Before serving: applies pending migrations, marks runs that were active when the process stopped as
+    /// Before serving: takes the data folder's <see cref="EngineLock"/>, applies pending migrations, marks runs that were active when the process stopped as
     /// interrupted, and creates the built-in simulated lab on first start.
     /// </summary>
     public static async Task PrepareDashboardAsync(this WebApplication app)
     {
         var stopping = app.Lifetime.ApplicationStopping;
+        _ = app.Services.GetRequiredService<EngineLock>(); // held until the dashboard stops: no local CLI run on this history meanwhile
         await DatabaseInitializer.MigrateAsync(app.Services, stopping);
-        await app.Services.GetRequiredService<RunEngine>().RecoverAsync(stopping);
+        await app.Services.GetRequiredService<RunEngine>().RecoverAsync(InterruptScope.ActiveRuns, stopping);
         await app.Services.GetRequiredService<SimulatedLabProvisioner>().EnsureAsync(stopping);
     }
 

@@ -192,7 +192,7 @@ public sealed class RunEngineTests
         h.Runs.ForceStepStatus(runId, StepKind.VirtualFunctions, StepStatus.Applying);
 
         h.Crash();
-        await h.Engine.RecoverAsync(Ct);
+        await h.Engine.RecoverAsync(InterruptScope.ActiveRuns, Ct);
         var interrupted = await h.Runs.GetAsync(runId, Ct);
         await h.Engine.ResumeAsync(runId, Ct);
         var run = await h.Engine.RunRemainingAsync(runId, Ct);
@@ -215,10 +215,10 @@ public sealed class RunEngineTests
         h.Changes.RecordResult(finished, null, DateTimeOffset.UnixEpoch);
 
         h.Crash();
-        await h.Engine.RecoverAsync(Ct);
+        await h.Engine.RecoverAsync(InterruptScope.ActiveRuns, Ct);
         await h.Engine.ResumeAsync(runId, Ct);
         h.Crash();
-        await h.Engine.RecoverAsync(Ct);
+        await h.Engine.RecoverAsync(InterruptScope.ActiveRuns, Ct);
         var log = (await h.Events.ReadAsync(runId, 0, 1000, Ct)).Select(e => e.Text).ToList();
 
         var reported = Assert.Single(log, t => t.StartsWith("While the dashboard was down", StringComparison.Ordinal));
@@ -232,7 +232,7 @@ public sealed class RunEngineTests
     {
         await using var h = new EngineHarness();
         var runId = await h.Engine.CreateRunAsync(h.Lab.Id, EngineHarness.Settings, Ct);
-        await h.Engine.RecoverAsync(Ct);
+        await h.Engine.RecoverAsync(InterruptScope.ActiveRuns, Ct);
 
         var error = await Assert.ThrowsAsync<ActionableException>(() => h.Engine.InspectAsync(runId, StepKind.Preflight, Ct));
 

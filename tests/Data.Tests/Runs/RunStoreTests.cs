@@ -310,7 +310,7 @@ public sealed class RunStoreTests
         await database.Runs.SaveStepAsync(active.Id, StepRunRecord.Pending(StepKind.VirtualFunctions) with { Status = StepStatus.Applying }, database.Token);
         var at = database.Time.GetUtcNow().AddHours(1);
 
-        var interrupted = await database.Runs.InterruptUnfinishedAsync(at, database.Token);
+        var interrupted = await database.Runs.InterruptUnfinishedAsync(at, InterruptScope.ActiveRuns, database.Token);
         var run = await database.Runs.GetAsync(active.Id, database.Token);
         var untouched = await database.Runs.GetAsync(done.Id, database.Token);
 
@@ -322,6 +322,22 @@ public sealed class RunStoreTests
         Assert.Equal(at, run.Step(StepKind.VirtualFunctions).FinishedAt);
         Assert.Equal(RunStatus.Succeeded, untouched!.Status);
         Assert.Null(await database.Runs.FindActiveRunAsync(labId, database.Token));
+    }
+
+    [Fact]
+    public async Task InterruptUnfinishedAsync_RunsMidStep_LeavesIdleActiveRunsActive()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var idle = await database.CreateRunAsync((await database.AddLabAsync("idle")).Id);
+        var midStep = await database.CreateRunAsync((await database.AddLabAsync("mid-step")).Id);
+        await database.Runs.SaveStepAsync(idle.Id, StepRunRecord.Pending(StepKind.Preflight) with { Status = StepStatus.Succeeded }, database.Token);
+        await database.Runs.SaveStepAsync(midStep.Id, StepRunRecord.Pending(StepKind.Preflight) with { Status = StepStatus.Applying }, database.Token);
+
+        var interrupted = await database.Runs.InterruptUnfinishedAsync(database.Time.GetUtcNow(), InterruptScope.RunsMidStep, database.Token);
+
+        Assert.Equal([midStep.Id], interrupted);
+        Assert.Equal(RunStatus.Active, (await database.Runs.GetAsync(idle.Id, database.Token))!.Status);
+        Assert.Equal(StepStatus.Interrupted, (await database.Runs.GetAsync(midStep.Id, database.Token))!.Step(StepKind.Preflight).Status);
     }
 
     private static async Task<StepPlan> StoreOldPlanAsync(StepKind step, string planJson)

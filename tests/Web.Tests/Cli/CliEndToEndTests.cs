@@ -28,14 +28,14 @@ public sealed class CliEndToEndTests
         var token = (await factory.Services.GetRequiredService<IApiTokenStore>().CreateAsync("ci", ApiTokenScope.Operator, DateTimeOffset.UtcNow.AddDays(1), "admin", ct)).Secret;
         string[] connection = ["--url", url, "--token", token, "--json"];
 
-        var labs = await RunAsync([.. "labs".Split(' '), .. connection], ct);
+        var labs = await CliInvocation.RunAsync([.. "labs".Split(' '), .. connection], ct);
         var settings = Path.Combine(factory.DataDirectory, "settings.yaml");
         await File.WriteAllTextAsync(settings, "pfAddress: 0000:3b:00.0\ntestpmdSeconds: 5\nworkers:\n  - virtsriov-worker-0\n  - virtsriov-worker-1\n", ct);
-        var created = await RunAsync(["run", "create", "--file", settings, .. connection], ct);
+        var created = await CliInvocation.RunAsync(["run", "create", "--file", settings, .. connection], ct);
         var runId = created.Json.GetProperty("id").GetString()!;
-        var applied = await RunAsync(["run", "apply", runId, .. connection], ct);
-        var watched = await RunAsync(["run", "watch", runId, "--after", "0", .. connection], ct);
-        var tornDown = await RunAsync(["run", "teardown", runId, .. connection], ct);
+        var applied = await CliInvocation.RunAsync(["run", "apply", runId, .. connection], ct);
+        var watched = await CliInvocation.RunAsync(["run", "watch", runId, "--after", "0", .. connection], ct);
+        var tornDown = await CliInvocation.RunAsync(["run", "teardown", runId, .. connection], ct);
 
         Assert.Contains(labs.Json.EnumerateArray(), l => l.GetProperty("kind").GetString() == "Simulated");
         Assert.Equal((ExitCodes.Ok, "Succeeded"), (applied.ExitCode, applied.Json.GetProperty("status").GetString()));
@@ -61,10 +61,10 @@ public sealed class CliEndToEndTests
         var url = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         var readOnly = (await factory.Services.GetRequiredService<IApiTokenStore>().CreateAsync("ro", ApiTokenScope.ReadOnly, DateTimeOffset.UtcNow.AddDays(1), "admin", ct)).Secret;
 
-        var badToken = await RunAsync(["labs", "--url", url, "--token", ApiTokenSecret.Generate()], ct);
-        var refused = await RunAsync(["run", "create", "--url", url, "--token", readOnly], ct);
-        var unknown = await RunAsync(["run", "teardown", Guid.NewGuid().ToString(), "--url", url, "--token", readOnly.Replace("vsr_", "vsr_x", StringComparison.Ordinal)], ct);
-        var noUrl = await RunAsync(["labs", "--url", "", "--token", readOnly], ct);
+        var badToken = await CliInvocation.RunAsync(["labs", "--url", url, "--token", ApiTokenSecret.Generate()], ct);
+        var refused = await CliInvocation.RunAsync(["run", "create", "--url", url, "--token", readOnly], ct);
+        var unknown = await CliInvocation.RunAsync(["run", "teardown", Guid.NewGuid().ToString(), "--url", url, "--token", readOnly.Replace("vsr_", "vsr_x", StringComparison.Ordinal)], ct);
+        var noUrl = await CliInvocation.RunAsync(["labs", "--url", "", "--token", readOnly], ct);
 
         Assert.Equal(ExitCodes.NotAuthorized, badToken.ExitCode);
         Assert.Equal(ExitCodes.NotAuthorized, refused.ExitCode);
@@ -72,22 +72,5 @@ public sealed class CliEndToEndTests
         Assert.Equal(ExitCodes.NotAuthorized, unknown.ExitCode);
         Assert.Equal(ExitCodes.BadInput, noUrl.ExitCode);
         Assert.Contains("--url", noUrl.Error, StringComparison.Ordinal);
-    }
-
-    private static async Task<CliResult> RunAsync(string[] args, CancellationToken ct)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exitCode = await CliApp.Build().Parse(args).InvokeAsync(new() { Output = output, Error = error }, ct);
-        return new CliResult(exitCode, output.ToString(), error.ToString());
-    }
-
-    private sealed record CliResult(int ExitCode, string Output, string Error)
-    {
-        public JsonElement Json => Output.Length > 0
-            ? JsonDocument.Parse(Output).RootElement
-            : throw new InvalidOperationException($"The command printed nothing (exit code {ExitCode}): {Error}");
-
-        public IReadOnlyList<string> Lines => Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 }

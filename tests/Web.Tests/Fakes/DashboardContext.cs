@@ -35,6 +35,7 @@ public sealed class DashboardContext : BunitContext
         Services.AddSingleton<IApiTokenStore>(Tokens);
         Services.AddSingleton<Microsoft.AspNetCore.Http.IHttpContextAccessor, Microsoft.AspNetCore.Http.HttpContextAccessor>();
         Services.AddScoped<CurrentUser>();
+        Services.AddScoped<IAuditActor>(sp => sp.GetRequiredService<CurrentUser>());
         Services.AddScoped<Auditor>();
         Authorization = this.AddAuthorization();
         SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));

@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
+using VirtSriov.Core.Audit;
 using VirtSriov.Core.Cluster;
 using VirtSriov.Core.Labs;
 using VirtSriov.Core.Steps;
-using VirtSriov.Web.Audit;
 using VirtSriov.Web.Components.Controls;
 using VirtSriov.Web.EmulatedLab;
 using VirtSriov.Web.Live;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
+using VirtSriov.Core.Audit;
 using VirtSriov.Core.Steps;
 using VirtSriov.Core.Tokens;
 using VirtSriov.Web.Audit;

@@ -1,6 +1,6 @@
-namespace VirtSriov.Cli.Remote;
+namespace VirtSriov.Cli;
 
-/// <summary>What <c>virtsriov</c> commands that talk to a dashboard return, for scripts.</summary>
+/// <summary>What <c>virtsriov labs</c> and <c>virtsriov run …</c> return, for scripts (on a dashboard or with --local).</summary>
 public static class ExitCodes
 {
     public const int Ok = 0;

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using VirtSriov.Core.Steps;
 using YamlDotNet.RepresentationModel;
 
-namespace VirtSriov.Cli.Remote;
+namespace VirtSriov.Cli.Runs;
 
 /// <summary>
 /// Run settings from a YAML or JSON file with the API's field names (<c>pfAddress</c>, <c>vfCount</c>, …); fields
@@ -21,7 +21,7 @@ public static class RunSettingsFile
         }
         catch (Exception e) when (e is JsonException or YamlDotNet.Core.YamlException or FormatException or InvalidOperationException)
         {
-            throw new DashboardException(ExitCodes.BadInput, $"{path}: {e.Message}", "Write the settings with the API's field names, e.g. 'pfAddress: 0000:3b:00.0' and 'vfCount: 4'.", e);
+            throw new CliException(ExitCodes.BadInput, $"{path}: {e.Message}", "Write the settings with the API's field names, e.g. 'pfAddress: 0000:3b:00.0' and 'vfCount: 4'.", e);
         }
     }
 

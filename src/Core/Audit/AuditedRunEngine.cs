@@ -1,9 +1,9 @@
 using VirtSriov.Core.Runs;
 using VirtSriov.Core.Steps;
 
-namespace VirtSriov.Web.Audit;
+namespace VirtSriov.Core.Audit;
 
-/// <summary>The run engine as pages and the API see it: every action that changes a lab is recorded with its operator.</summary>
+/// <summary>The run engine as the dashboard and the CLI drive it: every action that changes a lab is recorded with its operator.</summary>
 public sealed class AuditedRunEngine(RunEngine engine, Auditor auditor) : IRunEngine
 {
     public IReadOnlyList<IRunStep> Steps => engine.Steps;
