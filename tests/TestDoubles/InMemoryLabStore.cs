@@ -48,6 +48,17 @@ public sealed class InMemoryLabStore : ILabStore
         return Task.CompletedTask;
     }
 
+    public Task SetAllowsProgramOptionsAsync(Guid labId, bool allowed, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var at = _labs.FindIndex(l => l.Id == labId);
+            _labs[at] = _labs[at] with { AllowsProgramOptions = allowed };
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task<string?> GetKubeconfigAsync(Guid labId, CancellationToken cancellationToken) => Task.FromResult(Kubeconfigs.GetValueOrDefault(labId));
 
     public Task<LabDefinition?> UpdateAsync(Guid id, string name, string sysfsRoot, string libvirtUri, CancellationToken cancellationToken)

@@ -11,6 +11,12 @@ public interface ILabStore
 
     Task SetKubeconfigAsync(Guid labId, string kubeconfigYaml, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Records whether the operator allowed options in the lab's libvirt URI or kubeconfig that run programs or read host
+    /// files (<see cref="ProgramRunningOptions"/>); without it a lab that has such options is refused when opened.
+    /// </summary>
+    Task SetAllowsProgramOptionsAsync(Guid labId, bool allowed, CancellationToken cancellationToken);
+
     Task<string?> GetKubeconfigAsync(Guid labId, CancellationToken cancellationToken);
 
     /// <summary>Renames a lab or points it elsewhere; null when there is no such lab. The kubeconfig stays.</summary>

@@ -1,6 +1,7 @@
 namespace VirtSriov.Core.Labs;
 
 /// <summary>A hypervisor plus a cluster that runs target. Secrets (kubeconfig) are stored apart, encrypted.</summary>
+/// <param name="AllowsProgramOptions">The operator allowed options that run programs or read host files (<see cref="ProgramRunningOptions"/>).</param>
 public sealed record LabDefinition(
     Guid Id,
     string Name,
@@ -8,7 +9,8 @@ public sealed record LabDefinition(
     string SysfsRoot,
     string LibvirtUri,
     bool HasKubeconfig,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    bool AllowsProgramOptions = false)
 {
     public bool IsSimulated => Kind == LabKind.Simulated;
 }

@@ -50,6 +50,8 @@ public sealed class LabEnvironmentFactory(
 
     private async Task<ILabEnvironment> OpenHostAsync(LabDefinition lab, CancellationToken cancellationToken)
     {
+        var kubeconfig = await labs.GetKubeconfigAsync(lab.Id, cancellationToken).ConfigureAwait(false);
+        ProgramRunningOptions.EnsureAllowed(lab, kubeconfig);
         var uri = LibvirtUri.Parse(lab.LibvirtUri);
         var target = SshTarget.From(uri);
         var credentials = target is null ? null : await sshKeys.GetAsync(target, cancellationToken).ConfigureAwait(false);
@@ -57,7 +59,7 @@ public sealed class LabEnvironmentFactory(
         try
         {
             var hypervisor = LibvirtHypervisor.Open(credentials is null ? lab.LibvirtUri : sshKeys.LibvirtUri(lab.LibvirtUri, credentials), time);
-            IClusterClient cluster = await labs.GetKubeconfigAsync(lab.Id, cancellationToken).ConfigureAwait(false) is { } kubeconfig
+            IClusterClient cluster = kubeconfig is not null
                 ? new KubernetesClusterClient(new Kubernetes(LoadKubeconfig(kubeconfig)), time)
                 : new MissingCluster();
             return new LabEnvironment(lab, host.Sysfs, hypervisor, cluster, host.Processes, new SystemdServiceManager(host.Files, host.Processes), host);

@@ -1,3 +1,4 @@
+using VirtSriov.Core.Steps;
 using YamlDotNet.RepresentationModel;
 
 namespace VirtSriov.Core.Labs;
@@ -87,6 +88,36 @@ public static class ProgramRunningOptions
 
         return found;
     }
+
+    /// <summary>
+    /// Refuses to open a lab whose stored URI or kubeconfig runs programs or reads host files unless the operator allowed
+    /// it: labs stored before such options were refused at entry, or edited behind the dashboard's back.
+    /// </summary>
+    /// <exception cref="ActionableException">The lab has such options and the operator did not allow them.</exception>
+    public static void EnsureAllowed(LabDefinition lab, string? kubeconfigYaml)
+    {
+        ArgumentNullException.ThrowIfNull(lab);
+        if (lab.AllowsProgramOptions)
+        {
+            return;
+        }
+
+        if (InLibvirtUri(lab.LibvirtUri) is { Count: > 0 } inUri)
+        {
+            throw Refusal(lab, "libvirt URI", inUri, "LibvirtUri");
+        }
+
+        if (kubeconfigYaml is not null && InKubeconfig(kubeconfigYaml) is { Count: > 0 } inKubeconfig)
+        {
+            throw Refusal(lab, "kubeconfig", inKubeconfig, "Kubeconfig");
+        }
+    }
+
+    private static ActionableException Refusal(LabDefinition lab, string what, IReadOnlyList<string> risky, string field) =>
+        new(
+            $"Lab '{lab.Name}': its stored {what} would make the dashboard (root) run programs or read host files, and nobody allowed it: {string.Join("; ", risky)}.",
+            "Edit the lab on the Labs page (or PUT /api/labs/{id}): remove those options, or allow them explicitly (audited).",
+            field: field);
 
     private static void Collect(YamlNode node, string path, List<string> found)
     {

@@ -17,6 +17,9 @@ public sealed class LabEntity
     /// <summary>The kubeconfig protected by ASP.NET Core Data Protection; never the plaintext.</summary>
     public string? EncryptedKubeconfig { get; set; }
 
+    /// <summary>The operator allowed URI or kubeconfig options that run programs or read host files (audited when set).</summary>
+    public bool AllowsProgramOptions { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public List<RunEntity> Runs { get; } = [];

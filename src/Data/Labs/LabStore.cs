@@ -72,6 +72,18 @@ public sealed class LabStore(
         }
     }
 
+    public async Task SetAllowsProgramOptionsAsync(Guid labId, bool allowed, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var updated = await db.Labs
+            .Where(l => l.Id == labId)
+            .ExecuteUpdateAsync(setters => setters.SetProperty(l => l.AllowsProgramOptions, allowed), cancellationToken);
+        if (updated == 0)
+        {
+            throw new InvalidOperationException($"Lab {labId} does not exist.");
+        }
+    }
+
     public async Task<string?> GetKubeconfigAsync(Guid labId, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -147,5 +159,5 @@ public sealed class LabStore(
     }
 
     private static LabDefinition ToDefinition(LabEntity lab) =>
-        new(lab.Id, lab.Name, lab.Kind, lab.SysfsRoot, lab.LibvirtUri, lab.EncryptedKubeconfig is not null, lab.CreatedAt);
+        new(lab.Id, lab.Name, lab.Kind, lab.SysfsRoot, lab.LibvirtUri, lab.EncryptedKubeconfig is not null, lab.CreatedAt, lab.AllowsProgramOptions);
 }

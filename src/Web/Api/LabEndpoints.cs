@@ -52,7 +52,8 @@ public static class LabEndpoints
             lab = lab with { HasKubeconfig = true };
         }
 
-        return TypedResults.Created($"/api/labs/{lab.Id}", lab);
+        await labs.SetAllowsProgramOptionsAsync(lab.Id, request.AllowProgramOptions, cancellationToken);
+        return TypedResults.Created($"/api/labs/{lab.Id}", lab with { AllowsProgramOptions = request.AllowProgramOptions });
     }
 
     /// <summary>Edits a host lab; its open connections are closed so the next use sees the change.</summary>
@@ -80,9 +81,11 @@ public static class LabEndpoints
             lab = lab with { HasKubeconfig = true };
         }
 
+        await labs.SetAllowsProgramOptionsAsync(id, request.AllowProgramOptions, cancellationToken);
+
         await auditor.RecordAsync("lab.edit", $"lab {id} '{lab.Name}': sysfs {lab.SysfsRoot}, libvirt {lab.LibvirtUri}, kubeconfig {(request.Kubeconfig is null ? "kept" : "replaced")}{ProgramRunningOptions.AuditNote(LabRequestValidator.ProgramOptions(request))}");
         await environments.EvictAsync(id);
-        return TypedResults.Ok(lab);
+        return TypedResults.Ok(lab with { AllowsProgramOptions = request.AllowProgramOptions });
     }
 
     /// <summary>Deletes a lab without runs (a lab with history is refused with 409).</summary>

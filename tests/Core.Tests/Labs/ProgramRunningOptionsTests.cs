@@ -90,4 +90,19 @@ public sealed class ProgramRunningOptionsTests
     [InlineData("lab", "/", "system", "LibvirtUri")]
     public void LabFields_Bad_NamesTheField(string name, string root, string uri, string field) =>
         Assert.Contains(LabFieldsValidator.Validate(name, root, uri, allowProgramOptions: false), e => e.Field == field);
+
+    [Fact]
+    public void EnsureAllowed_StoredRiskyOptions_RefusedNamingTheFieldUnlessTheLabAllowsThem()
+    {
+        var lab = new LabDefinition(Guid.NewGuid(), "old", LabKind.Host, "/", "qemu+ssh://root@kvm1/system?command=/tmp/x", false, DateTimeOffset.UnixEpoch);
+        const string ExecKubeconfig = "users:\n- name: u\n  user:\n    exec: { command: /tmp/y }\n";
+
+        var uri = Assert.Throws<VirtSriov.Core.Steps.ActionableException>(() => ProgramRunningOptions.EnsureAllowed(lab, null));
+        var kubeconfig = Assert.Throws<VirtSriov.Core.Steps.ActionableException>(() => ProgramRunningOptions.EnsureAllowed(lab with { LibvirtUri = "qemu:///system" }, ExecKubeconfig));
+
+        Assert.Equal(("LibvirtUri", true), (uri.Field, uri.Message.Contains("command", StringComparison.Ordinal)));
+        Assert.Equal(("Kubeconfig", true), (kubeconfig.Field, kubeconfig.Message.Contains("exec", StringComparison.Ordinal)));
+        ProgramRunningOptions.EnsureAllowed(lab with { AllowsProgramOptions = true }, ExecKubeconfig);
+        ProgramRunningOptions.EnsureAllowed(lab with { LibvirtUri = "qemu:///system" }, Embedded);
+    }
 }

@@ -76,6 +76,27 @@ public sealed class LabEndpointTests
     }
 
     [Fact]
+    public async Task StoredBeforeTheRule_RiskyUri_RefusedWhenOpenedUntilAllowedByAnEdit()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var factory = new DashboardFactory();
+        var client = await TokenClient.CreateAsync(factory, ApiTokenScope.Operator, ct);
+        const string RiskyUri = "qemu:///system?socket=/tmp/virtsriov-no-such.sock";
+        // As an earlier version stored it: straight into the store, nobody allowed anything.
+        var lab = await factory.Services.GetRequiredService<ILabStore>().AddAsync("old-kvm", LabKind.Host, "/", RiskyUri, ct);
+
+        var refused = await client.GetFromJsonAsync<LabReach>($"/api/labs/{lab.Id}/reach", RunJson.Options, ct);
+        var edited = await client.PutAsJsonAsync($"/api/labs/{lab.Id}", new { name = "old-kvm", sysfsRoot = "/", libvirtUri = RiskyUri, allowProgramOptions = true }, RunJson.Options, ct);
+        var allowed = await client.GetFromJsonAsync<LabReach>($"/api/labs/{lab.Id}/reach", RunJson.Options, ct);
+
+        Assert.False(refused!.Reachable);
+        Assert.Contains(refused.Seams, s => s.Detail.Contains("nobody allowed it", StringComparison.Ordinal) && s.Detail.Contains("socket", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+        Assert.True((await factory.Services.GetRequiredService<ILabStore>().GetAsync(lab.Id, ct))!.AllowsProgramOptions);
+        Assert.DoesNotContain(allowed!.Seams, s => s.Detail.Contains("nobody allowed it", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Delete_SimulatedLab_409WithTheFix()
     {
         var ct = TestContext.Current.CancellationToken;

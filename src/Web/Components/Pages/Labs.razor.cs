@@ -66,8 +66,14 @@ public sealed partial class Labs
     {
         if (await ReadKubeconfigAsync(e.File) is { } yaml)
         {
+            var allowed = ProgramRunningOptions.InKubeconfig(yaml);
             await Store.SetKubeconfigAsync(labId, yaml, PageClosed);
-            await Auditor.RecordAsync("lab.kubeconfig", $"lab {labId}: kubeconfig replaced{ProgramRunningOptions.AuditNote(ProgramRunningOptions.InKubeconfig(yaml))}");
+            if (allowed.Count > 0)
+            {
+                await Store.SetAllowsProgramOptionsAsync(labId, true, PageClosed);
+            }
+
+            await Auditor.RecordAsync("lab.kubeconfig", $"lab {labId}: kubeconfig replaced{ProgramRunningOptions.AuditNote(allowed)}");
             await Environments.EvictAsync(labId);
             _labs = await Store.ListAsync(PageClosed);
         }
@@ -123,6 +129,8 @@ public sealed partial class Labs
             {
                 await Store.SetKubeconfigAsync(lab.Id, _context is null ? _kubeconfig : KubeconfigContexts.Choose(_kubeconfig, _context), PageClosed);
             }
+
+            await Store.SetAllowsProgramOptionsAsync(lab.Id, allowed.Count > 0, PageClosed);
 
             (_name, _kubeconfig, _kubeconfigName, _contexts, _context) = ("", null, null, [], null);
             _labs = await Store.ListAsync(PageClosed);
