@@ -1,47 +1,23 @@
+using System.Text.Json;
 using VirtSriov.Core.Cluster;
 using VirtSriov.Core.Labs;
 using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Web.Api;
 
-/// <summary>Checks a <see cref="LabRequest"/>: every error names its field and says what to send instead.</summary>
+/// <summary>
+/// A <see cref="LabRequest"/> checked by the same rules as the Labs page (<see cref="LabFieldsValidator"/>), with the
+/// errors keyed by the request's JSON field names.
+/// </summary>
 public static class LabRequestValidator
 {
     public static IReadOnlyList<FieldError> Validate(LabRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var errors = new List<FieldError>();
-        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Trim().Length > 100)
-        {
-            errors.Add(new("name", "Give the lab a name of 1 to 100 characters."));
-        }
-
-        if (string.IsNullOrWhiteSpace(request.SysfsRoot) || !request.SysfsRoot.Trim().StartsWith('/'))
-        {
-            errors.Add(new("sysfsRoot", "Give the absolute path that holds the host's /sys, /proc and /dev: / for this machine."));
-        }
-
-        if (string.IsNullOrWhiteSpace(request.LibvirtUri) || !request.LibvirtUri.Contains("://", StringComparison.Ordinal))
-        {
-            errors.Add(new("libvirtUri", "Give a libvirt URI such as qemu:///system or qemu+ssh://host/system."));
-        }
-
-        if (request.Kubeconfig is not null)
-        {
-            errors.AddRange(KubeconfigErrors(request.Kubeconfig, request.KubeconfigContext));
-        }
-
-        if (!request.AllowProgramOptions)
-        {
-            errors.AddRange(ProgramOptionErrors("libvirtUri", request.LibvirtUri is null ? [] : ProgramRunningOptions.InLibvirtUri(request.LibvirtUri)));
-            errors.AddRange(ProgramOptionErrors("kubeconfig", request.Kubeconfig is null ? [] : ProgramRunningOptions.InKubeconfig(request.Kubeconfig)));
-        }
-        else if (request.KubeconfigContext is not null)
-        {
-            errors.Add(new("kubeconfigContext", "A context needs a kubeconfig: send both, or neither."));
-        }
-
-        return errors;
+        return LabFieldsValidator.Validate(request.Name, request.SysfsRoot, request.LibvirtUri, request.AllowProgramOptions)
+            .Concat(LabFieldsValidator.ValidateKubeconfig(request.Kubeconfig, request.KubeconfigContext, request.AllowProgramOptions))
+            .Select(e => e with { Field = JsonNamingPolicy.CamelCase.ConvertName(e.Field) })
+            .ToList();
     }
 
     /// <summary>What in a request runs a program or reads a host file as root, for the audit trail; empty when nothing does.</summary>
@@ -55,31 +31,9 @@ public static class LabRequestValidator
         ];
     }
 
-    private static IEnumerable<FieldError> ProgramOptionErrors(string field, IReadOnlyList<string> risky) =>
-        risky.Count == 0
-            ? []
-            : [new(field, $"It runs programs or reads host files as the dashboard's root: {string.Join("; ", risky)}. Remove them, or send allowProgramOptions: true if you mean it (audited).")];
-
     /// <summary>The kubeconfig to store: with the chosen context as its current-context.</summary>
     public static string? KubeconfigToStore(LabRequest request) =>
         request.Kubeconfig is null || request.KubeconfigContext is null
             ? request.Kubeconfig
             : KubeconfigContexts.Choose(request.Kubeconfig, request.KubeconfigContext);
-
-    private static IEnumerable<FieldError> KubeconfigErrors(string kubeconfig, string? context)
-    {
-        IReadOnlyList<string> contexts;
-        try
-        {
-            contexts = KubeconfigContexts.List(kubeconfig);
-        }
-        catch (ActionableException e)
-        {
-            return [new("kubeconfig", $"{e.Message} {e.Fix}")];
-        }
-
-        return context is null || contexts.Contains(context, StringComparer.Ordinal)
-            ? []
-            : [new("kubeconfigContext", $"The kubeconfig has no context '{context}'; it has {string.Join(", ", contexts)}.")];
-    }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using VirtSriov.Core.Audit;
+using VirtSriov.Core.Labs;
 using VirtSriov.Core.Runs;
 using VirtSriov.Core.Runs.Events;
 using VirtSriov.Core.Steps;
@@ -10,8 +11,9 @@ using VirtSriov.Core.Steps;
 namespace VirtSriov.Web.Tests.Api;
 
 /// <summary>
-/// Malformed and out-of-range requests through the API: each gets a 400 ProblemDetails whose errors name the field,
-/// none a 500, and none changes anything (no run, no audit entry).
+/// Malformed and out-of-range requests through the API (run settings, lab fields and uploaded kubeconfigs, routes,
+/// queries): each gets a 400 ProblemDetails whose errors name the field, none a 500, and none changes anything (no run,
+/// no lab, no audit entry).
 /// </summary>
 public sealed class BadInputCatalogueTests(SignedInDashboard dashboard) : IClassFixture<SignedInDashboard>
 {
@@ -129,9 +131,57 @@ public sealed class BadInputCatalogueTests(SignedInDashboard dashboard) : IClass
             data.Add("GET", $"/api/runs/{Run}/events?{query}", null, field);
         }
 
+        // Labs (POST adds, PUT edits; the kubeconfig is the uploaded file's text): the same rules as the Labs page.
+        foreach (var (json, field) in LabCases())
+        {
+            data.Add("POST", "/api/labs", "{" + json + "}", field);
+        }
+
+        foreach (var (json, field) in LabCases().Where((_, i) => i % 3 == 0))
+        {
+            data.Add("PUT", $"/api/labs/{Lab}", "{" + json + "}", field);
+        }
+
         data.Add("GET", "/api/preflight", null, "labId");
         data.Add("GET", "/api/preflight?labId=x", null, "labId");
         return data;
+    }
+
+    private static IEnumerable<(string Json, string Field)> LabCases()
+    {
+        const string Good = "\"name\": \"kvm1\", \"sysfsRoot\": \"/\"";
+        const string Uri = "\"libvirtUri\": \"qemu:///system\"";
+        const string Kubeconfig = "apiVersion: v1\\nkind: Config\\nclusters:\\n- name: c\\n  cluster: {server: 'https://api:6443'}\\nusers:\\n- name: u\\n  user: {token: t}\\ncontexts:\\n- name: ctx\\n  context: {cluster: c, user: u}\\ncurrent-context: ctx\\n";
+        foreach (var name in new[] { "null", "\"\"", "\"  \"", "\"" + new string('n', 65) + "\"", "5", "[]" })
+        {
+            yield return ($"\"name\": {name}, \"sysfsRoot\": \"/\", {Uri}", "name");
+        }
+
+        foreach (var root in new[] { "null", "\"\"", "\"sys\"", "\"./relative\"", "\"/nonexistent-virtsriov-root\"", "\"/" + new string('r', 1100) + "\"" })
+        {
+            yield return ($"\"name\": \"kvm1\", \"sysfsRoot\": {root}, {Uri}", "sysfsRoot");
+        }
+
+        foreach (var uri in new[] { "null", "\"\"", "\"qemu\"", "\"http://example/\"", "\"xen:///system\"", "\"qemu+ssh:///system\"", "\"qemu+ssh://" + new string('h', 1100) + "/system\"" })
+        {
+            yield return ($"{Good}, \"libvirtUri\": {uri}", "libvirtUri");
+        }
+
+        foreach (var option in new[] { "command=/tmp/x", "netcat=/tmp/nc", "proxy=/tmp/p", "socket=/tmp/s", "keyfile=/root/.ssh/id", "known_hosts=/tmp/k", "no_verify=1", "sshauth=agent", "mode=legacy", "%63ommand=x" })
+        {
+            yield return ($"{Good}, \"libvirtUri\": \"qemu+ssh://root@kvm1/system?{option}\"", "libvirtUri");
+        }
+
+        foreach (var kubeconfig in new[] { "\"not: [yaml\"", "\"\"", "\"apiVersion: v1\\nkind: Config\\n\"", "\"" + new string('#', 1_100_000) + "\"",
+            "\"users:\\n- name: u\\n  user:\\n    exec: {command: /tmp/x}\\ncontexts:\\n- name: c\\n  context: {cluster: c, user: u}\\n\"",
+            "\"" + Kubeconfig.Replace("{token: t}", "{tokenFile: /etc/shadow}", StringComparison.Ordinal) + "\"" })
+        {
+            yield return ($"{Good}, {Uri}, \"kubeconfig\": {kubeconfig}", "kubeconfig");
+        }
+
+        yield return ($"{Good}, {Uri}, \"kubeconfigContext\": \"ctx\"", "kubeconfigContext");
+        yield return ($"{Good}, {Uri}, \"kubeconfig\": \"{Kubeconfig}\", \"kubeconfigContext\": \"other\"", "kubeconfigContext");
+        yield return ($"{Good}, {Uri}, \"allowProgramOptions\": \"yes\"", "allowProgramOptions");
     }
 
     [Fact]
@@ -143,7 +193,7 @@ public sealed class BadInputCatalogueTests(SignedInDashboard dashboard) : IClass
     {
         var runId = await ExistingRunAsync();
         var before = await SnapshotAsync();
-        using var request = new HttpRequestMessage(new HttpMethod(method), path.Replace(Run, runId.ToString(), StringComparison.Ordinal));
+        using var request = new HttpRequestMessage(new HttpMethod(method), path.Replace(Run, runId.ToString(), StringComparison.Ordinal).Replace(Lab, dashboard.SimulatedLabId.ToString(), StringComparison.Ordinal));
         if (body is not null)
         {
             request.Content = new StringContent(body.Replace(Lab, dashboard.SimulatedLabId.ToString(), StringComparison.Ordinal), Encoding.UTF8, "application/json");
@@ -201,9 +251,10 @@ public sealed class BadInputCatalogueTests(SignedInDashboard dashboard) : IClass
             : (await runs.CreateAsync(dashboard.SimulatedLabId, new RunSettings(), DateTimeOffset.UnixEpoch, Token)).Id;
     }
 
-    private async Task<(int Runs, int Audit, long Events)> SnapshotAsync()
+    private async Task<(int Runs, int Audit, long Events, int Labs)> SnapshotAsync()
     {
         var services = dashboard.Factory.Services;
+        var labs = (await services.GetRequiredService<ILabStore>().ListAsync(Token)).Count;
         var runs = await services.GetRequiredService<IRunStore>().QueryAsync(new RunQuery(PageSize: 200), Token);
         var audit = await services.GetRequiredService<IAuditLog>().QueryAsync(new AuditQuery(PageSize: 1), Token);
         long events = 0;
@@ -212,6 +263,6 @@ public sealed class BadInputCatalogueTests(SignedInDashboard dashboard) : IClass
             events += await services.GetRequiredService<IRunEventStore>().GetLastSequenceAsync(run.Id, Token);
         }
 
-        return (runs.Total, audit.Total, events);
+        return (runs.Total, audit.Total, events, labs);
     }
 }

@@ -16,8 +16,6 @@ namespace VirtSriov.Web.Components.Pages;
 /// </summary>
 public sealed partial class Labs
 {
-    private const long MaxKubeconfigBytes = 1024 * 1024;
-
     private IReadOnlyList<LabDefinition> _labs = [];
     private string _name = "";
     private string _sysfsRoot = "/";
@@ -82,32 +80,22 @@ public sealed partial class Labs
     private async Task<string?> ReadKubeconfigAsync(IBrowserFile file)
     {
         _uploadError = null;
-        if (file.Size > MaxKubeconfigBytes)
+        if (file.Size > LabFieldsValidator.MaxKubeconfigBytes)
         {
             _uploadError = $"{file.Name} is larger than 1 MiB; a kubeconfig is a small YAML file.";
             return null;
         }
 
-        await using var stream = file.OpenReadStream(MaxKubeconfigBytes, PageClosed);
+        await using var stream = file.OpenReadStream(LabFieldsValidator.MaxKubeconfigBytes, PageClosed);
         using var reader = new StreamReader(stream);
         var text = await reader.ReadToEndAsync(PageClosed);
-        try
+        if (LabFieldsValidator.ValidateKubeconfig(text, null, _allowProgramOptions) is { Count: > 0 } errors)
         {
-            KubeconfigContexts.List(text);
-            if (!_allowProgramOptions && ProgramRunningOptions.InKubeconfig(text) is { Count: > 0 } risky)
-            {
-                _uploadError = $"{file.Name} would make the dashboard (root) run programs or read host files: {string.Join("; ", risky)}. " +
-                    "Embed the credentials (client-certificate-data, token) instead, or tick 'Allow options that run programs' if you mean it (audited).";
-                return null;
-            }
-
-            return text;
-        }
-        catch (ActionableException error)
-        {
-            _uploadError = $"{file.Name}: {error.Message} {error.Fix}";
+            _uploadError = $"{file.Name}: {string.Join(" ", errors.Select(e => e.Message))}";
             return null;
         }
+
+        return text;
     }
 
     private async Task AddAsync()
