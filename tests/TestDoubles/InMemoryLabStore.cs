@@ -76,10 +76,18 @@ public sealed class InMemoryLabStore : ILabStore
         }
     }
 
+    /// <summary>Labs that have runs in the history: deleting them is refused, as the SQLite store does.</summary>
+    public HashSet<Guid> LabsWithRuns { get; } = [];
+
     public Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
+            if (LabsWithRuns.Contains(id) || _labs.Any(l => l.Id == id && l.IsSimulated))
+            {
+                throw new VirtSriov.Core.Steps.ActionableException($"Lab {id} has runs in the history (or is the simulated lab).", "Keep the lab (edit it instead).");
+            }
+
             return Task.FromResult(_labs.RemoveAll(l => l.Id == id) > 0);
         }
     }

@@ -11,7 +11,7 @@ using VirtSriov.Web.Live;
 namespace VirtSriov.Web.Components.Pages;
 
 /// <summary>
-/// Lists labs and adds host labs. A kubeconfig is read from an upload, checked, its context chosen (stored as its
+/// Lists labs, adds, edits and deletes host labs (every change audited). A kubeconfig is read from an upload, checked, its context chosen (stored as its
 /// current-context), stored encrypted and never shown back.
 /// </summary>
 public sealed partial class Labs
@@ -30,6 +30,9 @@ public sealed partial class Labs
     private ActionableFailure? _failure;
     private ActionableFailure? _hypervisorFailure;
     private bool _busy;
+    private LabDefinition? _editing;
+    private Guid? _confirmDelete;
+    private (Guid LabId, ActionableFailure Failure)? _deleteFailure;
 
     [Inject]
     public required ILabStore Store { get; init; }
@@ -98,7 +101,22 @@ public sealed partial class Labs
         return text;
     }
 
-    private async Task AddAsync()
+    /// <summary>Fills the form with a host lab's fields; saving then edits it instead of adding one.</summary>
+    private void StartEditing(LabDefinition lab)
+    {
+        _editing = lab;
+        (_name, _sysfsRoot, _libvirtUri, _allowProgramOptions) = (lab.Name, lab.SysfsRoot, lab.LibvirtUri, lab.AllowsProgramOptions);
+        (_kubeconfig, _kubeconfigName, _contexts, _context, _errors, _failure) = (null, null, [], null, FieldErrors.None, null);
+    }
+
+    private void StopEditing()
+    {
+        _editing = null;
+        (_name, _sysfsRoot, _libvirtUri, _allowProgramOptions) = ("", "/", "qemu:///system", false);
+        (_kubeconfig, _kubeconfigName, _contexts, _context, _errors) = (null, null, [], null, FieldErrors.None);
+    }
+
+    private async Task SaveAsync()
     {
         _errors = new FieldErrors(LabFieldsValidator.Validate(_name.Trim(), _sysfsRoot.Trim(), _libvirtUri.Trim(), _allowProgramOptions));
         if (_errors.Any)
@@ -110,22 +128,61 @@ public sealed partial class Labs
         _failure = null;
         try
         {
-            var lab = await Store.AddAsync(_name.Trim(), LabKind.Host, _sysfsRoot.Trim(), _libvirtUri.Trim(), PageClosed);
-            var allowed = ProgramRunningOptions.InLibvirtUri(lab.LibvirtUri).Concat(_kubeconfig is null ? [] : ProgramRunningOptions.InKubeconfig(_kubeconfig)).ToList();
-            await Auditor.RecordAsync("lab.add", $"lab {lab.Id} '{lab.Name}': sysfs {lab.SysfsRoot}, libvirt {lab.LibvirtUri}, kubeconfig {(_kubeconfig is null ? "none" : "uploaded")}{ProgramRunningOptions.AuditNote(allowed)}");
+            var editing = _editing;
+            var lab = editing is null
+                ? await Store.AddAsync(_name.Trim(), LabKind.Host, _sysfsRoot.Trim(), _libvirtUri.Trim(), PageClosed)
+                : await Store.UpdateAsync(editing.Id, _name.Trim(), _sysfsRoot.Trim(), _libvirtUri.Trim(), PageClosed)
+                    ?? throw new ActionableException($"Lab '{editing.Name}' no longer exists.", "Reload the page; someone deleted it.");
             if (_kubeconfig is not null)
             {
                 await Store.SetKubeconfigAsync(lab.Id, _context is null ? _kubeconfig : KubeconfigContexts.Choose(_kubeconfig, _context), PageClosed);
             }
 
-            await Store.SetAllowsProgramOptionsAsync(lab.Id, allowed.Count > 0, PageClosed);
+            await Store.SetAllowsProgramOptionsAsync(lab.Id, _allowProgramOptions, PageClosed);
+            var allowed = ProgramRunningOptions.InLibvirtUri(lab.LibvirtUri).Concat(_kubeconfig is null ? [] : ProgramRunningOptions.InKubeconfig(_kubeconfig)).ToList();
+            var kubeconfig = _kubeconfig is not null ? (editing is null ? "uploaded" : "replaced") : (editing is null ? "none" : "kept");
+            await Auditor.RecordAsync(editing is null ? "lab.add" : "lab.edit", $"lab {lab.Id} '{lab.Name}': sysfs {lab.SysfsRoot}, libvirt {lab.LibvirtUri}, kubeconfig {kubeconfig}{ProgramRunningOptions.AuditNote(allowed)}");
+            if (editing is not null)
+            {
+                await Environments.EvictAsync(lab.Id); // the next use opens the lab as it is now
+            }
 
-            (_name, _kubeconfig, _kubeconfigName, _contexts, _context) = ("", null, null, [], null);
+            StopEditing();
             _labs = await Store.ListAsync(PageClosed);
         }
         catch (ActionableException e)
         {
             _failure = ActionableFailure.From(e);
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private async Task DeleteAsync(LabDefinition lab)
+    {
+        _busy = true;
+        _deleteFailure = null;
+        try
+        {
+            if (await Store.DeleteAsync(lab.Id, PageClosed))
+            {
+                await Auditor.RecordAsync("lab.delete", $"lab {lab.Id} '{lab.Name}'");
+                await Environments.EvictAsync(lab.Id);
+            }
+
+            _confirmDelete = null;
+            if (_editing?.Id == lab.Id)
+            {
+                StopEditing();
+            }
+
+            _labs = await Store.ListAsync(PageClosed);
+        }
+        catch (ActionableException e)
+        {
+            _deleteFailure = (lab.Id, ActionableFailure.From(e));
         }
         finally
         {

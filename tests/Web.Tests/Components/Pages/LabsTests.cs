@@ -1,4 +1,5 @@
 using Bunit;
+using VirtSriov.Core.Labs;
 using VirtSriov.Core.Steps;
 using VirtSriov.Web.Components.Pages;
 using VirtSriov.Web.EmulatedLab;
@@ -63,6 +64,67 @@ public sealed class LabsTests
             Assert.Contains("guest stopped before it was ready", text, StringComparison.Ordinal);
             Assert.Contains("Read the guest's console.", text, StringComparison.Ordinal);
             Assert.Contains("Powered off.", text, StringComparison.Ordinal);
+        }, DashboardContext.Wait);
+    }
+
+    [Fact]
+    public async Task Edit_HostLab_SavesTheFieldsAuditsAndEndsEditing()
+    {
+        await using var context = new DashboardContext();
+        var lab = context.Labs.Add(new LabDefinition(Guid.NewGuid(), "kvm1", LabKind.Host, "/", "qemu:///system", false, DateTimeOffset.UnixEpoch));
+        var page = context.Render<Labs>();
+        await page.Find($"[aria-label='Edit {lab.Name}']").ClickAsync(new());
+
+        page.Find("input[data-field=Name]").Change("kvm1-renamed");
+        await page.Find("[data-testid=save-lab]").ClickAsync(new());
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal("kvm1-renamed", context.Labs.GetAsync(lab.Id, Xunit.TestContext.Current.CancellationToken).Result!.Name);
+            Assert.Contains(context.Audit.Entries, e => e.Action == "lab.edit" && e.Detail.Contains("kvm1-renamed", StringComparison.Ordinal));
+            Assert.Empty(page.FindAll("[data-testid=save-lab]"));
+            Assert.Contains("Add a host lab", page.Markup, StringComparison.Ordinal);
+        }, DashboardContext.Wait);
+    }
+
+    [Fact]
+    public async Task Edit_BadUri_NamedOnTheFieldAndNothingSaved()
+    {
+        await using var context = new DashboardContext();
+        var lab = context.Labs.Add(new LabDefinition(Guid.NewGuid(), "kvm1", LabKind.Host, "/", "qemu:///system", false, DateTimeOffset.UnixEpoch));
+        var page = context.Render<Labs>();
+        await page.Find($"[aria-label='Edit {lab.Name}']").ClickAsync(new());
+
+        page.Find("input[data-field=LibvirtUri]").Change("xen:///system");
+        await page.Find("[data-testid=save-lab]").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Contains("scheme 'xen'", page.Markup, StringComparison.Ordinal), DashboardContext.Wait);
+        Assert.Equal("qemu:///system", (await context.Labs.GetAsync(lab.Id, Xunit.TestContext.Current.CancellationToken))!.LibvirtUri);
+        Assert.DoesNotContain(context.Audit.Entries, e => e.Action == "lab.edit");
+    }
+
+    [Fact]
+    public async Task Delete_AskedFirst_ThenRemovedAndAudited_OrRefusedWithTheReason()
+    {
+        await using var context = new DashboardContext();
+        var spare = context.Labs.Add(new LabDefinition(Guid.NewGuid(), "spare", LabKind.Host, "/", "qemu:///system", false, DateTimeOffset.UnixEpoch));
+        var used = context.Labs.Add(new LabDefinition(Guid.NewGuid(), "used", LabKind.Host, "/", "qemu:///system", false, DateTimeOffset.UnixEpoch));
+        context.Labs.LabsWithRuns.Add(used.Id);
+        var page = context.Render<Labs>();
+
+        await page.Find("[aria-label='Delete spare']").ClickAsync(new());
+        Assert.Contains("Delete lab 'spare'?", page.Find("[data-testid=confirm-delete-lab]").TextContent, StringComparison.Ordinal);
+        Assert.NotNull(await context.Labs.GetAsync(spare.Id, Xunit.TestContext.Current.CancellationToken));
+        await page.Find("[data-testid=delete-lab]").ClickAsync(new());
+        await page.Find("[aria-label='Delete used']").ClickAsync(new());
+        await page.Find("[data-testid=delete-lab]").ClickAsync(new());
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Null(context.Labs.GetAsync(spare.Id, Xunit.TestContext.Current.CancellationToken).Result);
+            Assert.Contains(context.Audit.Entries, e => e.Action == "lab.delete" && e.Detail.Contains("spare", StringComparison.Ordinal));
+            Assert.NotNull(context.Labs.GetAsync(used.Id, Xunit.TestContext.Current.CancellationToken).Result);
+            Assert.Contains("has runs in the history", page.Find("tr[data-lab=used]").TextContent, StringComparison.Ordinal);
         }, DashboardContext.Wait);
     }
 }
