@@ -18,7 +18,7 @@ public sealed class RunLiveStateTests
         state.Apply([Log(7)]);
 
         Assert.Equal(
-            (Received: 5, Repeated: 2, Missed: 2L, Last: 7L),
+            (5, 2, 2L, 7L),
             (state.Received, state.Repeated, state.Missed, state.LastSequence));
         Assert.Equal([1L, 2, 3, 4, 7], state.Log.Select(e => e.Sequence));
     }
@@ -33,7 +33,7 @@ public sealed class RunLiveStateTests
         await state.LoadAsync(store, Run, TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
 
         Assert.Equal(
-            (NotLoaded: 7L, First: 8L, Last: RunLiveState.MaxLoadedEvents + 7L, Received: RunLiveState.MaxLoadedEvents, Missed: 0L),
+            (7L, 8L, RunLiveState.MaxLoadedEvents + 7L, RunLiveState.MaxLoadedEvents, 0L),
             (state.NotLoaded, state.Log[0].Sequence, state.LastSequence, state.Received, state.Missed));
     }
 

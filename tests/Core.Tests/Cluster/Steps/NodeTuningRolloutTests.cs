@@ -60,7 +60,7 @@ public sealed class NodeTuningRolloutTests
 
         var outcome = await FakeTimePump.RunAsync(time, step.ApplyAsync(context, plan, Token));
 
-        Assert.Equal((PauseCalls: 0, Unpauses: 1), (recording.PauseCalls, recording.PoolsAtUnpause.Count));
+        Assert.Equal((0, 1), (recording.PauseCalls, recording.PoolsAtUnpause.Count));
         Assert.Contains("reboots: virtsriov-worker-0 1, virtsriov-worker-1 1", outcome.Summary, StringComparison.Ordinal);
     }
 
