@@ -35,10 +35,10 @@ public static class DashboardAdmin
         return secret.StartsWith("vsr_", StringComparison.Ordinal) ? secret : throw new InvalidOperationException($"The Tokens page showed no token: '{secret}'.");
     }
 
-    /// <summary>A client of the dashboard's API that sends the token.</summary>
+    /// <summary>A client of the dashboard's API that sends the token; callers bound each call with their cancellation token (a whole run can take minutes on a loaded machine).</summary>
     public static HttpClient ApiClient(Uri baseAddress, string token)
     {
-        var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(5) };
+        var http = new HttpClient { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return http;
     }

@@ -85,21 +85,23 @@ public sealed class LiveFollowReconnectTests
     /// </summary>
     private static async Task<Figures> CompareAsync(IPage page, HistoryDatabase history, Guid runId, CancellationToken ct)
     {
-        var live = page.GetByTestId("live-events");
         var stored = await history.EventSequencesAsync(runId, ct);
         await page.WaitForFunctionAsync(
             "last => Number(document.querySelector('[data-testid=live-events]')?.dataset.lastSequence ?? 0) >= last",
             stored[^1],
             new() { Timeout = 60_000 });
-        var last = long.Parse((await live.GetAttributeAsync("data-last-sequence"))!, CultureInfo.InvariantCulture);
-        stored = [.. stored.Where(s => s <= last)];
+
+        // One snapshot of the page (it redraws up to 4 times a second), then what the store held up to the page's last
+        // event: events are stored before they are sent, so the store has every event the page has.
+        var shown = await page.EvaluateAsync<long[]>("""
+            () => {
+              const live = document.querySelector('[data-testid=live-events]').dataset;
+              return [live.lastSequence, live.received, live.missed, live.repeated].map(Number);
+            }
+            """);
         var rendered = await page.Locator(".run-log-line").EvaluateAllAsync<long[]>("rows => rows.map(r => Number(r.dataset.sequence))");
-        return new Figures(
-            stored.Count,
-            int.Parse((await live.GetAttributeAsync("data-received"))!, CultureInfo.InvariantCulture),
-            int.Parse((await live.GetAttributeAsync("data-missed"))!, CultureInfo.InvariantCulture),
-            int.Parse((await live.GetAttributeAsync("data-repeated"))!, CultureInfo.InvariantCulture),
-            [.. rendered]);
+        stored = await history.EventSequencesAsync(runId, ct);
+        return new Figures(stored.Count(s => s <= shown[0]), (int)shown[1], (int)shown[2], (int)shown[3], [.. rendered]);
     }
 
     private static async Task WaitStepAsync(HistoryDatabase history, Guid runId, string step, CancellationToken ct)
