@@ -42,6 +42,10 @@ done
 dotnet "$bench" pipeline 200000
 dotnet "$bench" wizard 15
 dotnet "$bench" follow 30 1
+# 100 SignalR hub clients and 5 real Blazor circuits (Chromium pages) following one live run of the dashboard process.
+dotnet "$bench" load 100 5
+# 10,000 runs and 10 million events in SQLite: the History page's query and the run detail page's loads.
+dotnet "$bench" history 10000 10000000
 for filter in '*TestpmdParser*' '*EventAppend*' '*Preflight*' '*DomainPatcher*' '*LibvirtCalls*' '*ClusterManifest*'; do
   dotnet "$bench" --filter "$filter" --job short 2>&1 | grep -E "^\|" || true
 done

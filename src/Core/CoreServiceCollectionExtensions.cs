@@ -33,7 +33,8 @@ public static class CoreServiceCollectionExtensions
             sp.GetRequiredService<IOptions<VirtSriovOptions>>().Value.DataDirectory, sp.GetRequiredService<IProcessRunner>()));
         services.AddSingleton<LabEnvironmentFactory>();
         services.AddSingleton<ILabEnvironmentFactory>(sp => new JournaledLabEnvironmentFactory(
-            sp.GetRequiredService<LabEnvironmentFactory>(), sp.GetRequiredService<IChangeJournal>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<LabEnvironmentFactory>(), sp.GetRequiredService<IChangeJournal>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<VirtSriovOptions>>().Value.SimulatedLabChangeDelay));
         services.AddSingleton<LeftoverTestpmdRecovery>();
         services.AddSingleton<ILabEnvironmentOpened>(sp => sp.GetRequiredService<LeftoverTestpmdRecovery>());
         services.AddSingleton<LabEnvironmentCache>();

@@ -13,4 +13,10 @@ public sealed class VirtSriovOptions
 
     /// <summary>Path of dpdk-testpmd used by the simulated lab.</summary>
     public string TestpmdPath { get; set; } = "/usr/bin/dpdk-testpmd";
+
+    /// <summary>
+    /// SIMULATION only: on the simulated lab, each change waits this long after its intent is journaled and before it
+    /// is made, as a slow host would. Zero by default; fault tests set it so a kill lands mid-change.
+    /// </summary>
+    public TimeSpan SimulatedLabChangeDelay { get; set; }
 }

@@ -29,9 +29,13 @@ public sealed partial class DashboardProcess : IAsyncDisposable
 
     public List<string> Output { get; } = [];
 
-    public static DashboardProcess Start(string? dataDirectory = null)
+    /// <summary>
+    /// Starts the dashboard on <paramref name="port"/> (a free one when null) over <paramref name="dataDirectory"/> (a new
+    /// one when null); <paramref name="settings"/> are extra configuration options, e.g. <c>--VirtSriov:Key value</c>.
+    /// </summary>
+    public static DashboardProcess Start(string? dataDirectory = null, IEnumerable<string>? settings = null, int? port = null)
     {
-        var port = FreePort();
+        port ??= FreePort();
         var data = dataDirectory ?? Directory.CreateTempSubdirectory("virtsriov-e2e-").FullName;
         var info = new ProcessStartInfo("dotnet")
         {
@@ -40,7 +44,7 @@ public sealed partial class DashboardProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(WebAssembly)!,
         };
-        foreach (var a in new[] { WebAssembly, "--urls", $"http://127.0.0.1:{port}", "--VirtSriov:DataDirectory", data })
+        foreach (var a in new[] { WebAssembly, "--urls", $"http://127.0.0.1:{port}", "--VirtSriov:DataDirectory", data }.Concat(settings ?? []))
         {
             info.ArgumentList.Add(a);
         }
@@ -92,6 +96,31 @@ public sealed partial class DashboardProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The dashboard's resident memory now (VmRSS).</summary>
+    public long ResidentBytes()
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+    }
+
+    /// <summary>kill -9 of the dashboard alone: its children are left to their own parent-death handling, as in a real crash.</summary>
+    public async Task KillAsync(CancellationToken cancellationToken)
+    {
+        _process.Kill(entireProcessTree: false);
+        await _process.WaitForExitAsync(cancellationToken);
+    }
+
+    /// <summary>Stops the dashboard as a service manager would (SIGTERM), and waits until it has exited.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await term.WaitForExitAsync(cancellationToken);
+        }
+
+        await _process.WaitForExitAsync(cancellationToken);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
@@ -116,7 +145,7 @@ public sealed partial class DashboardProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -10,8 +10,6 @@ namespace VirtSriov.EndToEnd.Tests;
 /// </summary>
 public sealed partial class WizardEndToEndTests
 {
-    private const string Password = "Corr3ct-Horse-Battery";
-
     [Fact]
     public async Task NewUser_WalksWholeWizardOnSimulatedLab_SeesThroughputAndFindsRunInHistory()
     {
@@ -37,16 +35,10 @@ public sealed partial class WizardEndToEndTests
 
     private static async Task WalkAsync(BrowserSession browser, IPage page, Uri setupLink)
     {
-
-        await page.GotoAsync(setupLink.ToString());
-        await page.GetByLabel("User name").FillAsync("admin");
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(Password);
-        await page.GetByLabel("Confirm password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create administrator" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/", StringComparison.Ordinal));
+        await DashboardAdmin.CreateAsync(page, setupLink);
 
         await page.GotoAsync("runs/new");
-        await WaitInteractiveAsync(page);
+        await DashboardAdmin.WaitInteractiveAsync(page);
         await Assertions.Expect(page.GetByText("Simulated").First).ToBeVisibleAsync();
         await page.GetByLabel("testpmd seconds").FillAsync("6");
         await page.GetByTestId("create-run").ClickAsync();
@@ -79,7 +71,7 @@ public sealed partial class WizardEndToEndTests
         await browser.ScreenshotAsync("dpdk-test-step");
 
         await page.GotoAsync("history");
-        await WaitInteractiveAsync(page);
+        await DashboardAdmin.WaitInteractiveAsync(page);
         await page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Simulated lab" }).GetByRole(AriaRole.Link).First.ClickAsync();
         await Assertions.Expect(page.Locator("[data-status='Succeeded']").First).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("throughput-chart").Locator("path.mud-chart-serie").First).ToBeVisibleAsync();
@@ -91,10 +83,6 @@ public sealed partial class WizardEndToEndTests
         await Assertions.Expect(applied.First).ToContainTextAsync("admin");
         Assert.Equal(7, await applied.CountAsync());
     }
-
-    /// <summary>Waits until the page's Blazor circuit is live, so that clicks reach the components.</summary>
-    private static Task WaitInteractiveAsync(IPage page) =>
-        page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
     [GeneratedRegex("/runs/[0-9a-f-]+/wizard/")]
     private static partial Regex WizardStepUrl();

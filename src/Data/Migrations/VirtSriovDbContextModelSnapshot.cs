@@ -431,9 +431,13 @@ namespace VirtSriov.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAt");
-
                     b.HasIndex("LabId", "Status");
+
+                    b.HasIndex("CreatedAt", "Id");
+
+                    b.HasIndex("Status", "CreatedAt", "Id");
+
+                    b.HasIndex("LabId", "CreatedAt", "Id");
 
                     b.ToTable("Runs", (string)null);
                 });

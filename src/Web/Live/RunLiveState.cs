@@ -9,7 +9,9 @@ namespace VirtSriov.Web.Live;
 /// </summary>
 public sealed class RunLiveState
 {
-    private const int HistoryPageSize = 5000;
+    /// <summary>Most stored events a page loads when it opens: the newest ones.</summary>
+    public const int MaxLoadedEvents = 5000;
+
     private readonly List<RunEvent> _log = [];
     private readonly List<ThroughputPoint> _throughput = [];
     private readonly int _maxThroughputPoints;
@@ -28,20 +30,30 @@ public sealed class RunLiveState
 
     public long LastSequence { get; private set; }
 
+    /// <summary>Older stored events that <see cref="LoadAsync"/> left out (beyond <see cref="MaxLoadedEvents"/>).</summary>
+    public long NotLoaded { get; private set; }
+
+    /// <summary>Events taken in, each counted once.</summary>
+    public int Received { get; private set; }
+
+    /// <summary>Events that never arrived: sequences skipped between two received ones (0 when the feed keeps its promise).</summary>
+    public long Missed { get; private set; }
+
+    /// <summary>Events that arrived again after they were taken in, and were dropped.</summary>
+    public int Repeated { get; private set; }
+
     /// <summary>
-    /// Reads what is stored of the run once, oldest first, in pages; a follower then
-    /// continues after <see cref="LastSequence"/>, so no stored event is read twice.
+    /// Reads the newest <see cref="MaxLoadedEvents"/> stored events of the run once; a follower then continues after
+    /// <see cref="LastSequence"/>, so no stored event is read twice. Older events of a long run stay in the store
+    /// (the events API and the bundle have them): a page opens in one bounded read however long the run.
     /// </summary>
     public async Task LoadAsync(IRunEventStore events, Guid runId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
-        IReadOnlyList<RunEvent> page;
-        do
-        {
-            page = await events.ReadAsync(runId, LastSequence, HistoryPageSize, cancellationToken);
-            Apply(page);
-        }
-        while (page.Count == HistoryPageSize);
+        var last = await events.GetLastSequenceAsync(runId, cancellationToken);
+        NotLoaded = Math.Max(0, last - MaxLoadedEvents);
+        LastSequence = Math.Max(LastSequence, NotLoaded);
+        Apply(await events.ReadAsync(runId, LastSequence, MaxLoadedEvents, cancellationToken));
     }
 
     /// <summary>Adds a batch; returns true when a step or run changed state (callers reload the run record).</summary>
@@ -52,9 +64,12 @@ public sealed class RunLiveState
         {
             if (e.Sequence <= LastSequence)
             {
+                Repeated++;
                 continue;
             }
 
+            Missed += e.Sequence - LastSequence - 1;
+            Received++;
             LastSequence = e.Sequence;
             if (e.Kind == RunEventKind.Throughput)
             {

@@ -144,7 +144,12 @@ public sealed class NodeTuningStep(ClusterWaits? waits = null) : IRunStep, IStep
             return new StepOutcome(false, "Tuning already in place; no reboot.");
         }
 
-        if (await cluster.SetPoolPausedAsync(ClusterNames.WorkerPool, paused: true, cancellationToken).ConfigureAwait(false))
+        if (pool.Paused)
+        {
+            // Resumed after an interruption that left it paused: pausing again would be a second change for nothing.
+            context.Log.Info("The worker MachineConfigPool is already paused; applying while it stays paused.");
+        }
+        else if (await cluster.SetPoolPausedAsync(ClusterNames.WorkerPool, paused: true, cancellationToken).ConfigureAwait(false))
         {
             context.Log.Info("Paused the worker MachineConfigPool so that all changes roll out together.");
         }

@@ -1,7 +1,10 @@
 namespace VirtSriov.Core.Labs.Changes;
 
-/// <summary>Wraps one change of one lab in its intent and result records.</summary>
-public sealed class ChangeRecorder(IChangeJournal journal, Guid labId, TimeProvider time)
+/// <summary>
+/// Wraps one change of one lab in its intent and result records. <paramref name="delay"/> (simulated labs only) passes
+/// between the intent and the change.
+/// </summary>
+public sealed class ChangeRecorder(IChangeJournal journal, Guid labId, TimeProvider time, TimeSpan delay = default)
 {
     /// <summary>Longest change text stored; a change names a path, a command or an object, never bulk data.</summary>
     public const int MaxChangeLength = 1000;
@@ -25,6 +28,12 @@ public sealed class ChangeRecorder(IChangeJournal journal, Guid labId, TimeProvi
         T result;
         try
         {
+            if (delay > TimeSpan.Zero)
+            {
+                // Sysfs writes are synchronous, so the simulated slow host blocks like a slow write would.
+                Thread.Sleep(delay);
+            }
+
             result = apply();
         }
         catch (Exception e)
@@ -50,6 +59,11 @@ public sealed class ChangeRecorder(IChangeJournal journal, Guid labId, TimeProvi
         T result;
         try
         {
+            if (delay > TimeSpan.Zero)
+            {
+                await Task.Delay(delay, time).ConfigureAwait(false);
+            }
+
             result = await apply().ConfigureAwait(false);
         }
         catch (Exception e)

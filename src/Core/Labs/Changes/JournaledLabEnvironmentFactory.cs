@@ -2,13 +2,20 @@ using VirtSriov.Core.Cluster;
 
 namespace VirtSriov.Core.Labs.Changes;
 
-/// <summary>Opens labs with the change journal in front of every seam that changes something.</summary>
-public sealed class JournaledLabEnvironmentFactory(ILabEnvironmentFactory inner, IChangeJournal journal, TimeProvider time) : ILabEnvironmentFactory
+/// <summary>
+/// Opens labs with the change journal in front of every seam that changes something. <paramref name="simulatedChangeDelay"/>
+/// slows each change of the simulated lab (see <see cref="VirtSriovOptions.SimulatedLabChangeDelay"/>).
+/// </summary>
+public sealed class JournaledLabEnvironmentFactory(
+    ILabEnvironmentFactory inner,
+    IChangeJournal journal,
+    TimeProvider time,
+    TimeSpan simulatedChangeDelay = default) : ILabEnvironmentFactory
 {
     public async Task<ILabEnvironment> CreateAsync(LabDefinition lab, CancellationToken cancellationToken)
     {
         var environment = await inner.CreateAsync(lab, cancellationToken).ConfigureAwait(false);
-        var changes = new ChangeRecorder(journal, lab.Id, time);
+        var changes = new ChangeRecorder(journal, lab.Id, time, lab.IsSimulated ? simulatedChangeDelay : TimeSpan.Zero);
         return new JournaledLabEnvironment(environment, changes);
     }
 

@@ -47,6 +47,24 @@ public sealed class NodeTuningRolloutTests
     }
 
     [Fact]
+    public async Task Apply_PoolLeftPausedByAnInterruptedAttempt_DoesNotPauseItAgainAndRollsOutOnce()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
+        await using var lab = new ClusterLabFake(time: time, timings: RenderAfterFiveSeconds);
+        await lab.SimulatedCluster.SetPoolPausedAsync(ClusterNames.WorkerPool, paused: true, Token);
+        var recording = new UnpauseRecordingCluster(lab.SimulatedCluster);
+        lab.Cluster = recording;
+        var step = new NodeTuningStep(ClusterLabFake.FastWaits);
+        var context = lab.Context();
+        var plan = await step.PlanAsync(context, Token);
+
+        var outcome = await FakeTimePump.RunAsync(time, step.ApplyAsync(context, plan, Token));
+
+        Assert.Equal((0, 1), (recording.PauseCalls, recording.PoolsAtUnpause.Count));
+        Assert.Contains("reboots: virtsriov-worker-0 1, virtsriov-worker-1 1", outcome.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Teardown_RenderDelay_UnpausesOnlyOnceTheTuningLeftTheRenderedConfig()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
@@ -87,6 +105,8 @@ public sealed class NodeTuningRolloutTests
     {
         public List<MachineConfigPoolState> PoolsAtUnpause { get; } = [];
 
+        public int PauseCalls { get; private set; }
+
         public bool IsSimulated => inner.IsSimulated;
 
         public Task<ClusterInfo> GetInfoAsync(CancellationToken cancellationToken) => inner.GetInfoAsync(cancellationToken);
@@ -101,6 +121,10 @@ public sealed class NodeTuningRolloutTests
             if (!paused)
             {
                 PoolsAtUnpause.Add(await inner.GetPoolAsync(pool, cancellationToken));
+            }
+            else
+            {
+                PauseCalls++;
             }
 
             return await inner.SetPoolPausedAsync(pool, paused, cancellationToken);
