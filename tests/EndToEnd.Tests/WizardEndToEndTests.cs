@@ -59,6 +59,13 @@ public sealed partial class WizardEndToEndTests
             var apply = page.GetByTestId("apply");
             await Assertions.Expect(apply).ToBeEnabledAsync(new() { Timeout = 60_000 });
             await apply.ClickAsync();
+            // A plan that interrupts something (running workers, node reboots) asks first, naming it.
+            await Assertions.Expect(page.Locator("[data-status='Succeeded'], [data-testid=consent]").First).ToBeVisibleAsync(new() { Timeout = 120_000 });
+            if (await page.GetByTestId("consent").IsVisibleAsync())
+            {
+                await page.GetByTestId("consent-confirm").ClickAsync();
+            }
+
             await Assertions.Expect(page.Locator("[data-status='Succeeded']").First).ToBeVisibleAsync(new() { Timeout = 120_000 });
             if (index == 3)
             {
