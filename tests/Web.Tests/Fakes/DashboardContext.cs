@@ -34,6 +34,7 @@ public sealed class DashboardContext : BunitContext
         Services.AddSingleton(new LabEnvironmentCache(new UnopenedLabs()));
         Services.AddSingleton<IAuditLog>(Audit);
         Services.AddSingleton(Rollouts);
+        Services.AddSingleton<VirtSriov.Web.Choices.ILabChoices>(LabChoices);
         Services.AddSingleton<IApiTokenStore>(Tokens);
         Services.AddSingleton<Microsoft.AspNetCore.Http.IHttpContextAccessor, Microsoft.AspNetCore.Http.HttpContextAccessor>();
         Services.AddScoped<CurrentUser>();
@@ -60,6 +61,8 @@ public sealed class DashboardContext : BunitContext
     public InMemoryAuditLog Audit { get; } = new();
 
     public RolloutBoard Rollouts { get; } = new();
+
+    public FakeLabChoices LabChoices { get; } = new();
 
     public InMemoryApiTokenStore Tokens { get; } = new(TimeProvider.System);
 
