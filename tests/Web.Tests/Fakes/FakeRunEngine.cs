@@ -64,7 +64,11 @@ public sealed class FakeRunEngine : IRunEngine
         return Task.CompletedTask;
     }
 
-    public Task AbandonAsync(Guid runId, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task AbandonAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        Calls.Add($"abandon {runId}");
+        return Task.CompletedTask;
+    }
 
     /// <summary>What TeardownAsync answers.</summary>
     public RunRecord? TeardownResult { get; set; }
