@@ -60,6 +60,7 @@ public static class CoreServiceCollectionExtensions
 
         services.AddSingleton<RunEventBroadcaster>();
         services.AddSingleton<RunEventPublisher>();
+        services.AddSingleton(sp => sp.GetRequiredService<RunEventPublisher>().Rollouts);
         services.AddSingleton<IRunEventFeed, RunEventFeed>();
         services.AddSingleton<RunEngine>();
         return services;

@@ -106,5 +106,9 @@ internal static class ClusterLogFollowBench
             readAt[(sample.Port, sample.RxPackets)] = Stopwatch.GetTimestamp();
             publisher.Publish(runId, RunEventKind.Throughput, StepKind.DpdkTest, $"port {sample.Port}", sample: sample);
         }
+
+        public void Rollout(IReadOnlyList<VirtSriov.Core.Cluster.NodeRolloutRow> nodes)
+        {
+        }
     }
 }

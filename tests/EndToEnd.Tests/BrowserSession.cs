@@ -7,6 +7,12 @@ public sealed class BrowserSession : IAsyncDisposable
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    /// <summary>A laptop screen.</summary>
+    public static readonly ViewportSize Desktop = new() { Width = 1440, Height = 900 };
+
+    /// <summary>A phone held upright.</summary>
+    public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
+
     private readonly IPlaywright _playwright;
     private readonly IBrowser _browser;
     private readonly List<string> _policyViolations = [];
@@ -52,17 +58,16 @@ public sealed class BrowserSession : IAsyncDisposable
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseAddress.ToString(), ViewportSize = new() { Width = 1400, Height = 1000 } });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseAddress.ToString(), ViewportSize = Desktop });
         context.SetDefaultTimeout(60_000);
+        // The machine is shared and Blazor renders over a circuit: give assertions the same headroom as actions.
+        Assertions.SetDefaultExpectTimeout(60_000);
         return new BrowserSession(playwright, browser, await context.NewPageAsync());
     }
 
-    public async Task ScreenshotAsync(string name)
-    {
-        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
-        Directory.CreateDirectory(folder);
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
-    }
+    /// <summary>A full-page screenshot in <see cref="Artifacts.Folder"/> as NAME.png.</summary>
+    public Task ScreenshotAsync(string name) =>
+        Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts.Folder, name + ".png"), FullPage = true });
 
     public async ValueTask DisposeAsync()
     {

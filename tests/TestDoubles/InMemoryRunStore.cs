@@ -92,11 +92,18 @@ public sealed class InMemoryRunStore(ILabStore? labs = null) : IRunStore
         }
     }
 
+    /// <summary>What the history shows of each run's DPDK test; a test sets it (the real store computes it from the samples).</summary>
+    public Dictionary<Guid, RunThroughput> Throughput { get; } = [];
+
     public Task<RunPage> QueryAsync(RunQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var items = Runs.Values
-            .Select(r => new RunSummary(r.Id, r.LabId, r.LabName, r.LabSimulated, r.Status, r.CreatedAt, r.FinishedAt, r.Steps.Count(s => s.Status == StepStatus.Succeeded)))
+            .Where(r => (query.LabId is null || r.LabId == query.LabId) && (query.Status is null || r.Status == query.Status))
+            .OrderByDescending(r => r.CreatedAt)
+            .Select(r => new RunSummary(
+                r.Id, r.LabId, r.LabName, r.LabSimulated, r.Status, r.CreatedAt, r.FinishedAt, r.Steps.Count(s => s.Status == StepStatus.Succeeded), r.Teardown,
+                r.Settings.VfCount, r.Settings.Workers.Count, Throughput.GetValueOrDefault(r.Id)))
             .ToList();
         return Task.FromResult(new RunPage([.. items.Skip(query.Page * query.PageSize).Take(query.PageSize)], items.Count));
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using VirtSriov.Core.Cluster;
 using VirtSriov.Core.Steps;
 
 namespace VirtSriov.TestDoubles;
@@ -34,4 +35,9 @@ public sealed class RecordingStepLog : IStepLog
     }
 
     public void Throughput(ThroughputSample sample) => samples.Enqueue(sample);
+
+    /// <summary>Every rollout report, oldest first.</summary>
+    public ConcurrentQueue<IReadOnlyList<NodeRolloutRow>> Rollouts { get; } = new();
+
+    public void Rollout(IReadOnlyList<NodeRolloutRow> nodes) => Rollouts.Enqueue(nodes);
 }

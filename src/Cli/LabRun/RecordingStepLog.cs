@@ -1,4 +1,5 @@
 using System.Globalization;
+using VirtSriov.Core.Cluster;
 using VirtSriov.Core.Labs.Emulated;
 using VirtSriov.Core.Steps;
 
@@ -42,5 +43,10 @@ public sealed class RecordingStepLog(TimeProvider time, TextWriter echo) : IStep
         echo.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"[{entry.AtSeconds,8:0.0}s] port {sample.Port}: Rx {sample.RxPps} pps, Tx {sample.TxPps} pps (Rx {sample.RxPackets}, Tx {sample.TxPackets} packets)"));
+    }
+
+    /// <summary>The emulated lab has no cluster: no rollout to show.</summary>
+    public void Rollout(IReadOnlyList<NodeRolloutRow> nodes)
+    {
     }
 }

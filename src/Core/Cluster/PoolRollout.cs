@@ -72,6 +72,8 @@ public sealed class PoolRollout(IClusterClient cluster, string pool, ClusterWait
                 changed |= Track(node, last, reboots);
             }
 
+            log.Rollout([.. nodes.Select(n => new NodeRolloutRow(n.Name, n.State, n.CurrentConfig, n.DesiredConfig, reboots.GetValueOrDefault(n.Name)))]);
+
             if (nodes.Count > 0 && nodes.All(n => n.IsOn(renderedConfig)))
             {
                 log.Info($"Every node of the {pool} pool is on {renderedConfig}.");

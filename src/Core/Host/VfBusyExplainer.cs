@@ -40,7 +40,7 @@ internal static class VfBusyExplainer
         {
             return new ActionableException(
                 $"The kernel refused to change the VF count of {pfAddress} (EBUSY), and no running domain or process was found holding its VFs.",
-                $"Look at the kernel log (dmesg) for {pfAddress}, and at `lsof /dev/vfio/*`; then apply again, or keep the current VFs by setting VfCount to {vfs.Count}.",
+                $"Look at the kernel log (dmesg) for {pfAddress}, and at `lsof /dev/vfio/*`; then apply again, or keep the current VFs by setting VF count to {vfs.Count}.",
                 call,
                 inner: busy);
         }
@@ -58,7 +58,7 @@ internal static class VfBusyExplainer
 
         return new ActionableException(
             $"The kernel refused to change the VF count of {pfAddress} (EBUSY): {string.Join("; ", holders)}.",
-            $"{char.ToUpperInvariant(stops[0][0])}{string.Join(", and ", stops)[1..]}, then apply again; or keep the current VFs by setting VfCount to {vfs.Count}.",
+            $"{char.ToUpperInvariant(stops[0][0])}{string.Join(", and ", stops)[1..]}, then apply again; or keep the current VFs by setting VF count to {vfs.Count}.",
             call,
             inner: busy);
     }

@@ -16,7 +16,7 @@ internal static class VfFindings
                 "SR-IOV physical function",
                 pfErrors[0].Message,
                 "The recipe creates VFs on an Intel SR-IOV NIC and passes them to the workers through the Intel IOMMU.",
-                "Choose an Intel SR-IOV PF in the wizard (PfAddress).")];
+                "Choose an Intel SR-IOV PF in the wizard (PF address).")];
         }
 
         var pf = SriovInventory.ReadPhysicalFunction(sysfs, settings.PfAddress)!;

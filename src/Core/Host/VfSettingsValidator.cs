@@ -16,31 +16,31 @@ public static class VfSettingsValidator
         var pf = ValidatePf(settings.PfAddress, sysfs, errors);
         if (settings.VfCount < 0)
         {
-            errors.Add(new(nameof(RunSettings.VfCount), $"VfCount is {settings.VfCount}; enter 0 (remove the VFs) or more."));
+            errors.Add(new(nameof(RunSettings.VfCount), $"VF count is {settings.VfCount}; enter 0 (remove the VFs) or more."));
         }
         else if (pf is not null && settings.VfCount > pf.TotalVfs)
         {
-            errors.Add(new(nameof(RunSettings.VfCount), $"{pf.Address} supports at most {pf.TotalVfs} VFs (sriov_totalvfs) but VfCount is {settings.VfCount}; enter {pf.TotalVfs} or less."));
+            errors.Add(new(nameof(RunSettings.VfCount), $"{pf.Address} supports at most {pf.TotalVfs} VFs (sriov_totalvfs) but VF count is {settings.VfCount}; enter {pf.TotalVfs} or less."));
         }
 
         if (settings.VfsPerWorker < 1)
         {
-            errors.Add(new(nameof(RunSettings.VfsPerWorker), $"VfsPerWorker is {settings.VfsPerWorker}; each worker needs at least 1 VF for the DPDK test."));
+            errors.Add(new(nameof(RunSettings.VfsPerWorker), $"VFs per worker is {settings.VfsPerWorker}; each worker needs at least 1 VF for the DPDK test."));
         }
         else if ((long)settings.VfsPerWorker * settings.Workers.Count is var needed && needed > settings.VfCount)
         {
-            errors.Add(new(nameof(RunSettings.VfsPerWorker), $"{settings.Workers.Count} workers × {settings.VfsPerWorker} VFs need {needed} VFs but VfCount is {settings.VfCount}; raise VfCount to {needed} or lower VfsPerWorker."));
+            errors.Add(new(nameof(RunSettings.VfsPerWorker), $"{settings.Workers.Count} workers × {settings.VfsPerWorker} VFs need {needed} VFs but VF count is {settings.VfCount}; raise VF count to {needed} or lower VFs per worker."));
         }
 
         ValidateMacPrefix(settings.VfMacPrefix, errors);
         if (settings.VfVlan is < 0 or > MaxVlan)
         {
-            errors.Add(new(nameof(RunSettings.VfVlan), $"VfVlan is {settings.VfVlan}; enter a VLAN id from 1 to {MaxVlan}, 0 or nothing for untagged."));
+            errors.Add(new(nameof(RunSettings.VfVlan), $"VF VLAN is {settings.VfVlan}; enter a VLAN id from 1 to {MaxVlan}, 0 or nothing for untagged."));
         }
 
         if (settings.UnsafeNoIommu && UnsafeNoIommu.IommuUnits(sysfs) is { Count: > 0 } units)
         {
-            errors.Add(new(UnsafeNoIommu.Field, $"{UnsafeNoIommu.Field} is on, but this host has an IOMMU ({string.Join(", ", units)} in /sys/class/iommu); turn the opt-in off: no-IOMMU mode is only for a machine without one."));
+            errors.Add(new(UnsafeNoIommu.Field, $"{RunSettingsLabels.For(UnsafeNoIommu.Field)} is on, but this host has an IOMMU ({string.Join(", ", units)} in /sys/class/iommu); turn the opt-in off: no-IOMMU mode is only for a machine without one."));
         }
 
         return errors;

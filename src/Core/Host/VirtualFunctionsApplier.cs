@@ -234,9 +234,9 @@ internal sealed class VirtualFunctionsApplier(StepContext context, TimeSpan vfTi
     private static string FixFor(string errno) => errno switch
     {
         "EACCES" or "EPERM" => RootFix,
-        "ERANGE" => "Lower VfCount to at most the PF's sriov_totalvfs.",
+        "ERANGE" => "Lower VF count to at most the PF's sriov_totalvfs.",
         "ENOENT" or "ENODEV" => "The device or its driver is missing: check lspci -D and that the PF driver is loaded, then plan again.",
-        "ENOMEM" => "The PF could not allocate resources for the VFs: lower VfCount, or enable SR-IOV and enough MSI-X vectors in the NIC firmware.",
+        "ENOMEM" => "The PF could not allocate resources for the VFs: lower VF count, or enable SR-IOV and enough MSI-X vectors in the NIC firmware.",
         _ => "Look at the kernel log (dmesg) for the PF driver's message, then apply again.",
     };
 

@@ -148,8 +148,8 @@ public sealed class VirtualFunctionsStep : IRunStep, IStepTeardown
         if (users.Count > 0)
         {
             throw new ActionableException(
-                $"VfCount {context.Settings.VfCount} would remove the {vfs.Count} VFs of {pf.Address}, but running domains hold some of them: {VfDomainUsers.Describe(users)} (the kernel would refuse with EBUSY).",
-                $"Shut the domains down (virsh shutdown {string.Join(' ', users.Keys)}) or detach their VF hostdevs, or keep VfCount at {vfs.Count}; then plan again.",
+                $"VF count {context.Settings.VfCount} would remove the {vfs.Count} VFs of {pf.Address}, but running domains hold some of them: {VfDomainUsers.Describe(users)} (the kernel would refuse with EBUSY).",
+                $"Shut the domains down (virsh shutdown {string.Join(' ', users.Keys)}) or detach their VF hostdevs, or keep VF count at {vfs.Count}; then plan again.",
                 $"write {SysfsPaths.NumVfs(pf.Address)} 0",
                 nameof(RunSettings.VfCount));
         }

@@ -21,7 +21,7 @@ public sealed class VirtualFunctionsTeardown(StepContext context)
             ? found
             : throw new ActionableException(
                 $"{context.Settings.PfAddress} is not an SR-IOV PF on this host, so it has no VFs to remove.",
-                "Choose the PF whose VFs the run created (PfAddress).",
+                "Choose the PF whose VFs the run created (PF address).",
                 $"ls {SysfsPaths.NumVfs(context.Settings.PfAddress)}",
                 nameof(RunSettings.PfAddress));
         var vfs = SriovInventory.ReadVirtualFunctions(sysfs, pf.Address);

@@ -107,6 +107,7 @@ public sealed class WorkerVmsStep : IRunStep, IStepTeardown
         var changes = new List<PlannedChange>();
         var artifacts = new List<PlanArtifact>();
         var warnings = new List<string>(placed.Notes);
+        var interruptions = new List<PlannedInterruption>();
         foreach (var assignment in placed.Assignments.Where(a => a.VfAddresses.Count > 0))
         {
             var name = assignment.Worker;
@@ -124,7 +125,10 @@ public sealed class WorkerVmsStep : IRunStep, IStepTeardown
 
             if (patch.Changed && await hypervisor.IsRunningAsync(name, cancellationToken).ConfigureAwait(false))
             {
-                warnings.Add($"{name} is running: Apply shuts it down (graceful, {ShutdownTimeout.TotalSeconds:0} s), redefines it and starts it again.");
+                interruptions.Add(new PlannedInterruption(
+                    name,
+                    $"is running: Apply shuts it down (graceful, {ShutdownTimeout.TotalSeconds:0} s{(settings.ForceOffWorkers ? ", then forced off" : "")}), redefines it and starts it again",
+                    "is shut down again, given back its original definition and started again"));
             }
         }
 
@@ -133,7 +137,7 @@ public sealed class WorkerVmsStep : IRunStep, IStepTeardown
             ? $"All {workers.Count} worker VMs already have their VFs, q35, UEFI, the Intel vIOMMU and memtune."
             : $"Patch {toChange} of {workers.Count} worker VMs with VFs of {settings.PfAddress}, q35, UEFI, Intel vIOMMU, memtune; "
               + string.Join("; ", workers.Select(w => $"{w.Name} ← {string.Join(", ", w.VfAddresses)}")) + ".";
-        return StepPlan.Create(Kind, summary, new WorkerVmsPlan(settings.PfAddress, workers), changes, artifacts, warnings);
+        return StepPlan.Create(Kind, summary, new WorkerVmsPlan(settings.PfAddress, workers), changes, artifacts, warnings, interruptions);
     }
 
     public async Task<StepOutcome> ApplyAsync(StepContext context, StepPlan plan, CancellationToken cancellationToken)

@@ -1,21 +1,44 @@
 using System.Text.Json;
+using VirtSriov.Core.Libvirt;
 using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Core.Runs;
 
-/// <summary>Two runs compared: the settings that differ, then every step's result side by side.</summary>
+/// <summary>Two runs compared: the settings that differ, every step's result side by side, and the parts of their plans that differ.</summary>
 public sealed record RunComparison(
     RunSummary A,
     RunSummary B,
     IReadOnlyList<SettingDifference> Settings,
     IReadOnlyList<StepComparison> Steps)
 {
+    /// <summary>Where the plans of a step differ, step by step: planned changes, then generated files by name.</summary>
+    public IReadOnlyList<PlanDifference> Plans { get; init; } = [];
+
+    /// <summary>The name the planned changes of a step are diffed under.</summary>
+    public const string ChangesPart = "changes";
+
     public static RunComparison Of(RunRecord a, RunRecord b)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        return new RunComparison(Summary(a), Summary(b), DifferingSettings(a.Settings, b.Settings), [.. Enum.GetValues<StepKind>().Select(k => Compare(k, a.Step(k), b.Step(k)))]);
+        return new RunComparison(Summary(a), Summary(b), DifferingSettings(a.Settings, b.Settings), [.. Enum.GetValues<StepKind>().Select(k => Compare(k, a.Step(k), b.Step(k)))])
+        {
+            Plans = [.. Enum.GetValues<StepKind>().SelectMany(k => DifferingPlans(k, a.Step(k).Plan, b.Step(k).Plan))],
+        };
     }
+
+    private static IEnumerable<PlanDifference> DifferingPlans(StepKind step, StepPlan? a, StepPlan? b)
+    {
+        static string Changes(StepPlan? plan) => string.Join('\n', (plan?.Changes ?? []).Select(c => $"{c.Target}: {c.Description}"));
+        var parts = new List<(string Part, string A, string B)> { (ChangesPart, Changes(a), Changes(b)) };
+        var names = (a?.Artifacts ?? []).Concat(b?.Artifacts ?? []).Select(f => f.Name).Distinct(StringComparer.Ordinal);
+        parts.AddRange(names.Select(name => (name, Content(a, name), Content(b, name))));
+        return parts
+            .Select(p => new PlanDifference(step, p.Part, TextDiff.Unified(p.A, p.B, $"run A/{p.Part}", $"run B/{p.Part}")))
+            .Where(d => d.Diff.Length > 0);
+    }
+
+    private static string Content(StepPlan? plan, string name) => plan?.Artifacts.FirstOrDefault(f => f.Name == name)?.Content ?? "";
 
     private static List<SettingDifference> DifferingSettings(RunSettings a, RunSettings b)
     {
@@ -35,5 +58,6 @@ public sealed record RunComparison(
     private static TimeSpan? Duration(StepRunRecord step) => step.FinishedAt - step.StartedAt;
 
     private static RunSummary Summary(RunRecord run) =>
-        new(run.Id, run.LabId, run.LabName, run.LabSimulated, run.Status, run.CreatedAt, run.FinishedAt, run.Steps.Count(s => s.Status == StepStatus.Succeeded));
+        new(run.Id, run.LabId, run.LabName, run.LabSimulated, run.Status, run.CreatedAt, run.FinishedAt, run.Steps.Count(s => s.Status == StepStatus.Succeeded), run.Teardown,
+            run.Settings.VfCount, run.Settings.Workers.Count);
 }

@@ -64,21 +64,24 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
 
     public async Task<Guid> CreateRunAsync(Guid labId, RunSettings settings, CancellationToken cancellationToken)
     {
-        // The settings' own shape first: nothing touches the lab's host until they are sound.
+        // Every error at once: the settings' own shape, then (unless a value is missing) the lab's view of the fields
+        // the shape check found sound, so the operator fixes all in one round.
         var lab = await _labs.GetAsync(labId, cancellationToken).ConfigureAwait(false);
-        var invalid = RunSettingsValidator.Validate(settings, simulatedLab: lab?.IsSimulated ?? true);
-        if (invalid.Count > 0)
+        var invalid = RunSettingsValidator.Validate(settings, simulatedLab: lab?.IsSimulated ?? true).ToList();
+        if (lab is null)
+        {
+            invalid.Add(new FieldError("LabId", "This lab does not exist (any more): pick a lab from the list."));
+            throw new RunSettingsException(invalid);
+        }
+
+        if (RunSettingsValidator.HasMissingFields(settings))
         {
             throw new RunSettingsException(invalid);
         }
 
-        if (lab is null)
-        {
-            throw new RunSettingsException([new FieldError("LabId", "This lab does not exist (any more): pick a lab from the list.")]);
-        }
-
         var environment = await _environments.GetAsync(lab, cancellationToken).ConfigureAwait(false);
-        var errors = CheckAgainstLab(settings, environment);
+        var shapeFields = invalid.Select(e => e.Field).ToHashSet(StringComparer.Ordinal);
+        var errors = invalid.Concat(CheckAgainstLab(settings, environment).Where(e => !shapeFields.Contains(e.Field))).Take(RunSettingsValidator.MaxErrors + 1).ToList();
         if (errors.Count > 0)
         {
             throw new RunSettingsException(errors);

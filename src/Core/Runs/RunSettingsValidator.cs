@@ -49,7 +49,7 @@ public static partial class RunSettingsValidator
 
         if (settings.VfCount > MaxVfCount)
         {
-            errors.Add(new(nameof(RunSettings.VfCount), $"VfCount is {settings.VfCount}; enter at most {MaxVfCount}."));
+            errors.Add(new(nameof(RunSettings.VfCount), $"VF count is {settings.VfCount}; enter at most {MaxVfCount}."));
         }
 
         if (settings.VfsPerWorker is < 1 or > MaxVfsPerWorker)
@@ -100,7 +100,10 @@ public static partial class RunSettingsValidator
         return Capped(errors);
     }
 
-    /// <summary>JSON <c>null</c> where a value is required (the record's defaults do not apply to an explicit null).</summary>
+    /// <summary>True when a required value is null (JSON <c>null</c>): nothing else can be checked then.</summary>
+    public static bool HasMissingFields(RunSettings settings) => MissingFields(settings).Count > 0;
+
+        /// <summary>JSON <c>null</c> where a value is required (the record's defaults do not apply to an explicit null).</summary>
     private static List<FieldError> MissingFields(RunSettings s)
     {
         (string Field, object? Value)[] required =
@@ -110,7 +113,7 @@ public static partial class RunSettingsValidator
             (nameof(s.HugepageSize), s.HugepageSize), (nameof(s.DevicePluginImage), s.DevicePluginImage), (nameof(s.TestpmdImage), s.TestpmdImage),
             (nameof(s.VfOverrides), s.VfOverrides),
         ];
-        var errors = required.Where(r => r.Value is null).Select(r => new FieldError(r.Field, $"{r.Field} is null: give a value or leave the field out for its default.")).ToList();
+        var errors = required.Where(r => r.Value is null).Select(r => new FieldError(r.Field, $"{RunSettingsLabels.For(r.Field)} is null: give a value or leave the field out for its default.")).ToList();
         if (s.Workers is not null && s.Workers.Any(w => w is null))
         {
             errors.Add(new(nameof(s.Workers), "A worker name is null: give each worker's libvirt domain name."));

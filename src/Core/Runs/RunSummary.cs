@@ -1,5 +1,6 @@
 namespace VirtSriov.Core.Runs;
 
+/// <summary>A run as the history lists it; <paramref name="Throughput"/> is null until a DPDK test stored samples.</summary>
 public sealed record RunSummary(
     Guid Id,
     Guid LabId,
@@ -9,4 +10,7 @@ public sealed record RunSummary(
     DateTimeOffset CreatedAt,
     DateTimeOffset? FinishedAt,
     int StepsSucceeded,
-    RunTeardown? Teardown = null);
+    RunTeardown? Teardown = null,
+    int VfCount = 0,
+    int WorkerCount = 0,
+    RunThroughput? Throughput = null);

@@ -12,6 +12,9 @@ public sealed record StepPlan(
     IReadOnlyList<string> Warnings,
     StepPlanDetails Details)
 {
+    /// <summary>What applying interrupts (running VMs shut down, nodes rebooted): the wizard asks for consent first.</summary>
+    public IReadOnlyList<PlannedInterruption> Interruptions { get; init; } = [];
+
     public bool NothingToDo => Changes.Count == 0;
 
     public static StepPlan Create(
@@ -20,8 +23,9 @@ public sealed record StepPlan(
         StepPlanDetails details,
         IReadOnlyList<PlannedChange>? changes = null,
         IReadOnlyList<PlanArtifact>? artifacts = null,
-        IReadOnlyList<string>? warnings = null) =>
-        new(step, summary, changes ?? [], artifacts ?? [], warnings ?? [], details);
+        IReadOnlyList<string>? warnings = null,
+        IReadOnlyList<PlannedInterruption>? interruptions = null) =>
+        new(step, summary, changes ?? [], artifacts ?? [], warnings ?? [], details) { Interruptions = interruptions ?? [] };
 
     public TDetails DetailsAs<TDetails>()
         where TDetails : StepPlanDetails =>

@@ -47,6 +47,8 @@ internal static class RunMapping
         entity.FinishedAt = step.FinishedAt;
     }
 
+    public static RunSettings ReadSettings(string settingsJson) => Deserialize<RunSettings>(settingsJson);
+
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, RunJson.Options);
 
     /// <summary>Every step in order; those never saved are <see cref="StepStatus.Pending"/>.</summary>

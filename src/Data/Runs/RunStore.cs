@@ -159,23 +159,58 @@ public sealed class RunStore(IDbContextFactory<VirtSriovDbContext> contextFactor
         }
 
         var total = await runs.CountAsync(cancellationToken);
-        var items = await runs
+        var rows = await runs
             .OrderByDescending(r => r.CreatedAt)
             .ThenByDescending(r => r.Id)
             .Skip(query.Page * query.PageSize)
             .Take(query.PageSize)
-            .Select(r => new RunSummary(
-                r.Id,
-                r.LabId,
-                r.Lab!.Name,
-                r.Lab.Kind == Core.Labs.LabKind.Simulated,
-                r.Status,
-                r.CreatedAt,
-                r.FinishedAt,
-                r.Steps.Count(s => s.Status == StepStatus.Succeeded),
-                r.Teardown))
+            .Select(r => new
+            {
+                Summary = new RunSummary(
+                    r.Id,
+                    r.LabId,
+                    r.Lab!.Name,
+                    r.Lab.Kind == Core.Labs.LabKind.Simulated,
+                    r.Status,
+                    r.CreatedAt,
+                    r.FinishedAt,
+                    r.Steps.Count(s => s.Status == StepStatus.Succeeded),
+                    r.Teardown,
+                    0,
+                    0,
+                    null),
+                r.SettingsJson,
+            })
             .ToListAsync(cancellationToken);
+        var throughput = await ThroughputAsync(db, [.. rows.Select(r => r.Summary.Id)], cancellationToken);
+        var items = rows.Select(r =>
+        {
+            var settings = RunMapping.ReadSettings(r.SettingsJson);
+            return r.Summary with { VfCount = settings.VfCount, WorkerCount = settings.Workers.Count, Throughput = throughput.GetValueOrDefault(r.Summary.Id) };
+        }).ToList();
         return new RunPage(items, total);
+    }
+
+    /// <summary>Each run's latest DPDK test (see <see cref="RunThroughput.Of"/>), summed up per port in the database.</summary>
+    private static async Task<Dictionary<Guid, RunThroughput>> ThroughputAsync(VirtSriovDbContext db, List<Guid> runIds, CancellationToken cancellationToken)
+    {
+        var ports = await db.ThroughputSamples.AsNoTracking()
+            .Where(s => runIds.Contains(s.RunId))
+            .GroupBy(s => new { s.RunId, s.TestAttempt, s.Port })
+            .Select(g => new
+            {
+                g.Key.RunId,
+                Totals = new PortTotals(
+                    g.Key.TestAttempt,
+                    g.Key.Port,
+                    g.Max(s => s.Sequence),
+                    g.Max(s => s.RxPps),
+                    g.Average(s => (double)s.RxPps),
+                    g.Max(s => s.RxPackets),
+                    g.Max(s => s.TxPackets)),
+            })
+            .ToListAsync(cancellationToken);
+        return ports.GroupBy(p => p.RunId).ToDictionary(run => run.Key, run => RunThroughput.Of(run.Select(p => p.Totals))!);
     }
 
     public async Task<Guid?> FindActiveRunAsync(Guid labId, CancellationToken cancellationToken)

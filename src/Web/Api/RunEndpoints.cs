@@ -24,6 +24,7 @@ public static class RunEndpoints
         api.MapGet("/runs", QueryAsync);
         api.MapPost("/runs", CreateAsync);
         api.MapGet("/runs/compare", CompareAsync);
+        api.MapGet("/runs/export", ExportAsync);
 
         var run = api.MapGroup("/runs/{id:guid}").AddEndpointFilter<RunExistsFilter>().ProducesProblem(StatusCodes.Status404NotFound);
         run.MapGet("", GetAsync);
@@ -63,9 +64,9 @@ public static class RunEndpoints
         int? pageSize,
         CancellationToken cancellationToken)
     {
-        if (status is { } s && !Enum.IsDefined(s))
+        if (BadFilter(status, from, to) is { } bad)
         {
-            return ApiProblems.Field("status", $"{(int)s} is not a run status: use one of {string.Join(", ", Enum.GetNames<RunStatus>())}.");
+            return bad;
         }
 
         if (page is < 0 or > MaxPage)
@@ -78,13 +79,58 @@ public static class RunEndpoints
             return ApiProblems.Field("pageSize", $"pageSize {pageSize} is out of range: use 1 to {MaxPageSize}.");
         }
 
-        if (from > to)
-        {
-            return ApiProblems.Field("from", $"from ({from:O}) is after to ({to:O}): swap them.");
-        }
-
         var query = new RunQuery(labId, status, from, to, page ?? 0, pageSize ?? 20);
         return TypedResults.Ok(await runs.QueryAsync(query, cancellationToken));
+    }
+
+    /// <summary>
+    /// The history with the same filters as a file to keep: <c>format=csv</c> (default) or <c>json</c>, one row per run
+    /// (newest first, at most <see cref="RunHistoryExport.MaxRuns"/>) with the History page's columns.
+    /// </summary>
+    public static async Task<Results<FileContentHttpResult, ValidationProblem>> ExportAsync(
+        [FromServices] IRunStore runs,
+        Guid? labId,
+        RunStatus? status,
+        DateTimeOffset? from,
+        DateTimeOffset? to,
+        string? format,
+        CancellationToken cancellationToken)
+    {
+        if (BadFilter(status, from, to) is { } bad)
+        {
+            return bad;
+        }
+
+        var json = string.Equals(format, "json", StringComparison.OrdinalIgnoreCase);
+        if (!json && format is not null && !string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase))
+        {
+            return ApiProblems.Field("format", $"'{format}' is not an export format: use csv or json.");
+        }
+
+        var rows = new List<RunSummary>();
+        RunPage page;
+        do
+        {
+            page = await runs.QueryAsync(new RunQuery(labId, status, from, to, rows.Count / MaxPageSize, MaxPageSize), cancellationToken);
+            rows.AddRange(page.Items);
+        }
+        while (page.Items.Count == MaxPageSize && rows.Count < RunHistoryExport.MaxRuns);
+
+        var text = json ? RunHistoryExport.ToJson(rows) : RunHistoryExport.ToCsv(rows);
+        return TypedResults.File(
+            System.Text.Encoding.UTF8.GetBytes(text),
+            json ? "application/json" : "text/csv; charset=utf-8",
+            json ? "virtsriov-runs.json" : "virtsriov-runs.csv");
+    }
+
+    private static ValidationProblem? BadFilter(RunStatus? status, DateTimeOffset? from, DateTimeOffset? to)
+    {
+        if (status is { } s && !Enum.IsDefined(s))
+        {
+            return ApiProblems.Field("status", $"{(int)s} is not a run status: use one of {string.Join(", ", Enum.GetNames<RunStatus>())}.");
+        }
+
+        return from > to ? ApiProblems.Field("from", $"from ({from:O}) is after to ({to:O}): swap them.") : null;
     }
 
     public static async Task<Ok<RunRecord>> GetAsync([FromServices] IRunStore runs, Guid id, CancellationToken cancellationToken) =>

@@ -1,5 +1,6 @@
 using MudBlazor.Services;
 using VirtSriov.Web.Components;
+using VirtSriov.Web.Choices;
 using VirtSriov.Web.Live;
 
 namespace VirtSriov.Web.Hosting;
@@ -15,6 +16,7 @@ public static class DashboardUiExtensions
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddScoped<LabBanner>();
+        builder.Services.AddSingleton<ILabChoices, LabEnvironmentChoices>();
         return builder;
     }
 

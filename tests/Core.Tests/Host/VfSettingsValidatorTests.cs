@@ -34,7 +34,7 @@ public sealed class VfSettingsValidatorTests : IDisposable
     }
 
     [Theory]
-    [InlineData(-1, "enter 0")]
+    [InlineData(-1, "VF count is -1; enter 0")]
     [InlineData(65, "at most 64 VFs")]
     public void Validate_VfCountOutOfRange_NamesVfCount(int count, string expected)
     {
@@ -97,7 +97,7 @@ public sealed class VfSettingsValidatorTests : IDisposable
         var error = Assert.Single(VfSettingsValidator.Validate(settings, tree.Sysfs));
 
         Assert.Equal(nameof(RunSettings.VfsPerWorker), error.Field);
-        Assert.Contains("need 4 VFs but VfCount is 3", error.Message, StringComparison.Ordinal);
+        Assert.Contains("need 4 VFs but VF count is 3", error.Message, StringComparison.Ordinal);
     }
 
     public void Dispose() => tree.Dispose();

@@ -115,7 +115,9 @@ public sealed class WorkerVmsStepTests
             plan.Artifacts.Select(a => a.Name));
         Assert.Contains(plan.Changes, c => c.Target == "virtsriov-worker-1" && c.Description.Contains("0000:3b:02.3", StringComparison.Ordinal));
         Assert.Contains(plan.Warnings, w => w.StartsWith("virtsriov-worker-0 memtune:", StringComparison.Ordinal));
-        Assert.Contains(plan.Warnings, w => w.Contains("is running", StringComparison.Ordinal));
+        Assert.Equal(["virtsriov-worker-0", "virtsriov-worker-1"], plan.Interruptions.Select(i => i.Target));
+        Assert.All(plan.Interruptions, i => Assert.StartsWith("is running: Apply shuts it down", i.OnApply, StringComparison.Ordinal));
+        Assert.DoesNotContain(plan.Warnings, w => w.Contains("is running", StringComparison.Ordinal));
     }
 
     [Fact]

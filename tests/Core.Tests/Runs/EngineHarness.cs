@@ -14,8 +14,10 @@ namespace VirtSriov.Core.Tests.Runs;
 /// <summary>A real RunEngine with scripted steps over in-memory stores.</summary>
 internal sealed class EngineHarness : IAsyncDisposable
 {
-    public EngineHarness()
+    /// <param name="checks">The checks of the settings against the lab the engine runs when a run is created.</param>
+    public EngineHarness(IReadOnlyList<IRunSettingsCheck>? checks = null)
     {
+        Checks = checks ?? [];
         Steps = Enum.GetValues<StepKind>().ToDictionary(k => k, k => new ScriptedStep(k, TeardownOrder));
         Lab = Labs.Add(InMemoryLabStore.Simulated("sim"));
         Runs = new InMemoryRunStore(Labs);
@@ -31,6 +33,8 @@ internal sealed class EngineHarness : IAsyncDisposable
     public InMemoryRunEventStore Events { get; } = new();
 
     public InMemoryChangeJournal Changes { get; } = new();
+
+    public IReadOnlyList<IRunSettingsCheck> Checks { get; }
 
     public List<StepKind> TeardownOrder { get; } = [];
 
@@ -58,7 +62,7 @@ internal sealed class EngineHarness : IAsyncDisposable
     }
 
     private RunEngine NewEngine() => new(
-        Steps.Values, Runs, Labs, new LabEnvironmentCache(new NamedOnlyLabs()), Publisher, [], TimeProvider.System, NullLogger<RunEngine>.Instance, Changes);
+        Steps.Values, Runs, Labs, new LabEnvironmentCache(new NamedOnlyLabs()), Publisher, Checks, TimeProvider.System, NullLogger<RunEngine>.Instance, Changes);
 
     private sealed class NamedOnlyLabs : ILabEnvironmentFactory
     {

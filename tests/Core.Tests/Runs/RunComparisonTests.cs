@@ -28,6 +28,28 @@ public sealed class RunComparisonTests
         var comparison = RunComparison.Of(Run(new RunSettings()), Run(new RunSettings()));
 
         Assert.Empty(comparison.Settings);
+        Assert.Empty(comparison.Plans);
+    }
+
+    [Fact]
+    public void Of_PlansWithOtherMacsAndDomainXml_DiffsTheChangesAndEachDifferingFileOnly()
+    {
+        StepRunRecord Planned(string mac, string xml) => new(StepKind.WorkerVms, StepStatus.Succeeded, [], StepPlan.Create(
+            StepKind.WorkerVms,
+            "patch",
+            new NoPlanDetails(),
+            [new PlannedChange("vf 0", $"mac {mac}"), new PlannedChange("vf 1", "trust on")],
+            [new PlanArtifact("worker-0.xml", "xml", xml), new PlanArtifact("same.yaml", "yaml", "kind: Same")]));
+        var a = Run(new RunSettings(), Planned("02:76:73:3b:00:00", "<domain>\n  <vcpu>8</vcpu>\n</domain>"));
+        var b = Run(new RunSettings(), Planned("02:aa:bb:3b:00:00", "<domain>\n  <vcpu>16</vcpu>\n</domain>"));
+
+        var comparison = RunComparison.Of(a, b);
+
+        Assert.Equal([RunComparison.ChangesPart, "worker-0.xml"], comparison.Plans.Select(p => p.Part));
+        Assert.All(comparison.Plans, p => Assert.Equal(StepKind.WorkerVms, p.Step));
+        Assert.Contains("\n-vf 0: mac 02:76:73:3b:00:00\n", comparison.Plans[0].Diff, StringComparison.Ordinal);
+        Assert.Contains("\n+vf 0: mac 02:aa:bb:3b:00:00\n", comparison.Plans[0].Diff, StringComparison.Ordinal);
+        Assert.Contains("+  <vcpu>16</vcpu>", comparison.Plans[1].Diff, StringComparison.Ordinal);
     }
 
     private static RunRecord Run(RunSettings settings, params StepRunRecord[] steps) =>

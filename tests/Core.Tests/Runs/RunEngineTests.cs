@@ -93,6 +93,25 @@ public sealed class RunEngineTests
     }
 
     [Fact]
+    public async Task CreateRunAsync_ShapeAndLabErrors_AreReportedTogetherInOneRound()
+    {
+        await using var h = new EngineHarness(
+        [
+            new FixedCheck(
+            [
+                new FieldError(nameof(RunSettings.VfVlan), "VF VLAN is 4095; enter a VLAN id from 1 to 4094."),
+                new FieldError(nameof(RunSettings.ClusterName), "a lab's view of a field already refused for its shape"),
+            ]),
+        ]);
+        var settings = EngineHarness.Settings with { ClusterName = "Bad;Name", VfVlan = 4095 };
+
+        var error = await Assert.ThrowsAsync<RunSettingsException>(() => h.Engine.CreateRunAsync(h.Lab.Id, settings, Ct));
+
+        Assert.Equal([nameof(RunSettings.ClusterName), nameof(RunSettings.VfVlan)], error.Errors.Select(e => e.Field).Order(StringComparer.Ordinal));
+        Assert.Contains(error.Errors, e => e.Message.StartsWith("VF VLAN is 4095", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task CancelAsync_DuringApply_StepCancelledAndRunStaysActive()
     {
         await using var h = new EngineHarness();
@@ -317,5 +336,10 @@ public sealed class RunEngineTests
 
         Assert.Contains("tear the run down again", error.Fix, StringComparison.Ordinal);
         Assert.Equal(0, h.Steps.Values.Sum(s => s.ApplyCalls) - h.Steps.Count);
+    }
+
+    private sealed class FixedCheck(IReadOnlyList<FieldError> errors) : IRunSettingsCheck
+    {
+        public IReadOnlyList<FieldError> Check(RunSettings settings, ILabEnvironment lab) => errors;
     }
 }

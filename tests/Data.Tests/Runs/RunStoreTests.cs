@@ -2,6 +2,7 @@ using System.Text.Json;
 using VirtSriov.Core.Host;
 using VirtSriov.Core.Preflight;
 using VirtSriov.Core.Runs;
+using VirtSriov.Core.Runs.Events;
 using VirtSriov.Core.Steps;
 using VirtSriov.Data.Entities;
 
@@ -236,6 +237,39 @@ public sealed class RunStoreTests
         Assert.Equal([2, 0], page.Items.Select(r => r.StepsSucceeded));
         Assert.Equal("simulated", page.Items[0].LabName);
         Assert.True(page.Items[0].LabSimulated);
+    }
+
+    [Fact]
+    public async Task QueryAsync_RunWithTwoDpdkTests_ShowsVfAndWorkerCountsAndTheLatestTestsPeakMeanAndLoss()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var labId = (await database.AddLabAsync()).Id;
+        var tested = await database.Runs.CreateAsync(labId, new RunSettings { PfAddress = "0000:3b:00.0", VfCount = 6, Workers = ["w-0", "w-1", "w-2"] }, database.Time.GetUtcNow(), database.Token);
+        var untested = await database.CreateRunAsync(labId, database.Time.GetUtcNow().AddMinutes(-1));
+        var at = database.Time.GetUtcNow();
+        ThroughputSample Sample(Guid attempt, int port, long rxPackets, long txPackets, long rxPps) =>
+            new(port, rxPackets, txPackets, 0, 0, 0, 0, 0, rxPps, rxPps, 0, 0) { TestAttempt = attempt };
+        var first = Guid.NewGuid();
+        var rerun = Guid.NewGuid();
+        RunEvent Event(long sequence, ThroughputSample sample) => new(tested.Id, sequence, at.AddSeconds(sequence), RunEventKind.Throughput, StepKind.DpdkTest, $"port {sample.Port}", Sample: sample);
+        await database.Events.AppendAsync(
+            [
+                Event(1, Sample(first, 0, 100, 100, 9_000_000)),
+                Event(2, Sample(rerun, 0, 1_000, 1_000, 100)),
+                Event(3, Sample(rerun, 1, 900, 1_000, 300)),
+                Event(4, Sample(rerun, 0, 2_000, 2_000, 500)),
+                Event(5, Sample(rerun, 1, 1_900, 2_000, 700)),
+            ],
+            database.Token);
+
+        var page = await database.Runs.QueryAsync(new RunQuery(), database.Token);
+
+        var row = page.Items.Single(r => r.Id == tested.Id);
+        Assert.Equal((6, 3), (row.VfCount, row.WorkerCount));
+        Assert.Equal(700, row.Throughput!.PeakRxPps);
+        Assert.Equal(400, row.Throughput.MeanRxPps, 6);
+        Assert.Equal(100.0 * (4_000 - 3_900) / 4_000, row.Throughput.LossPercent!.Value, 6);
+        Assert.Null(page.Items.Single(r => r.Id == untested.Id).Throughput);
     }
 
     [Fact]

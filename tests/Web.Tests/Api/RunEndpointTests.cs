@@ -59,6 +59,32 @@ public sealed class RunEndpointTests
     }
 
     [Fact]
+    public async Task Export_StatusFilter_CsvAndJsonHoldOnlyTheMatchingRuns()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var factory = new DashboardFactory();
+        var client = await TokenClient.CreateAsync(factory, ApiTokenScope.Operator, ct);
+        var lab = (await factory.Services.GetRequiredService<ILabStore>().ListAsync(ct)).Single(l => l.IsSimulated);
+        var abandoned = await CreateRunAsync(client, lab.Id, new RunSettings { PfAddress = "0000:3b:00.0", VfCount = 6, VfsPerWorker = 3 }, ct);
+        await client.PostAsync($"/api/runs/{abandoned}/abandon", null, ct);
+        var active = await CreateRunAsync(client, lab.Id, new RunSettings { PfAddress = "0000:3b:00.0" }, ct);
+
+        var csv = await client.GetAsync("/api/runs/export?status=Cancelled", ct);
+        var json = await client.GetAsync("/api/runs/export?format=json", ct);
+        var bad = await client.GetAsync("/api/runs/export?format=xlsx", ct);
+
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("attachment", csv.Content.Headers.ContentDisposition!.DispositionType);
+        var lines = (await csv.Content.ReadAsStringAsync(ct)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith($"{abandoned},", lines[1], StringComparison.Ordinal);
+        Assert.Contains(",Cancelled,,0,6,2,,,", lines[1], StringComparison.Ordinal);
+        using var rows = System.Text.Json.JsonDocument.Parse(await json.Content.ReadAsStringAsync(ct));
+        Assert.Equal(new[] { active, abandoned }.Order(), rows.RootElement.EnumerateArray().Select(r => r.GetProperty("id").GetGuid()).Order());
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
+    [Fact]
     public async Task UnknownRunOrComparedRun_404ProblemWithFix()
     {
         var ct = TestContext.Current.CancellationToken;

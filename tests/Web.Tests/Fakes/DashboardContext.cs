@@ -17,11 +17,12 @@ namespace VirtSriov.Web.Tests.Fakes;
 /// <summary>A bUnit context with MudBlazor, loose JS interop and the dashboard's services as fakes.</summary>
 public sealed class DashboardContext : BunitContext
 {
-    public DashboardContext()
+    /// <param name="time">The clock the pages see; the system clock unless a test drives it.</param>
+    public DashboardContext(TimeProvider? time = null)
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
-        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton(time ?? TimeProvider.System);
         Services.AddScoped<LabBanner>();
         Services.AddSingleton<IRunEventFeed>(Feed);
         Services.AddSingleton<IRunEngine>(_ => Engine);
@@ -32,6 +33,8 @@ public sealed class DashboardContext : BunitContext
         Services.AddSingleton<IEmulatedHypervisor>(Hypervisor);
         Services.AddSingleton(new LabEnvironmentCache(new UnopenedLabs()));
         Services.AddSingleton<IAuditLog>(Audit);
+        Services.AddSingleton(Rollouts);
+        Services.AddSingleton<VirtSriov.Web.Choices.ILabChoices>(LabChoices);
         Services.AddSingleton<IApiTokenStore>(Tokens);
         Services.AddSingleton<Microsoft.AspNetCore.Http.IHttpContextAccessor, Microsoft.AspNetCore.Http.HttpContextAccessor>();
         Services.AddScoped<CurrentUser>();
@@ -57,6 +60,10 @@ public sealed class DashboardContext : BunitContext
     public FakeEmulatedHypervisor Hypervisor { get; } = new();
 
     public InMemoryAuditLog Audit { get; } = new();
+
+    public RolloutBoard Rollouts { get; } = new();
+
+    public FakeLabChoices LabChoices { get; } = new();
 
     public InMemoryApiTokenStore Tokens { get; } = new(TimeProvider.System);
 

@@ -36,10 +36,18 @@ public sealed class FakeRunEngine : IRunEngine
         return Task.FromResult(StepPlan.Create(step, "nothing", new NoPlanDetails()));
     }
 
-    public Task<StepRunRecord> ApplyAsync(Guid runId, StepKind step, CancellationToken cancellationToken)
+    /// <summary>When set, ApplyAsync waits for it: a test sees the page while a step applies.</summary>
+    public TaskCompletionSource? ApplyGate { get; set; }
+
+    public async Task<StepRunRecord> ApplyAsync(Guid runId, StepKind step, CancellationToken cancellationToken)
     {
         Calls.Add($"apply {step}");
-        return Task.FromResult(StepRunRecord.Pending(step));
+        if (ApplyGate is not null)
+        {
+            await ApplyGate.Task.WaitAsync(cancellationToken);
+        }
+
+        return StepRunRecord.Pending(step);
     }
 
     public Task<RunRecord> RunRemainingAsync(Guid runId, CancellationToken cancellationToken) => throw new NotSupportedException();
@@ -56,7 +64,11 @@ public sealed class FakeRunEngine : IRunEngine
         return Task.CompletedTask;
     }
 
-    public Task AbandonAsync(Guid runId, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task AbandonAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        Calls.Add($"abandon {runId}");
+        return Task.CompletedTask;
+    }
 
     /// <summary>What TeardownAsync answers.</summary>
     public RunRecord? TeardownResult { get; set; }

@@ -112,6 +112,7 @@ public sealed class NodeTuningStep(ClusterWaits? waits = null) : IRunStep, IStep
 
         var objects = Build(context.Settings, details);
         var pending = (await context.Lab.Cluster.ApplyAsync(objects, dryRun: true, cancellationToken).ConfigureAwait(false)).Where(r => r.Changed).ToList();
+        var rebooted = pending.Count == 0 ? [] : await context.Lab.Cluster.GetPoolNodesAsync(ClusterNames.WorkerPool, cancellationToken).ConfigureAwait(false);
         return StepPlan.Create(
             Kind,
             pending.Count == 0
@@ -123,7 +124,8 @@ public sealed class NodeTuningStep(ClusterWaits? waits = null) : IRunStep, IStep
                 ManifestRenderer.Artifact("performance-profile.yaml", objects[0]),
                 ManifestRenderer.Artifact("machineconfig-crio-memlock.yaml", objects[1]),
                 ManifestRenderer.Artifact("machineconfig-vfio-pci.yaml", objects[2]),
-            ]);
+            ],
+            interruptions: [.. rebooted.Select(n => new PlannedInterruption(n.Name, "drains its pods and reboots once (every node of the worker pool does)", "drains its pods and reboots again when the tuning is removed"))]);
     }
 
     public async Task<StepOutcome> ApplyAsync(StepContext context, StepPlan plan, CancellationToken cancellationToken)

@@ -34,6 +34,9 @@ public sealed partial class RunEventPublisher : IAsyncDisposable
         _writer = Task.Run(WriteLoopAsync);
     }
 
+    /// <summary>The node rows of the pool rollouts steps follow (live only, not stored).</summary>
+    public RolloutBoard Rollouts { get; } = new();
+
     /// <summary>Loads the run's last stored sequence so numbering continues after a restart. Call before publishing.</summary>
     public async Task OpenAsync(Guid runId, CancellationToken cancellationToken)
     {

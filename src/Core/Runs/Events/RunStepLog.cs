@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using VirtSriov.Core.Cluster;
 using VirtSriov.Core.Steps;
 using VirtSriov.Core.Telemetry;
 
@@ -20,4 +21,6 @@ internal sealed class RunStepLog(RunEventPublisher publisher, Guid runId, StepKi
         _lastSamples[key] = sample;
         publisher.Publish(runId, RunEventKind.Throughput, step, $"port {sample.Port}", sample: sample);
     }
+
+    public void Rollout(IReadOnlyList<NodeRolloutRow> nodes) => publisher.Rollouts.Report(runId, nodes);
 }

@@ -22,7 +22,7 @@ public sealed class FieldErrors
 
     /// <summary>Errors whose field the form has no input for.</summary>
     public IEnumerable<string> Unmatched(IReadOnlySet<string> knownFields) =>
-        _byField.Where(e => !knownFields.Contains(e.Key)).Select(e => $"{e.Key}: {e.Value}");
+        _byField.Where(e => !knownFields.Contains(e.Key)).Select(e => $"{RunSettingsLabels.For(e.Key)}: {e.Value}");
 
     private static string Normalize(string field)
     {

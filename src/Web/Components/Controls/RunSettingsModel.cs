@@ -21,21 +21,49 @@ public sealed class RunSettingsModel
     public string VfOverrides { get; set; } = "";
 
     /// <exception cref="RunSettingsException">The VF overrides text is not <c>worker=VF,VF; worker=VF</c>.</exception>
-    public RunSettings ToSettings() => Settings with
+    public RunSettings ToSettings()
     {
-        PfAddress = Settings.PfAddress.Trim(),
-        Workers = [.. Workers.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
-        ClusterName = Settings.ClusterName.Trim(),
-        ResourcePrefix = Settings.ResourcePrefix.Trim(),
-        ResourceName = Settings.ResourceName.Trim(),
-        DevicePluginImage = Settings.DevicePluginImage.Trim(),
-        TestpmdImage = Settings.TestpmdImage.Trim(),
-        VfOverrides = ParseOverrides(VfOverrides),
-        VfMacPrefix = Settings.VfMacPrefix.Trim(),
-    };
+        var settings = Read(out var syntaxErrors);
+        return syntaxErrors.Count == 0 ? settings : throw new RunSettingsException(syntaxErrors);
+    }
+
+    /// <summary>The settings as typed; VF override entries that are not <c>worker=VF,VF</c> are left out and each is reported in <paramref name="syntaxErrors"/>.</summary>
+    public RunSettings Read(out IReadOnlyList<FieldError> syntaxErrors)
+    {
+        var errors = new List<FieldError>();
+        var settings = Settings with
+        {
+            PfAddress = Settings.PfAddress.Trim(),
+            Workers = WorkerNames,
+            ClusterName = Settings.ClusterName.Trim(),
+            ResourcePrefix = Settings.ResourcePrefix.Trim(),
+            ResourceName = Settings.ResourceName.Trim(),
+            DevicePluginImage = Settings.DevicePluginImage.Trim(),
+            TestpmdImage = Settings.TestpmdImage.Trim(),
+            VfOverrides = ParseOverrides(VfOverrides, errors),
+            VfMacPrefix = Settings.VfMacPrefix.Trim(),
+        };
+        syntaxErrors = errors;
+        return settings;
+    }
+
+    /// <summary>The worker names typed, in order.</summary>
+    public IReadOnlyList<string> WorkerNames => [.. Workers.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+
+    /// <summary>Adds the worker when it is not listed, removes it when it is (the picker's toggle); other names stay as typed.</summary>
+    public void ToggleWorker(string name)
+    {
+        var names = WorkerNames.ToList();
+        if (!names.Remove(name))
+        {
+            names.Add(name);
+        }
+
+        Workers = string.Join(", ", names);
+    }
 
     /// <summary>Only the syntax is checked here; the engine checks workers and addresses and reports them per field.</summary>
-    private static Dictionary<string, IReadOnlyList<string>> ParseOverrides(string text)
+    private static Dictionary<string, IReadOnlyList<string>> ParseOverrides(string text, List<FieldError> errors)
     {
         const string example = "virtsriov-worker-0=0000:3b:02.0,0000:3b:02.1; virtsriov-worker-1=0000:3b:02.2";
         var overrides = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
@@ -47,7 +75,8 @@ public sealed class RunSettingsModel
                 : null;
             if (error is not null)
             {
-                throw new RunSettingsException([new FieldError(nameof(VfOverrides), error)]);
+                errors.Add(new FieldError(nameof(VfOverrides), error));
+                continue;
             }
 
             overrides[parts[0]] = parts[1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

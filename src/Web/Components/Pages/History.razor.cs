@@ -1,12 +1,19 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.WebUtilities;
 using MudBlazor;
 using VirtSriov.Core.Labs;
 using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
+using VirtSriov.Web.Components.Controls;
 using VirtSriov.Web.Live;
 
 namespace VirtSriov.Web.Components.Pages;
 
-/// <summary>All runs, filtered by lab, status and start date, a page at a time.</summary>
+/// <summary>
+/// All runs, filtered by lab, status and start date, a page at a time, with their DPDK results; exported with the same
+/// filters as CSV or JSON; two picked runs compared; an active or interrupted run abandoned after confirmation.
+/// </summary>
 public sealed partial class History
 {
     private const int PageSize = 20;
@@ -17,6 +24,10 @@ public sealed partial class History
     private RunStatus? _status;
     private DateRange? _range;
     private int _pageIndex;
+    private readonly List<Guid> _compare = [];
+    private RunSummary? _abandoning;
+    private ActionableFailure? _failure;
+    private bool _busy;
 
     [Inject]
     public required ILabStore Labs { get; init; }
@@ -26,6 +37,12 @@ public sealed partial class History
 
     [Inject]
     public required LabBanner Banner { get; init; }
+
+    [Inject]
+    public required IRunEngine Engine { get; init; }
+
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
 
     private bool Filtered => _labId is not null || _status is not null || _range is not null;
 
@@ -70,10 +87,55 @@ public sealed partial class History
         return QueryAsync();
     }
 
-    private async Task QueryAsync()
+    private DateTimeOffset? From => _range?.Start is { } start ? new DateTimeOffset(start.Date, TimeSpan.Zero) : null;
+
+    private DateTimeOffset? To => _range?.End is { } end ? new DateTimeOffset(end.Date.AddDays(1), TimeSpan.Zero) : null;
+
+    private async Task QueryAsync() =>
+        _page = await Runs.QueryAsync(new RunQuery(_labId, _status, From, To, _pageIndex, PageSize), PageClosed);
+
+    /// <summary>The export API with the filters shown.</summary>
+    private string ExportHref(string format)
     {
-        DateTimeOffset? from = _range?.Start is { } start ? new DateTimeOffset(start.Date, TimeSpan.Zero) : null;
-        DateTimeOffset? to = _range?.End is { } end ? new DateTimeOffset(end.Date.AddDays(1), TimeSpan.Zero) : null;
-        _page = await Runs.QueryAsync(new RunQuery(_labId, _status, from, to, _pageIndex, PageSize), PageClosed);
+        var query = new Dictionary<string, string?>
+        {
+            ["format"] = format,
+            ["labId"] = _labId?.ToString(),
+            ["status"] = _status?.ToString(),
+            ["from"] = From?.ToString("O", CultureInfo.InvariantCulture),
+            ["to"] = To?.ToString("O", CultureInfo.InvariantCulture),
+        };
+        return QueryHelpers.AddQueryString("/api/runs/export", query.Where(p => p.Value is not null));
+    }
+
+    private void Pick(Guid runId, bool picked)
+    {
+        _compare.Remove(runId);
+        if (picked && _compare.Count < 2)
+        {
+            _compare.Add(runId);
+        }
+    }
+
+    private void Compare() => Navigation.NavigateTo(WizardLinks.Compare(_compare[0], _compare[1]));
+
+    private async Task AbandonAsync()
+    {
+        _busy = true;
+        _failure = null;
+        try
+        {
+            await Engine.AbandonAsync(_abandoning!.Id, PageClosed);
+            _abandoning = null;
+            await QueryAsync();
+        }
+        catch (ActionableException e)
+        {
+            _failure = ActionableFailure.From(e);
+        }
+        finally
+        {
+            _busy = false;
+        }
     }
 }

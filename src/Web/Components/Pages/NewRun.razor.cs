@@ -3,11 +3,12 @@ using VirtSriov.Core.Labs;
 using VirtSriov.Core.Runs;
 using VirtSriov.Core.Steps;
 using VirtSriov.Web.Components.Controls;
+using VirtSriov.Web.Choices;
 using VirtSriov.Web.Live;
 
 namespace VirtSriov.Web.Components.Pages;
 
-/// <summary>First wizard page: pick a lab, fill the settings; the engine validates and opens the run.</summary>
+/// <summary>First wizard page: pick a lab, fill the settings (PFs and workers offered from the lab); the engine validates and opens the run.</summary>
 public sealed partial class NewRun
 {
     private IReadOnlyList<LabDefinition> _labs = [];
@@ -15,6 +16,7 @@ public sealed partial class NewRun
     private FieldErrors _errors = FieldErrors.None;
     private ActionableFailure? _failure;
     private Guid _labId;
+    private LabChoices _choices = LabChoices.None;
     private bool _busy;
 
     [Inject]
@@ -29,6 +31,9 @@ public sealed partial class NewRun
     [Inject]
     public required LabBanner Banner { get; init; }
 
+    [Inject]
+    public required ILabChoices Choices { get; init; }
+
     /// <summary>Lab preselected from a link (<c>?lab=…</c>).</summary>
     [SupplyParameterFromQuery(Name = "lab")]
     public Guid? Lab { get; set; }
@@ -40,17 +45,19 @@ public sealed partial class NewRun
         // The emulated-hardware lab runs from the Labs page, inside its QEMU guest; the wizard cannot drive it.
         _labs = [.. (await Labs.ListAsync(PageClosed)).Where(l => l.Kind != LabKind.EmulatedHardware)];
         var preselected = _labs.FirstOrDefault(l => l.Id == Lab) ?? _labs.FirstOrDefault(l => l.IsSimulated) ?? (_labs.Count > 0 ? _labs[0] : null);
-        SelectLab(preselected?.Id ?? Guid.Empty);
+        await SelectLab(preselected?.Id ?? Guid.Empty);
     }
 
     private string LabName(Guid id) => _labs.FirstOrDefault(l => l.Id == id)?.Name ?? "";
 
-    private void SelectLab(Guid id)
+    private async Task SelectLab(Guid id)
     {
         _labId = id;
+        _choices = LabChoices.None;
         if (SelectedLab is { } lab)
         {
             Banner.Show(lab.Name, lab.IsSimulated);
+            _choices = await Choices.ReadAsync(lab, PageClosed);
         }
         else
         {
@@ -64,7 +71,17 @@ public sealed partial class NewRun
         _failure = null;
         try
         {
-            var runId = await Engine.CreateRunAsync(_labId, _model.ToSettings(), PageClosed);
+            var settings = _model.Read(out var syntaxErrors);
+            if (syntaxErrors.Count > 0)
+            {
+                // Every error at once: the form's own syntax errors with what the shape check says of the rest.
+                var shape = RunSettingsValidator.Validate(settings, SelectedLab?.IsSimulated ?? true)
+                    .Where(e => !e.Field.StartsWith(nameof(RunSettings.VfOverrides), StringComparison.Ordinal));
+                _errors = new FieldErrors([.. syntaxErrors, .. shape]);
+                return;
+            }
+
+            var runId = await Engine.CreateRunAsync(_labId, settings, PageClosed);
             _errors = FieldErrors.None;
             Navigation.NavigateTo(WizardLinks.Step(runId, StepKind.Preflight));
         }

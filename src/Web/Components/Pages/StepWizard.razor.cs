@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using VirtSriov.Core.Cluster;
 using VirtSriov.Core.Runs;
 using VirtSriov.Core.Runs.Events;
 using VirtSriov.Core.Steps;
@@ -9,7 +10,8 @@ namespace VirtSriov.Web.Components.Pages;
 
 /// <summary>
 /// One wizard step: inspect (findings), plan (changes and files), apply with the live log, or run all remaining steps.
-/// Apply is refused while an Error finding stands.
+/// Apply is refused while an Error finding stands, and asks first when the plan interrupts something (VMs, nodes).
+/// While a step applies the status shows how long it has been applying and, for Node tuning, where each node of the rollout stands.
 /// </summary>
 public sealed partial class StepWizard
 {
@@ -23,6 +25,18 @@ public sealed partial class StepWizard
     private bool _notFound;
     private bool _working;
     private int _tab;
+    private Consent _consent;
+    private bool _runningRemaining;
+    private DateTimeOffset? _applyingSince;
+    private ITimer? _ticker;
+    private IReadOnlyList<NodeRolloutRow> _rollout = [];
+
+    private enum Consent
+    {
+        None,
+        Apply,
+        RunRemaining,
+    }
 
     [Inject]
     public required IRunEngine Engine { get; init; }
@@ -32,6 +46,12 @@ public sealed partial class StepWizard
 
     [Inject]
     public required LabBanner Banner { get; init; }
+
+    [Inject]
+    public required TimeProvider Time { get; init; }
+
+    [Inject]
+    public required RolloutBoard Rollouts { get; init; }
 
     /// <summary>The run being walked through.</summary>
     [Parameter]
@@ -53,7 +73,18 @@ public sealed partial class StepWizard
 
     private int? ErrorBadge => Record.Findings.Count(f => f.Severity == FindingSeverity.Error) is > 0 and var n ? n : null;
 
-    private string? PreviousHref => Neighbour(-1);
+    /// <summary>Applying from the click on, not only once the stored record says so.</summary>
+    private StepStatus ShownStatus => ApplyingSince is null ? Record.Status : StepStatus.Applying;
+
+    private DateTimeOffset? ApplyingSince => _applyingSince ?? (Record.Status == StepStatus.Applying ? Record.StartedAt : null);
+
+    private TimeSpan? Elapsed => ApplyingSince is { } since ? Time.GetUtcNow() - since : null;
+
+    private string? UnplannedNote => _run!.Steps.Where(s => s.Status != StepStatus.Succeeded && s.Plan is null).Select(s => s.Step.DisplayName()).ToList() is { Count: > 0 } unplanned
+        ? $"Not planned yet: {string.Join(", ", unplanned)}. Their plans are made as they run, and they apply without asking again."
+        : null;
+
+        private string? PreviousHref => Neighbour(-1);
 
     private string? NextHref => Neighbour(+1);
 
@@ -69,6 +100,8 @@ public sealed partial class StepWizard
         }
 
         Banner.Show(_run!.LabName, _run.LabSimulated);
+        _rollout = Rollouts.Rows(RunId);
+        FollowProgress();
 
         // Inspect and plan only once interactive: prerendering would run them a second time.
         if (RendererInfo.IsInteractive && RunActive && Record.Status == StepStatus.Pending)
@@ -89,26 +122,81 @@ public sealed partial class StepWizard
 
     private async Task OnEventsAsync(IReadOnlyList<RunEvent> batch)
     {
-        if (_live.Apply(batch) && !_working)
+        if (_live.Apply(batch) && (!_working || _runningRemaining))
         {
             await ReloadAsync();
+            FollowProgress();
         }
     }
+
+    /// <summary>Redraws every second while the step applies (elapsed time, rollout rows); stops when it no longer does.</summary>
+    private void FollowProgress()
+    {
+        if (ApplyingSince is null || !RendererInfo.IsInteractive)
+        {
+            _ticker?.Dispose();
+            _ticker = null;
+            return;
+        }
+
+        _ticker ??= Time.CreateTimer(_ => _ = InvokeAsync(Tick), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+    }
+
+    private void Tick()
+    {
+        _rollout = Rollouts.Rows(RunId);
+        StateHasChanged();
+    }
+
+    private Task AskApply()
+    {
+        if (ConsentItem.ForApply(Record.Plan).Count == 0)
+        {
+            return ApplyAsync();
+        }
+
+        _consent = Consent.Apply;
+        return Task.CompletedTask;
+    }
+
+    private void AskRunRemaining() => _consent = Consent.RunRemaining;
 
     private Task InspectAsync() => WorkAsync(() => Engine.InspectAsync(RunId, _step!.Kind, PageClosed));
 
     private Task PlanAsync() => WorkAsync(() => Engine.PlanAsync(RunId, _step!.Kind, PageClosed));
 
-    private Task ApplyAsync()
+    private async Task ApplyAsync()
     {
+        _consent = Consent.None;
         _tab = LogTab;
-        return WorkAsync(() => Engine.ApplyAsync(RunId, _step!.Kind, PageClosed));
+        _applyingSince = Time.GetUtcNow();
+        FollowProgress();
+        try
+        {
+            await WorkAsync(() => Engine.ApplyAsync(RunId, _step!.Kind, PageClosed));
+        }
+        finally
+        {
+            _applyingSince = null;
+            _rollout = Rollouts.Rows(RunId);
+            FollowProgress();
+        }
     }
 
-    private Task RunRemainingAsync()
+    private async Task RunRemainingAsync()
     {
+        _consent = Consent.None;
         _tab = LogTab;
-        return WorkAsync(() => Engine.RunRemainingAsync(RunId, PageClosed));
+        _runningRemaining = true;
+        try
+        {
+            await WorkAsync(() => Engine.RunRemainingAsync(RunId, PageClosed));
+        }
+        finally
+        {
+            _runningRemaining = false;
+            FollowProgress();
+        }
     }
 
     private async Task CancelAsync()
@@ -142,7 +230,17 @@ public sealed partial class StepWizard
         await ReloadAsync();
     }
 
-    private string? Neighbour(int offset)
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _ticker?.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+        private string? Neighbour(int offset)
     {
         if (_step is null)
         {

@@ -34,6 +34,11 @@ public sealed class NodeTuningRolloutTests
 
         var outcome = await FakeTimePump.RunAsync(time, step.ApplyAsync(context, plan, Token));
 
+        Assert.Equal(["virtsriov-worker-0", "virtsriov-worker-1"], plan.Interruptions.Select(i => i.Target));
+        Assert.Contains(lab.Log.Rollouts, rows => rows.Any(r => !r.Done));
+        Assert.Equal(
+            [new NodeRolloutRow("virtsriov-worker-0", "Done", Assert.Single(unpause.PoolsAtUnpause).RenderedConfig, Assert.Single(unpause.PoolsAtUnpause).RenderedConfig, 1), new NodeRolloutRow("virtsriov-worker-1", "Done", Assert.Single(unpause.PoolsAtUnpause).RenderedConfig, Assert.Single(unpause.PoolsAtUnpause).RenderedConfig, 1)],
+            lab.Log.Rollouts.Last().OrderBy(r => r.Node, StringComparer.Ordinal));
         var atUnpause = Assert.Single(unpause.PoolsAtUnpause);
         Assert.Subset(atUnpause.Sources.ToHashSet(), NodeTuningStep.RenderedSources.ToHashSet());
         Assert.Equal(

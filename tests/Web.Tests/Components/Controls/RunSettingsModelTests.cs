@@ -44,7 +44,7 @@ public sealed class RunSettingsModelTests
     {
         var model = new RunSettingsModel { VfOverrides = text };
 
-        var error = Assert.Single(Assert.Throws<RunSettingsException>(model.ToSettings).Errors);
+        var error = Assert.Single(Assert.Throws<RunSettingsException>(() => model.ToSettings()).Errors);
 
         Assert.Equal(nameof(RunSettings.VfOverrides), error.Field);
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);

@@ -140,6 +140,79 @@ public sealed class NewRunTests
         }, DashboardContext.Wait);
     }
 
+    [Fact]
+    public async Task Create_VfCountMinusOneAndVlan4095_AreSentAsTypedAndTheRefusalsShowBesideTheKeptValues()
+    {
+        await using var context = new DashboardContext();
+        context.Labs.Add(InMemoryLabStore.Simulated());
+        context.Engine.CreateError = new RunSettingsException(
+        [
+            new FieldError("VfCount", "VF count is -1; enter 0 (remove the VFs) or more."),
+            new FieldError("VfVlan", "VF VLAN is 4095; enter a VLAN id from 1 to 4094, 0 or nothing for untagged."),
+            new FieldError("LabId", "This lab does not exist (any more): pick a lab from the list."),
+        ]);
+        var page = context.Render<NewRun>();
+
+        Input(page, "VF count").Change("-1");
+        Input(page, "VF VLAN").Change("4095");
+        page.Find("[data-testid=create-run]").Click();
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Contains("VF count is -1", FieldText(page, "VF count"), StringComparison.Ordinal);
+            Assert.Contains("VF VLAN is 4095", FieldText(page, "VF VLAN"), StringComparison.Ordinal);
+            Assert.Contains(page.FindAll(".mud-alert"), a => a.TextContent.Contains("Lab: This lab does not exist", StringComparison.Ordinal));
+        }, DashboardContext.Wait);
+        Assert.Equal(-1, context.Engine.CreatedSettings!.VfCount);
+        Assert.Equal(4095, context.Engine.CreatedSettings.VfVlan);
+        Assert.Equal("-1", Input(page, "VF count").GetAttribute("value"));
+        Assert.Equal("4095", Input(page, "VF VLAN").GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task Create_OverridesSyntaxAndBadClusterName_ShowsBothAtOnceWithoutCallingTheEngine()
+    {
+        await using var context = new DashboardContext();
+        context.Labs.Add(InMemoryLabStore.Simulated());
+        var page = context.Render<NewRun>();
+
+        Input(page, "VF overrides").Change("virtsriov-worker-0 0000:3b:02.0; =0000:3b:02.1");
+        Input(page, "Cluster name").Change("Bad;Name");
+        page.Find("[data-testid=create-run]").Click();
+
+        page.WaitForAssertion(() =>
+        {
+            var overrides = FieldText(page, "VF overrides");
+            Assert.Contains("'virtsriov-worker-0 0000:3b:02.0' is not worker=VF address", overrides, StringComparison.Ordinal);
+            Assert.Contains("'=0000:3b:02.1' is not worker=VF address", overrides, StringComparison.Ordinal);
+            Assert.Contains("is not a DNS label", FieldText(page, "Cluster name"), StringComparison.Ordinal);
+        }, DashboardContext.Wait);
+        Assert.DoesNotContain(context.Engine.Calls, c => c.StartsWith("create", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Pickers_LabPfsAndDomains_FillThePfAndToggleWorkersKeepingFreeText()
+    {
+        await using var context = new DashboardContext();
+        context.Labs.Add(InMemoryLabStore.Simulated());
+        context.LabChoices.Choices = new VirtSriov.Web.Choices.LabChoices(
+            [new("0000:5e:00.0", "ens2f0, ice, 128 VFs", true), new("0000:af:00.0", "mlx5_core, 8 VFs, not Intel: unsupported", false)],
+            ["my-extra-vm", "virtsriov-worker-0", "virtsriov-worker-1"]);
+        var page = context.Render<NewRun>();
+
+        page.WaitForElement("[data-pf='0000:5e:00.0']", DashboardContext.Wait).Click();
+        Assert.Equal("true", page.Find("[data-domain='virtsriov-worker-1']").GetAttribute("aria-pressed"));
+        page.Find("[data-domain='virtsriov-worker-1']").Click();
+        page.Find("[data-domain='my-extra-vm']").Click();
+        Assert.Equal("virtsriov-worker-0, my-extra-vm", Input(page, "Workers").GetAttribute("value"));
+        page.Find("[data-testid=create-run]").Click();
+
+        page.WaitForAssertion(() => Assert.NotNull(context.Engine.CreatedSettings), DashboardContext.Wait);
+        Assert.Equal("0000:5e:00.0", context.Engine.CreatedSettings!.PfAddress);
+        Assert.Equal(["virtsriov-worker-0", "my-extra-vm"], context.Engine.CreatedSettings.Workers);
+        Assert.Contains("not Intel: unsupported", page.Find("[data-pf='0000:af:00.0']").TextContent, StringComparison.Ordinal);
+    }
+
     private static AngleSharp.Dom.IElement Input(IRenderedComponent<NewRun> page, string label) =>
         page.FindAll(".mud-input-control").Single(c => c.QuerySelector("label")?.TextContent.Trim() == label).QuerySelector("input")!;
 

@@ -120,6 +120,31 @@ public sealed class RunDetailTests
     }
 
     [Fact]
+    public async Task Teardown_Prompt_NamesWhatTheAppliedPlansInterruptAgainLastStepFirst()
+    {
+        await using var context = new DashboardContext();
+        StepRunRecord Applied(StepKind step, string target, string onTeardown) => new(step, StepStatus.Succeeded, [],
+            StepPlan.Create(step, "done", new NoPlanDetails(), interruptions: [new PlannedInterruption(target, "on apply", onTeardown)]));
+        var run = NewRun(RunStatus.Succeeded) with
+        {
+            Steps =
+            [
+                Applied(StepKind.WorkerVms, "virtsriov-worker-0", "is shut down again"),
+                Applied(StepKind.NodeTuning, "virtsriov-worker-1", "drains its pods and reboots again"),
+                StepRunRecord.Pending(StepKind.DpdkTest),
+            ],
+        };
+        context.Runs.Runs[run.Id] = run;
+        var page = context.Render<RunDetail>(p => p.Add(x => x.RunId, run.Id));
+
+        page.WaitForElement("[data-testid=teardown]", DashboardContext.Wait).Click();
+
+        var items = page.WaitForElement("[data-testid=consent]", DashboardContext.Wait).QuerySelectorAll("li").Select(li => li.TextContent).ToList();
+        Assert.Equal(["Node tuning: virtsriov-worker-1 drains its pods and reboots again", "Worker VMs: virtsriov-worker-0 is shut down again"], items);
+        Assert.Empty(context.Engine.Calls);
+    }
+
+    [Fact]
     public async Task Teardown_KcliDeployedCluster_DeletedOnlyWhenTheOperatorTicksIt()
     {
         await using var context = new DashboardContext();

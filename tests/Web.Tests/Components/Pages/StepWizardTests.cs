@@ -1,4 +1,6 @@
 using Bunit;
+using Microsoft.Extensions.Time.Testing;
+using VirtSriov.Core.Cluster;
 using VirtSriov.Core.Libvirt;
 using VirtSriov.Core.Runs;
 using VirtSriov.Core.Steps;
@@ -106,6 +108,56 @@ public sealed class StepWizardTests
             Assert.Contains(patch.MemtuneExplanation, memtune.TextContent, StringComparison.Ordinal);
             Assert.Contains("1 × 16 GiB + 1 GiB = 17 GiB", memtune.TextContent, StringComparison.Ordinal);
         }, DashboardContext.Wait);
+    }
+
+    [Fact]
+    public async Task Apply_PlanInterruptsRunningWorkers_AsksNamingThemAndAppliesOnlyOnConsent()
+    {
+        await using var context = new DashboardContext();
+        var plan = StepPlan.Create(StepKind.WorkerVms, "Patch 2 worker VMs", new NoPlanDetails(), [new PlannedChange("virtsriov-worker-0", "add hostdev")],
+            interruptions: [new PlannedInterruption("virtsriov-worker-0", "is running: Apply shuts it down", "is shut down again")]);
+        var run = RunWith(new StepRunRecord(StepKind.WorkerVms, StepStatus.Planned, [], plan));
+        context.Runs.Runs[run.Id] = run;
+        var page = context.Render<StepWizard>(p => p.Add(x => x.RunId, run.Id).Add(x => x.Step, "WorkerVms"));
+
+        page.WaitForElement("[data-testid=apply]:not([disabled])", DashboardContext.Wait).Click();
+        var consent = page.WaitForElement("[data-testid=consent]", DashboardContext.Wait);
+        Assert.Contains("virtsriov-worker-0 is running: Apply shuts it down", consent.QuerySelector("[data-consent-target='virtsriov-worker-0']")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain(context.Engine.Calls, c => c.StartsWith("apply", StringComparison.Ordinal));
+        page.Find("[data-testid=consent-cancel]").Click();
+        Assert.Empty(page.FindAll("[data-testid=consent]"));
+
+        page.Find("[data-testid=apply]").Click();
+        page.WaitForElement("[data-testid=consent-confirm]", DashboardContext.Wait).Click();
+
+        page.WaitForAssertion(() => Assert.Contains("apply WorkerVms", context.Engine.Calls), DashboardContext.Wait);
+    }
+
+    [Fact]
+    public async Task Apply_NodeTuningRollingOut_ShowsApplyingWithElapsedTimeAndEachNodesRow()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 6, 8, 0, 0, TimeSpan.Zero));
+        await using var context = new DashboardContext(time);
+        context.Engine.ApplyGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var run = RunWith(new StepRunRecord(StepKind.NodeTuning, StepStatus.Planned, [], StepPlan.Create(StepKind.NodeTuning, "Tune", new NoPlanDetails())));
+        context.Runs.Runs[run.Id] = run;
+        var page = context.Render<StepWizard>(p => p.Add(x => x.RunId, run.Id).Add(x => x.Step, "NodeTuning"));
+
+        page.WaitForElement("[data-testid=apply]:not([disabled])", DashboardContext.Wait).Click();
+        page.WaitForAssertion(() => Assert.Equal("Applying… 0:00", page.Find("[data-status]").TextContent.Trim()), DashboardContext.Wait);
+        context.Rollouts.Report(run.Id, [new NodeRolloutRow("virtsriov-worker-0", "Working", "rendered-worker-a", "rendered-worker-b", 1)]);
+        time.Advance(TimeSpan.FromSeconds(65));
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal("Applying… 1:05", page.Find("[data-status]").TextContent.Trim());
+            var row = page.Find("[data-testid=rollout] [data-node='virtsriov-worker-0']");
+            Assert.Contains("Working", row.TextContent, StringComparison.Ordinal);
+            Assert.Equal("1", row.QuerySelector("[data-reboots]")!.TextContent);
+            Assert.Contains("rendered-worker-b", row.TextContent, StringComparison.Ordinal);
+        }, DashboardContext.Wait);
+        context.Engine.ApplyGate.SetResult();
+        page.WaitForAssertion(() => Assert.Equal("Planned", page.Find("[data-status]").TextContent.Trim()), DashboardContext.Wait);
     }
 
     private static RunRecord RunWith(StepRunRecord step) =>
