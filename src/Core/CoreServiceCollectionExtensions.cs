@@ -55,6 +55,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IRunStep, NodeTuningStep>();
         services.AddSingleton<IRunStep, DevicePluginStep>();
         services.AddSingleton<IRunStep, DpdkTestStep>();
+        services.AddSingleton<IRunStep, WorkerDpdkTestUnavailableStep>();
         services.AddSingleton<IRunSettingsCheck, VfSettingsCheck>();
 
         services.AddSingleton<RunEventBroadcaster>();

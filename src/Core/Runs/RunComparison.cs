@@ -14,7 +14,7 @@ public sealed record RunComparison(
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        return new RunComparison(Summary(a), Summary(b), DifferingSettings(a.Settings, b.Settings), [.. Enum.GetValues<StepKind>().Select(k => Compare(k, a.Step(k), b.Step(k)))]);
+        return new RunComparison(Summary(a), Summary(b), DifferingSettings(a.Settings, b.Settings), [.. Enum.GetValues<StepKind>().Where(k => a.Settings.RunProfile.Includes(k) || b.Settings.RunProfile.Includes(k)).Select(k => Compare(k, a.Step(k), b.Step(k)))]);
     }
 
     private static List<SettingDifference> DifferingSettings(RunSettings a, RunSettings b)
@@ -35,5 +35,5 @@ public sealed record RunComparison(
     private static TimeSpan? Duration(StepRunRecord step) => step.FinishedAt - step.StartedAt;
 
     private static RunSummary Summary(RunRecord run) =>
-        new(run.Id, run.LabId, run.LabName, run.LabSimulated, run.Status, run.CreatedAt, run.FinishedAt, run.Steps.Count(s => s.Status == StepStatus.Succeeded));
+        new(run.Id, run.LabId, run.LabName, run.LabSimulated, run.Status, run.CreatedAt, run.FinishedAt, run.Steps.Count(s => s.Status == StepStatus.Succeeded), run.Settings.RunProfile.Steps().Count);
 }

@@ -42,6 +42,16 @@ public static partial class RunSettingsValidator
         ValidateWorkers(settings.Workers, errors);
         ValidateOverrides(settings, errors);
 
+        if (!Enum.IsDefined(settings.RunProfile))
+        {
+            errors.Add(new(nameof(RunSettings.RunProfile), $"{(int)settings.RunProfile} is not a run profile: choose one of {string.Join(", ", Enum.GetNames<RunProfile>())}."));
+        }
+
+        if (settings.RunProfile == RunProfile.HypervisorOnly && settings.DeployClusterWithKcli)
+        {
+            errors.Add(new(nameof(RunSettings.DeployClusterWithKcli), $"The {RunProfile.HypervisorOnly.DisplayName()} profile has no Cluster step to deploy with kcli: untick it, or choose the {RunProfile.Full.DisplayName()} profile."));
+        }
+
         if (!Enum.IsDefined(settings.VfPlacement))
         {
             errors.Add(new(nameof(RunSettings.VfPlacement), $"{(int)settings.VfPlacement} is not a VF placement: choose one of {string.Join(", ", Enum.GetNames<VfPlacementMode>())}."));
@@ -84,7 +94,8 @@ public static partial class RunSettingsValidator
 
         ValidateImage(nameof(RunSettings.DevicePluginImage), settings.DevicePluginImage, errors);
         ValidateImage(nameof(RunSettings.TestpmdImage), settings.TestpmdImage, errors);
-        if (!simulatedLab && ImageReference().IsMatch(settings.TestpmdImage) && !ImageDigest.IsPinned(settings.TestpmdImage))
+        // Only the pod test pulls the image; a Hypervisor only run runs the worker's own testpmd.
+        if (!simulatedLab && settings.RunProfile == RunProfile.Full && ImageReference().IsMatch(settings.TestpmdImage) && !ImageDigest.IsPinned(settings.TestpmdImage))
         {
             errors.Add(new(
                 nameof(RunSettings.TestpmdImage),

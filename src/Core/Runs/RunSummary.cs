@@ -9,4 +9,5 @@ public sealed record RunSummary(
     DateTimeOffset CreatedAt,
     DateTimeOffset? FinishedAt,
     int StepsSucceeded,
+    int StepCount,
     RunTeardown? Teardown = null);

@@ -5,6 +5,9 @@ namespace VirtSriov.Core.Steps;
 /// <summary>What the operator chose in the wizard. Immutable; stored with the run so a resumed run plans the same.</summary>
 public sealed record RunSettings
 {
+    /// <summary>Which steps the run has (<see cref="RunProfile.Full"/> for runs stored before profiles existed).</summary>
+    public RunProfile RunProfile { get; init; } = RunProfile.Full;
+
     /// <summary>PCI address of the SR-IOV physical function, e.g. <c>0000:3b:00.0</c>.</summary>
     public string PfAddress { get; init; } = "";
 
@@ -27,7 +30,10 @@ public sealed record RunSettings
     /// <summary>Port VLAN (1..4094) the PF tags the VFs' traffic with; null for none (untagged, <c>vlan 0</c>).</summary>
     public int? VfVlan { get; init; }
 
-    /// <summary>Libvirt domain names of the worker VMs that get VFs.</summary>
+    /// <summary>
+    /// Libvirt domain names of the worker VMs that get VFs: the cluster's workers in the Full profile, the domains the
+    /// operator picks from the hypervisor in <see cref="RunProfile.HypervisorOnly"/>.
+    /// </summary>
     public IReadOnlyList<string> Workers { get; init; } = ["virtsriov-worker-0", "virtsriov-worker-1"];
 
     /// <summary>VFs passed through to each worker; the DPDK test pod uses two of one worker (sender and receiver).</summary>

@@ -164,18 +164,25 @@ public sealed class RunStore(IDbContextFactory<VirtSriovDbContext> contextFactor
             .ThenByDescending(r => r.Id)
             .Skip(query.Page * query.PageSize)
             .Take(query.PageSize)
-            .Select(r => new RunSummary(
+            .Select(r => new
+            {
                 r.Id,
                 r.LabId,
-                r.Lab!.Name,
-                r.Lab.Kind == Core.Labs.LabKind.Simulated,
+                LabName = r.Lab!.Name,
+                Simulated = r.Lab.Kind == Core.Labs.LabKind.Simulated,
                 r.Status,
                 r.CreatedAt,
                 r.FinishedAt,
-                r.Steps.Count(s => s.Status == StepStatus.Succeeded),
-                r.Teardown))
+                Succeeded = r.Steps.Count(s => s.Status == StepStatus.Succeeded),
+                r.SettingsJson,
+                r.Teardown,
+            })
             .ToListAsync(cancellationToken);
-        return new RunPage(items, total);
+        return new RunPage(
+            [.. items.Select(r => new RunSummary(
+                r.Id, r.LabId, r.LabName, r.Simulated, r.Status, r.CreatedAt, r.FinishedAt, r.Succeeded,
+                RunMapping.Profile(r.SettingsJson).Steps().Count, r.Teardown))],
+            total);
     }
 
     public async Task<Guid?> FindActiveRunAsync(Guid labId, CancellationToken cancellationToken)

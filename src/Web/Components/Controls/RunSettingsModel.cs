@@ -20,11 +20,22 @@ public sealed class RunSettingsModel
     /// <summary>E.g. <c>virtsriov-worker-0=0000:3b:02.0,0000:3b:02.1; virtsriov-worker-1=0000:3b:02.2</c>; empty for none.</summary>
     public string VfOverrides { get; set; } = "";
 
+    public bool HasWorker(string domain) => WorkerNames().Contains(domain, StringComparer.Ordinal);
+
+    /// <summary>Adds the domain to the workers, or removes it when it is one.</summary>
+    public void ToggleWorker(string domain)
+    {
+        var names = WorkerNames();
+        Workers = string.Join(", ", names.Contains(domain, StringComparer.Ordinal) ? names.Where(n => n != domain) : names.Append(domain));
+    }
+
+    private string[] WorkerNames() => Workers.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
     /// <exception cref="RunSettingsException">The VF overrides text is not <c>worker=VF,VF; worker=VF</c>.</exception>
     public RunSettings ToSettings() => Settings with
     {
         PfAddress = Settings.PfAddress.Trim(),
-        Workers = [.. Workers.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+        Workers = WorkerNames(),
         ClusterName = Settings.ClusterName.Trim(),
         ResourcePrefix = Settings.ResourcePrefix.Trim(),
         ResourceName = Settings.ResourceName.Trim(),

@@ -16,6 +16,8 @@ public sealed partial class NewRun
     private ActionableFailure? _failure;
     private Guid _labId;
     private bool _busy;
+    private IReadOnlyList<string>? _domains;
+    private string? _domainsError;
 
     [Inject]
     public required ILabStore Labs { get; init; }
@@ -25,6 +27,9 @@ public sealed partial class NewRun
 
     [Inject]
     public required NavigationManager Navigation { get; init; }
+
+    [Inject]
+    public required LabEnvironmentCache Environments { get; init; }
 
     [Inject]
     public required LabBanner Banner { get; init; }
@@ -40,14 +45,15 @@ public sealed partial class NewRun
         // The emulated-hardware lab runs from the Labs page, inside its QEMU guest; the wizard cannot drive it.
         _labs = [.. (await Labs.ListAsync(PageClosed)).Where(l => l.Kind != LabKind.EmulatedHardware)];
         var preselected = _labs.FirstOrDefault(l => l.Id == Lab) ?? _labs.FirstOrDefault(l => l.IsSimulated) ?? (_labs.Count > 0 ? _labs[0] : null);
-        SelectLab(preselected?.Id ?? Guid.Empty);
+        await SelectLab(preselected?.Id ?? Guid.Empty);
     }
 
     private string LabName(Guid id) => _labs.FirstOrDefault(l => l.Id == id)?.Name ?? "";
 
-    private void SelectLab(Guid id)
+    private async Task SelectLab(Guid id)
     {
         _labId = id;
+        await LoadDomainsAsync();
         if (SelectedLab is { } lab)
         {
             Banner.Show(lab.Name, lab.IsSimulated);
@@ -55,6 +61,27 @@ public sealed partial class NewRun
         else
         {
             Banner.Clear();
+        }
+    }
+
+    /// <summary>In the Hypervisor only profile the operator picks the workers from the lab's libvirt domains.</summary>
+    private async Task LoadDomainsAsync()
+    {
+        _domains = null;
+        _domainsError = null;
+        if (_model.Settings.RunProfile != RunProfile.HypervisorOnly || SelectedLab is not { } lab)
+        {
+            return;
+        }
+
+        try
+        {
+            var environment = await Environments.GetAsync(lab, PageClosed);
+            _domains = [.. (await environment.Hypervisor.ListDomainNamesAsync(PageClosed)).Order(StringComparer.Ordinal)];
+        }
+        catch (Exception e) when (e is ActionableException or VirtSriov.Core.Libvirt.LibvirtException)
+        {
+            _domainsError = $"The domains of {lab.Name} could not be listed ({e.Message}); type the worker names.";
         }
     }
 
