@@ -7,6 +7,9 @@ public sealed class LibvirtDomain : IDisposable
 {
     private const uint XmlInactive = 2;
 
+    /// <summary><c>VIR_DOMAIN_UNDEFINE_NVRAM</c>.</summary>
+    private const uint UndefineNvram = 4;
+
     private readonly DomainHandle handle;
 
     internal LibvirtDomain(DomainHandle handle)
@@ -41,6 +44,9 @@ public sealed class LibvirtDomain : IDisposable
     public void Destroy() => Check(LibvirtNative.virDomainDestroy(handle), "virDomainDestroy");
 
     public void Undefine() => Check(LibvirtNative.virDomainUndefine(handle), "virDomainUndefine");
+
+    /// <summary>Undefines and deletes the domain's UEFI variable store (VIR_DOMAIN_UNDEFINE_NVRAM).</summary>
+    public void UndefineWithNvram() => Check(LibvirtNative.virDomainUndefineFlags(handle, UndefineNvram), "virDomainUndefineFlags(VIR_DOMAIN_UNDEFINE_NVRAM)");
 
     public void Dispose() => handle.Dispose();
 

@@ -106,9 +106,8 @@ public sealed class LibvirtHypervisor : IHypervisor, IDisposable
     public Task<DomainState> GetStateAsync(string name, CancellationToken cancellationToken) =>
         OnDomainAsync(name, d => d.GetState(), cancellationToken);
 
-    /// <summary>Removes the persistent definition (a running domain keeps running until it stops).</summary>
-    public Task UndefineAsync(string name, CancellationToken cancellationToken) =>
-        OnDomainAsync(name, d => { d.Undefine(); return true; }, cancellationToken);
+    public Task UndefineAsync(string name, bool removeNvram, CancellationToken cancellationToken) =>
+        OnDomainAsync(name, d => { if (removeNvram) { d.UndefineWithNvram(); } else { d.Undefine(); } return true; }, cancellationToken);
 
     public async Task ShutdownAsync(string name, TimeSpan timeout, bool destroyAfterTimeout, CancellationToken cancellationToken)
     {

@@ -103,6 +103,11 @@ public static partial class RunSettingsValidator
                 + $"Enter name@sha256:<64 hex digits>; get the digest with `skopeo inspect docker://{settings.TestpmdImage}` (its Digest) or `oc image info {settings.TestpmdImage}`."));
         }
 
+        if (settings.MaxWorkerMemoryMiB is < 64 or > 16 * 1024 * 1024)
+        {
+            errors.Add(new(nameof(RunSettings.MaxWorkerMemoryMiB), $"{settings.MaxWorkerMemoryMiB} MiB: enter a worker RAM ceiling of 64 MiB to 16 TiB, or leave it empty for none."));
+        }
+
         if (settings.TestpmdSeconds is < 5 or > 3600)
         {
             errors.Add(new(nameof(RunSettings.TestpmdSeconds), $"{settings.TestpmdSeconds} s: run the DPDK test for 5 to 3600 seconds."));

@@ -75,6 +75,13 @@ public sealed record RunSettings
     public IReadOnlyDictionary<string, IReadOnlyList<string>> VfOverrides { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 
     /// <summary>
+    /// A lab's ceiling on worker RAM in MiB (null: none). The emulated lab needs it: its packaged QEMU (10.0.2) registers
+    /// the emulated igb VFs' BARs as 32-bit, so they must stay below 4 GiB, which holds only while a q35 guest's RAM
+    /// stays below the low-memory split (no 64-bit PCI window above RAM); fixed upstream in QEMU 10.1.2.
+    /// </summary>
+    public int? MaxWorkerMemoryMiB { get; init; }
+
+    /// <summary>
     /// The operator's consent to destroy (<c>virsh destroy</c>) a worker that does not shut down gracefully within the
     /// timeout; without it such a worker is left running and the step fails.
     /// </summary>

@@ -59,6 +59,9 @@ internal static partial class LibvirtNative
     internal static partial int virDomainUndefine(DomainHandle domain);
 
     [LibraryImport(Library)]
+    internal static partial int virDomainUndefineFlags(DomainHandle domain, uint flags);
+
+    [LibraryImport(Library)]
     internal static partial int virDomainGetState(DomainHandle domain, out int state, out int reason, uint flags);
 
     [LibraryImport(Library)]
