@@ -85,6 +85,7 @@ public sealed class WholeChainLabTests : IAsyncDisposable
                 VfsPerWorker = 1,
                 Workers = [EmulatedLabWorker.Name],
                 PersistAcrossReboot = false,
+                MaxWorkerMemoryMiB = EmulatedLabWorker.MaxWorkerMemoryMiB,
             };
             runId = await engine.CreateRunAsync(lab.Id, settings, cancellationToken).WaitAsync(StepTimeout, cancellationToken);
             var findingsBefore = await engine.InspectAsync(runId.Value, StepKind.Preflight, cancellationToken).WaitAsync(StepTimeout, cancellationToken);
@@ -103,6 +104,7 @@ public sealed class WholeChainLabTests : IAsyncDisposable
             var workers = await engine.ApplyAsync(runId.Value, StepKind.WorkerVms, cancellationToken).WaitAsync(StepTimeout, cancellationToken);
             output.WriteLine($"figure: worker patched, defined and started by the Worker VMs step {clock.Elapsed.TotalSeconds:0.0} s");
             Assert.True(workers.Status == StepStatus.Succeeded, $"Worker VMs: {workers.Error} {workers.Fix} ({workers.FailedCall})");
+            Assert.Contains(workers.Plan!.Warnings, w => w.Contains($"at most {EmulatedLabWorker.MaxWorkerMemoryMiB} MiB", StringComparison.Ordinal));
             var live = await environment.Hypervisor.GetDomainXmlAsync(EmulatedLabWorker.Name, inactive: false, cancellationToken).WaitAsync(StepTimeout, cancellationToken);
             var attached = DomainHostdevs.PciAddresses(live);
 

@@ -23,6 +23,13 @@ public sealed class EmulatedLabWorker(string labCache, string scriptsDirectory)
     /// <summary>The worker's RAM: far below q35's low-memory split, so the VF's BARs stay below 4 GiB in the worker too.</summary>
     public const long MemoryMiB = 512;
 
+    /// <summary>
+    /// The lab's worker RAM ceiling (<see cref="Steps.RunSettings.MaxWorkerMemoryMiB"/>): 2560 MiB worked; above q35's
+    /// low-memory split (2.75 GiB) firmware opens a 64-bit PCI window and the VF BARs land above 4 GiB, where the lab's
+    /// QEMU 10.0.2 loses VF register accesses (emulated-lab.md, "The whole chain, nested").
+    /// </summary>
+    public const int MaxWorkerMemoryMiB = 2560;
+
     private const string KernelCommandLine = "console=ttyS0 intel_iommu=on iommu=pt loglevel=4 no_timer_check panic=-1";
 
     /// <summary>The purpose-built worker initramfs (testpmd, guest agent) when prepared, else the minimal one (busybox).</summary>

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using VirtSriov.Core.Labs;
+using VirtSriov.Core.Labs.Emulated;
 using VirtSriov.Core.Runs;
 using VirtSriov.Core.Steps;
 using VirtSriov.Web.Components.Controls;
@@ -53,6 +54,12 @@ public sealed partial class NewRun
     private async Task SelectLab(Guid id)
     {
         _labId = id;
+        if (SelectedLab?.Name == EmulatedHypervisor.LabName && _model.Settings.MaxWorkerMemoryMiB is null)
+        {
+            // The emulated lab's QEMU needs its workers' VF BARs below 4 GiB: its worker RAM ceiling, shown in the plan with the reason.
+            _model.Settings = _model.Settings with { MaxWorkerMemoryMiB = EmulatedLabWorker.MaxWorkerMemoryMiB };
+        }
+
         await LoadDomainsAsync();
         if (SelectedLab is { } lab)
         {
