@@ -55,6 +55,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IRunStep, NodeTuningStep>();
         services.AddSingleton<IRunStep, DevicePluginStep>();
         services.AddSingleton<IRunStep, DpdkTestStep>();
+        // The "Hypervisor only" profile's DPDK test (testpmd inside the worker VM); the profile selects it for StepKind.DpdkTest.
+        services.AddSingleton<WorkerDpdkTestStep>();
         services.AddSingleton<IRunSettingsCheck, VfSettingsCheck>();
 
         services.AddSingleton<RunEventBroadcaster>();
