@@ -20,7 +20,8 @@ public sealed class WorkerDpdkTestStep : IRunStep
 {
     public const int PacketBytes = 64;
 
-    private static readonly TimeSpan AgentTimeout = TimeSpan.FromMinutes(5);
+    /// <summary>A worker the Worker VMs step just started may still boot: nested under TCG that takes 2–5 minutes (emulated-lab.md).</summary>
+    private static readonly TimeSpan AgentTimeout = TimeSpan.FromMinutes(10);
 
     /// <summary>testpmd's start in a nested TCG worker takes minutes; the peer waits for it.</summary>
     private static readonly TimeSpan StartMargin = TimeSpan.FromMinutes(10);

@@ -5,6 +5,7 @@ using VirtSriov.Core.Host.Remote;
 using VirtSriov.Core.Labs;
 using VirtSriov.Core.Labs.Emulated;
 using VirtSriov.Core.Libvirt;
+using VirtSriov.Core.Libvirt.Agent;
 using VirtSriov.Core.Processes;
 using VirtSriov.Core.Steps;
 using VirtSriov.Core.Testpmd;
@@ -23,6 +24,10 @@ namespace VirtSriov.Lab.Tests.EmulatedLab;
 public sealed class WorkerDpdkLabTests : IDisposable
 {
     private const string Worker = "virtsriov-vmtest-worker";
+
+    /// <summary>The worker's serial console, in the lab guest (its /run is a tmpfs), read over SSH when the test fails.</summary>
+    private const string WorkerConsole = "/run/virtsriov-vmtest-worker-console.log";
+    private static readonly TimeSpan NestedBootTimeout = TimeSpan.FromMinutes(15);
     private static readonly TimeSpan BootTimeout = TimeSpan.FromMinutes(8);
     private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(25);
     private static readonly TimeSpan CallTimeout = TimeSpan.FromMinutes(3);
@@ -68,6 +73,9 @@ public sealed class WorkerDpdkLabTests : IDisposable
             output.WriteLine($"figure: worker defined and started over qemu+ssh {clock.Elapsed.TotalSeconds:0.0} s");
             try
             {
+                clock.Restart();
+                await new GuestAgent((LibvirtHypervisor)environment.Hypervisor, Worker, time).WaitUntilConnectedAsync(NestedBootTimeout, cancellationToken).WaitAsync(NestedBootTimeout + CallTimeout, cancellationToken);
+                output.WriteLine($"figure: nested worker start to guest agent ready {clock.Elapsed.TotalSeconds:0.0} s");
                 var step = new WorkerDpdkTestStep();
                 var plan = await step.PlanAsync(context, cancellationToken).WaitAsync(CallTimeout, cancellationToken);
                 clock.Restart();
@@ -81,6 +89,12 @@ public sealed class WorkerDpdkLabTests : IDisposable
                 Assert.Contains(log.Entries, e => e.Text.Contains("Selected IOVA mode 'VA'", StringComparison.Ordinal) && !e.Text.StartsWith("peer: ", StringComparison.Ordinal));
                 Assert.All(log.Samples, s => Assert.Equal(0, s.Port));
                 Assert.Contains(log.Samples, s => s.RxPackets > 0 && s.TxPackets > 0);
+            }
+            catch (Exception)
+            {
+                var console = await environment.Processes.RunAsync("tail", ["-c", "6000", WorkerConsole], CancellationToken.None).WaitAsync(CallTimeout, CancellationToken.None);
+                output.WriteLine($"worker console ({WorkerConsole}, last 6000 bytes):\n{console.StandardOutput}{console.StandardError}");
+                throw;
             }
             finally
             {
@@ -128,7 +142,7 @@ public sealed class WorkerDpdkLabTests : IDisposable
               <features><acpi/><ioapic driver='qemu'/></features>
               <on_reboot>destroy</on_reboot>
               <devices>
-                <serial type='pty'><target port='0'/></serial>
+                <serial type='file'><source path='{WorkerConsole}'/><target port='0'/></serial>
                 <channel type='unix'><target type='virtio' name='org.qemu.guest_agent.0'/></channel>
                 <hostdev mode='subsystem' type='pci' managed='yes'>
                   <driver name='vfio'/>
