@@ -1,6 +1,5 @@
 using VirtSriov.Core.Runs;
 using VirtSriov.Core.Steps;
-using VirtSriov.Core.Testpmd;
 
 namespace VirtSriov.Core.Tests.Runs;
 
@@ -83,20 +82,6 @@ public sealed class RunProfileTests
         Assert.Same(h.Steps[StepKind.DpdkTest], full[^1]);
         Assert.Equal([StepKind.Preflight, StepKind.VirtualFunctions, StepKind.WorkerVms, StepKind.DpdkTest], hypervisor.Select(s => s.Kind));
         Assert.IsAssignableFrom<IProfileStep>(hypervisor[^1]);
-    }
-
-    [Fact]
-    public async Task WorkerDpdkTestUnavailable_InspectAndApply_SayNotAvailableAndNeverThePod()
-    {
-        var step = new WorkerDpdkTestUnavailableStep();
-
-        var findings = await step.InspectAsync(null!, Ct);
-        var error = await Assert.ThrowsAsync<ActionableException>(() => step.PlanAsync(null!, Ct));
-
-        Assert.Equal(RunProfile.HypervisorOnly, step.Profile);
-        Assert.Equal(FindingSeverity.Error, Assert.Single(findings).Severity);
-        Assert.Contains("not available", findings[0].Title, StringComparison.Ordinal);
-        Assert.Contains("not available", error.Message, StringComparison.Ordinal);
     }
 }
 
