@@ -109,7 +109,18 @@ public sealed class WholeChainLabTests : IAsyncDisposable
             var attached = DomainHostdevs.PciAddresses(live);
 
             clock.Restart();
-            var console = await WaitForConsoleAsync(ssh, "virtsriov-worker: ready", cancellationToken).WaitAsync(WorkerBootTimeout, cancellationToken);
+            string console;
+            try
+            {
+                console = await WaitForConsoleAsync(ssh, "virtsriov-worker: ready", cancellationToken).WaitAsync(WorkerBootTimeout, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                var partial = EmulatedLabWorker.ReadConsole(ssh);
+                output.WriteLine($"worker console after {WorkerBootTimeout.TotalMinutes:0} min ({partial.Length} characters):{Environment.NewLine}{partial[Math.Max(0, partial.Length - 3000)..]}");
+                throw;
+            }
+
             output.WriteLine($"figure: worker booted to its init (start to ready on the console) {clock.Elapsed.TotalSeconds:0.0} s");
 
             var dpdk = await engine.InspectAsync(runId.Value, StepKind.DpdkTest, cancellationToken).WaitAsync(StepTimeout, cancellationToken);
