@@ -58,4 +58,6 @@ if [ "${1:-}" = "--lab" ]; then
     --filter-class VirtSriov.Lab.Tests.EmulatedLab.RemoteHypervisorLabTests >/dev/null || echo "remote hypervisor lab test failed" >&2
   sed 's/^figure: /remote emulated lab: /' "$figures"
   rm -f "$figures"
+  # The whole chain (10-20 minutes): lab, worker, VFs, Worker VMs, nested worker boot, teardown.
+  bash scripts/bench-whole-chain.sh 1
 fi

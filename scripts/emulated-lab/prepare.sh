@@ -11,6 +11,7 @@
 #   kernel-version     <version>, e.g. 6.1.0-56-amd64
 #   vmlinuz            the guest kernel
 #   initrd.gz          the initramfs (init from scripts/emulated-lab/guest-init.sh)
+#   worker-initrd.gz   the nested worker VM's initramfs: testpmd, qemu-ga, vfio (scripts/emulated-lab/worker/build-initramfs.sh)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -45,7 +46,7 @@ qemu_has_igb() {
 
 install_packages() {
   local missing=()
-  for p in busybox-static cpio kmod xz-utils zstd; do installed "$p" || missing+=("$p"); done
+  for p in busybox-static cpio kmod xz-utils zstd dpdk dpdk-dev qemu-guest-agent; do installed "$p" || missing+=("$p"); done
   local need_qemu=0
   qemu_has_igb || need_qemu=1
   if [ ${#missing[@]} -eq 0 ] && [ $need_qemu -eq 0 ]; then
@@ -145,4 +146,5 @@ mkdir -p "$LAB_CACHE"
 install_packages
 extract_kernel
 build_initramfs
+bash "$here/worker/build-initramfs.sh" "$LAB_CACHE"
 log "ready: qemu $(qemu-system-x86_64 --version | head -1 | awk '{print $4}'), kernel $(cat "$LAB_CACHE/kernel-version"), cache $LAB_CACHE"

@@ -56,6 +56,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IRunStep, NodeTuningStep>();
         services.AddSingleton<IRunStep, DevicePluginStep>();
         services.AddSingleton<IRunStep, DpdkTestStep>();
+        // The "Hypervisor only" profile's DPDK test (testpmd inside the worker VM): an IProfileStep the engine picks for that profile.
+        services.AddSingleton<IRunStep, WorkerDpdkTestStep>();
         services.AddSingleton<IRunSettingsCheck, VfSettingsCheck>();
 
         services.AddSingleton<RunEventBroadcaster>();

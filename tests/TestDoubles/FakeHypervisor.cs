@@ -42,6 +42,8 @@ public sealed class FakeHypervisor(string uri = FakeHypervisor.DefaultUri, Versi
 
     public Task StartAsync(string name, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+    public Task UndefineAsync(string name, bool removeNvram, CancellationToken cancellationToken) => throw new NotSupportedException();
+
     public Task ShutdownAsync(string name, TimeSpan timeout, bool destroyAfterTimeout, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     /// <summary>A minimal domain with <paramref name="memoryGib"/> of RAM and managed vfio PCI hostdevs at the given host addresses.</summary>

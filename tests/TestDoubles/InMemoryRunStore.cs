@@ -46,7 +46,7 @@ public sealed class InMemoryRunStore(ILabStore? labs = null) : IRunStore
     {
         var lab = labs is null ? null : await labs.GetAsync(labId, cancellationToken);
         var run = new RunRecord(Guid.NewGuid(), labId, lab?.Name ?? "lab", lab?.IsSimulated ?? true, RunStatus.Active, settings, at, null,
-            [.. Enum.GetValues<StepKind>().Select(StepRunRecord.Pending)]);
+            [.. settings.RunProfile.Steps().Select(StepRunRecord.Pending)]);
         return Add(run);
     }
 
@@ -102,8 +102,8 @@ public sealed class InMemoryRunStore(ILabStore? labs = null) : IRunStore
             .Where(r => (query.LabId is null || r.LabId == query.LabId) && (query.Status is null || r.Status == query.Status))
             .OrderByDescending(r => r.CreatedAt)
             .Select(r => new RunSummary(
-                r.Id, r.LabId, r.LabName, r.LabSimulated, r.Status, r.CreatedAt, r.FinishedAt, r.Steps.Count(s => s.Status == StepStatus.Succeeded), r.Teardown,
-                r.Settings.VfCount, r.Settings.Workers.Count, Throughput.GetValueOrDefault(r.Id)))
+                r.Id, r.LabId, r.LabName, r.LabSimulated, r.Status, r.CreatedAt, r.FinishedAt, r.Steps.Count(s => s.Status == StepStatus.Succeeded), r.Settings.RunProfile.Steps().Count,
+                r.Teardown, r.Settings.VfCount, r.Settings.Workers.Count, Throughput.GetValueOrDefault(r.Id)))
             .ToList();
         return Task.FromResult(new RunPage([.. items.Skip(query.Page * query.PageSize).Take(query.PageSize)], items.Count));
     }

@@ -43,7 +43,8 @@ public static class RunCommand
         var pf = new Option<string?>("--pf") { Description = "PCI address of the PF, e.g. 0000:3b:00.0" };
         var vfs = new Option<int?>("--vfs") { Description = "How many VFs to create" };
         var workers = new Option<string[]>("--worker") { Description = "A worker VM (repeat for each)", AllowMultipleArgumentsPerToken = true };
-        var command = new Command("create", "Open a run on a lab; prints its id") { lab, file, pf, vfs, workers };
+        var profile = new Option<RunProfile?>("--profile") { Description = "Full (default) or HypervisorOnly (Preflight, Virtual functions, Worker VMs, DPDK test in the worker)" };
+        var command = new Command("create", "Open a run on a lab; prints its id") { lab, file, pf, vfs, workers, profile };
         command.SetAction(target.Action(async (parse, runs, ct) =>
         {
             var settings = parse.GetValue(file) is { } path
@@ -51,6 +52,7 @@ public static class RunCommand
                 : new RunSettings();
             settings = settings with
             {
+                RunProfile = parse.GetValue(profile) ?? settings.RunProfile,
                 PfAddress = parse.GetValue(pf) ?? settings.PfAddress,
                 VfCount = parse.GetValue(vfs) ?? settings.VfCount,
                 Workers = parse.GetValue(workers) is { Length: > 0 } chosen ? chosen : settings.Workers,

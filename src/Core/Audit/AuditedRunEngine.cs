@@ -6,13 +6,13 @@ namespace VirtSriov.Core.Audit;
 /// <summary>The run engine as the dashboard and the CLI drive it: every action that changes a lab is recorded with its operator.</summary>
 public sealed class AuditedRunEngine(RunEngine engine, Auditor auditor) : IRunEngine
 {
-    public IReadOnlyList<IRunStep> Steps => engine.Steps;
+    public IReadOnlyList<IRunStep> StepsOf(RunProfile profile) => engine.StepsOf(profile);
 
     public async Task<Guid> CreateRunAsync(Guid labId, RunSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var runId = await engine.CreateRunAsync(labId, settings, cancellationToken);
-        await auditor.RecordAsync("run.create", $"run {runId} on lab {labId}: PF {settings.PfAddress}, {settings.VfCount} VFs, workers {string.Join(", ", settings.Workers)}");
+        await auditor.RecordAsync("run.create", $"run {runId} on lab {labId} ({settings.RunProfile.DisplayName()}): PF {settings.PfAddress}, {settings.VfCount} VFs, workers {string.Join(", ", settings.Workers)}");
         return runId;
     }
 

@@ -18,6 +18,12 @@ public interface IHypervisor
 
     Task DefineDomainAsync(string xml, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Removes the persistent definition (a running domain keeps running until it stops); with
+    /// <paramref name="removeNvram"/> also the UEFI variable store libvirt created for it (VIR_DOMAIN_UNDEFINE_NVRAM).
+    /// </summary>
+    Task UndefineAsync(string name, bool removeNvram, CancellationToken cancellationToken);
+
     Task<bool> IsRunningAsync(string name, CancellationToken cancellationToken);
 
     Task StartAsync(string name, CancellationToken cancellationToken);

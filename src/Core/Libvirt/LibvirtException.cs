@@ -35,6 +35,12 @@ public sealed class LibvirtException : Exception
     /// <summary>libvirt's error code for a call refused on a read-only connection (<c>VIR_ERR_OPERATION_DENIED</c>).</summary>
     public const int OperationDenied = 29;
 
+    /// <summary>libvirt's error code for an operation the object's state does not allow, e.g. on a domain that is not running (<c>VIR_ERR_OPERATION_INVALID</c>).</summary>
+    public const int OperationInvalid = 55;
+
+    /// <summary>libvirt's error code for a guest agent that is not connected, not running or not answering (<c>VIR_ERR_AGENT_UNRESPONSIVE</c>).</summary>
+    public const int AgentUnresponsive = 86;
+
     /// <summary>libvirt's error code for "domain not found" (<c>VIR_ERR_NO_DOMAIN</c>).</summary>
     public const int NoDomain = 42;
 

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Xml;
 using System.Xml.Linq;
+using VirtSriov.Core.Libvirt.Agent;
 using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Core.Libvirt;
@@ -9,7 +10,7 @@ namespace VirtSriov.Core.Libvirt;
 /// <see cref="IHypervisor"/> over one <see cref="LibvirtConnection"/>, opened once and shared: calls are serialised
 /// (one at a time) and run off the caller's thread, each native call and its error read on the same thread.
 /// </summary>
-public sealed class LibvirtHypervisor : IHypervisor, IDisposable
+public sealed class LibvirtHypervisor : IHypervisor, IGuestAgentChannel, IDisposable
 {
     private static readonly TimeSpan ShutdownPollInterval = TimeSpan.FromSeconds(1);
 
@@ -106,9 +107,12 @@ public sealed class LibvirtHypervisor : IHypervisor, IDisposable
     public Task<DomainState> GetStateAsync(string name, CancellationToken cancellationToken) =>
         OnDomainAsync(name, d => d.GetState(), cancellationToken);
 
-    /// <summary>Removes the persistent definition (a running domain keeps running until it stops).</summary>
-    public Task UndefineAsync(string name, CancellationToken cancellationToken) =>
-        OnDomainAsync(name, d => { d.Undefine(); return true; }, cancellationToken);
+    /// <summary>One guest agent command (see <see cref="GuestAgent"/>); it holds the connection for at most <paramref name="timeout"/>.</summary>
+    public Task<string> SendAgentCommandAsync(string domain, string command, TimeSpan timeout, CancellationToken cancellationToken) =>
+        OnDomainAsync(domain, d => d.SendAgentCommand(command, Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds))), cancellationToken);
+
+    public Task UndefineAsync(string name, bool removeNvram, CancellationToken cancellationToken) =>
+        OnDomainAsync(name, d => { if (removeNvram) { d.UndefineWithNvram(); } else { d.Undefine(); } return true; }, cancellationToken);
 
     public async Task ShutdownAsync(string name, TimeSpan timeout, bool destroyAfterTimeout, CancellationToken cancellationToken)
     {

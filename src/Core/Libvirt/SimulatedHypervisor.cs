@@ -67,6 +67,9 @@ public sealed class SimulatedHypervisor : IHypervisor, IDisposable
         await SaveAsync(name, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>libvirt's test driver keeps no UEFI variable stores (and refuses VIR_DOMAIN_UNDEFINE_NVRAM): a plain undefine.</summary>
+    public Task UndefineAsync(string name, bool removeNvram, CancellationToken cancellationToken) => inner.UndefineAsync(name, removeNvram: false, cancellationToken);
+
     public Task<bool> IsRunningAsync(string name, CancellationToken cancellationToken) => inner.IsRunningAsync(name, cancellationToken);
 
     public Task StartAsync(string name, CancellationToken cancellationToken) => inner.StartAsync(name, cancellationToken);

@@ -15,6 +15,8 @@ public sealed class UnconnectedHypervisor : IHypervisor
 
     public Task DefineDomainAsync(string xml, CancellationToken cancellationToken) => throw NotConnected();
 
+    public Task UndefineAsync(string name, bool removeNvram, CancellationToken cancellationToken) => throw NotConnected();
+
     public Task<bool> IsRunningAsync(string name, CancellationToken cancellationToken) => throw NotConnected();
 
     public Task StartAsync(string name, CancellationToken cancellationToken) => throw NotConnected();

@@ -41,5 +41,11 @@ public static class WorkerStartFailure
         return null;
     }
 
+    /// <summary>The worker's RAM is above the lab's ceiling (<see cref="Steps.RunSettings.MaxWorkerMemoryMiB"/>): its VF BARs would land above 4 GiB.</summary>
+    public static (string Cause, string Fix) VfBarsAbove4GiB(string worker, long memoryMiB, int maxMiB) => (
+        $"{worker} has {memoryMiB} MiB of RAM, above this lab's ceiling of {maxMiB} MiB: the firmware would open a 64-bit PCI window above its RAM "
+            + "and place the VF's BARs above 4 GiB, where the lab's QEMU loses every VF register access (no mailbox, link down, every packet dropped).",
+        $"Give {worker} at most {maxMiB} MiB (virsh setmaxmem {worker} {maxMiB}M --config; virsh setmem {worker} {maxMiB}M --config), then inspect again.");
+
     private static bool Has(string text, string part) => text.Contains(part, StringComparison.OrdinalIgnoreCase);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Xml.Linq;
 using VirtSriov.Core.Host;
 using VirtSriov.Core.Steps;
 
@@ -17,6 +18,11 @@ namespace VirtSriov.Core.Libvirt;
 public sealed class WorkerVmsStep : IRunStep, IStepTeardown
 {
     private const string OriginalSuffix = ".before.xml";
+
+    /// <summary>Whether the worker ran before Apply (which starts it to check its VFs): teardown leaves it that way.</summary>
+    private const string StateSuffix = ".before.state";
+    private const string RunningState = "running";
+    private const string ShutOffState = "shut off";
 
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(120);
 
@@ -53,6 +59,19 @@ public sealed class WorkerVmsStep : IRunStep, IStepTeardown
         if (findings.Any(f => f.Severity == FindingSeverity.Error))
         {
             return findings;
+        }
+
+        if (settings.MaxWorkerMemoryMiB is { } ceiling)
+        {
+            foreach (var worker in settings.Workers)
+            {
+                var memoryMiB = DomainMemory.FromXml(XDocument.Parse(await context.Lab.Hypervisor.GetDomainXmlAsync(worker, inactive: true, cancellationToken).ConfigureAwait(false)).Root!).MemoryKiB / 1024;
+                findings.Add(memoryMiB <= ceiling
+                    ? new StepFinding($"worker.{worker}.memory", FindingSeverity.Ok, $"{worker} RAM within the lab's ceiling", $"{memoryMiB} MiB ≤ {ceiling} MiB.")
+                    : WorkerStartFailure.VfBarsAbove4GiB(worker, memoryMiB, ceiling) is var (cause, fix)
+                        ? new StepFinding($"worker.{worker}.memory", FindingSeverity.Error, $"{worker} RAM would push VF BARs above 4 GiB", cause, "The lab's worker RAM ceiling (MaxWorkerMemoryMiB) keeps the VF BARs below 4 GiB.", fix)
+                        : throw new InvalidOperationException());
+            }
         }
 
         var vfs = SriovInventory.ReadVirtualFunctions(context.Lab.Sysfs, settings.PfAddress);
@@ -132,6 +151,11 @@ public sealed class WorkerVmsStep : IRunStep, IStepTeardown
             }
         }
 
+        if (settings.MaxWorkerMemoryMiB is { } max)
+        {
+            warnings.Add($"Lab setting: worker RAM at most {max} MiB, so the VF BARs stay below 4 GiB (this lab's QEMU registers the emulated VFs' BARs as 32-bit; fixed in QEMU 10.1.2). The patcher itself does not change the RAM.");
+        }
+
         var toChange = workers.Count(w => w.Changes.Count > 0);
         var summary = toChange == 0
             ? $"All {workers.Count} worker VMs already have their VFs, q35, UEFI, the Intel vIOMMU and memtune."
@@ -158,9 +182,10 @@ public sealed class WorkerVmsStep : IRunStep, IStepTeardown
                 continue;
             }
 
-            await ReplaceDefinitionAsync(context, worker, before, cancellationToken).ConfigureAwait(false);
+            var wasRunning = await ReplaceDefinitionAsync(context, worker, before, cancellationToken).ConfigureAwait(false);
             var after = await hypervisor.GetDomainXmlAsync(worker.Name, inactive: true, cancellationToken).ConfigureAwait(false);
             artifacts.Add(new PlanArtifact(worker.Name + OriginalSuffix, "xml", before));
+            artifacts.Add(new PlanArtifact(worker.Name + StateSuffix, "text", wasRunning ? RunningState : ShutOffState));
             artifacts.Add(new PlanArtifact($"{worker.Name}.after.xml", "xml", after));
             changed.Add(worker.Name);
         }
@@ -192,15 +217,17 @@ public sealed class WorkerVmsStep : IRunStep, IStepTeardown
                 continue;
             }
 
-            var wasRunning = await hypervisor.IsRunningAsync(name, cancellationToken).ConfigureAwait(false);
-            if (wasRunning)
+            var running = await hypervisor.IsRunningAsync(name, cancellationToken).ConfigureAwait(false);
+            var startAgain = (context.Recorded ?? []).FirstOrDefault(a => a.Name == name + StateSuffix) is { } state ? state.Content == RunningState : running;
+            if (running)
             {
                 await ShutdownAsync(context, name, cancellationToken).ConfigureAwait(false);
             }
 
+            await RemoveNvramOfPatchedAsync(context, name, original.Content, cancellationToken).ConfigureAwait(false);
             context.Log.Write(RunLogLevel.Command, $"virDomainDefineXML({name}) with its original definition ({original.Name})");
             await hypervisor.DefineDomainAsync(original.Content, cancellationToken).ConfigureAwait(false);
-            if (wasRunning)
+            if (startAgain)
             {
                 context.Log.Write(RunLogLevel.Command, $"virDomainCreate({name})");
                 await hypervisor.StartAsync(name, cancellationToken).ConfigureAwait(false);
@@ -214,7 +241,25 @@ public sealed class WorkerVmsStep : IRunStep, IStepTeardown
             : new StepOutcome(true, $"Restored the original definition of {string.Join(", ", restored)}; their VFs are released.");
     }
 
-    private static async Task ReplaceDefinitionAsync(StepContext context, WorkerVmPlan worker, string originalXml, CancellationToken cancellationToken)
+    /// <summary>
+    /// UEFI variables libvirt created for the patched definition would outlive it: undefine with them
+    /// (VIR_DOMAIN_UNDEFINE_NVRAM) before the original definition, which has none, is put back.
+    /// </summary>
+    private static async Task RemoveNvramOfPatchedAsync(StepContext context, string name, string originalXml, CancellationToken cancellationToken)
+    {
+        static bool IsUefi(XElement? os) => os is not null && ((string?)os.Attribute("firmware") == "efi" || os.Element("nvram") is not null);
+        var current = XDocument.Parse(await context.Lab.Hypervisor.GetDomainXmlAsync(name, inactive: true, cancellationToken).ConfigureAwait(false));
+        if (!IsUefi(current.Root?.Element("os")) || IsUefi(XDocument.Parse(originalXml).Root?.Element("os")))
+        {
+            return;
+        }
+
+        context.Log.Write(RunLogLevel.Command, $"virDomainUndefineFlags({name}, VIR_DOMAIN_UNDEFINE_NVRAM): the patched definition's UEFI variables go with it");
+        await context.Lab.Hypervisor.UndefineAsync(name, removeNvram: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <returns>Whether the worker was running before.</returns>
+    private static async Task<bool> ReplaceDefinitionAsync(StepContext context, WorkerVmPlan worker, string originalXml, CancellationToken cancellationToken)
     {
         var hypervisor = context.Lab.Hypervisor;
         var wasRunning = await hypervisor.IsRunningAsync(worker.Name, cancellationToken).ConfigureAwait(false);
@@ -231,10 +276,18 @@ public sealed class WorkerVmsStep : IRunStep, IStepTeardown
             await hypervisor.StartAsync(worker.Name, cancellationToken).ConfigureAwait(false);
             await VerifyAsync(hypervisor, worker, cancellationToken).ConfigureAwait(false);
             context.Log.Info($"{worker.Name} runs with VF(s) {string.Join(", ", worker.VfAddresses)}.");
+            return wasRunning;
         }
         catch (Exception e) when (e is LibvirtException or ActionableException)
         {
             context.Log.Error($"{worker.Name}: {e.Message} Redefining the original XML.");
+            if (await hypervisor.IsRunningAsync(worker.Name, CancellationToken.None).ConfigureAwait(false))
+            {
+                // Started with the patched definition but not as planned: it must not keep the VF.
+                await hypervisor.ShutdownAsync(worker.Name, TimeSpan.Zero, destroyAfterTimeout: true, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            await RemoveNvramOfPatchedAsync(context, worker.Name, originalXml, CancellationToken.None).ConfigureAwait(false);
             await hypervisor.DefineDomainAsync(originalXml, CancellationToken.None).ConfigureAwait(false);
             if (wasRunning && !await hypervisor.IsRunningAsync(worker.Name, CancellationToken.None).ConfigureAwait(false))
             {

@@ -9,7 +9,8 @@ namespace VirtSriov.Core.Runs;
 /// </summary>
 public interface IRunEngine
 {
-    IReadOnlyList<IRunStep> Steps { get; }
+    /// <summary>The steps of a run of <paramref name="profile"/>, in order, with the implementations that profile uses.</summary>
+    IReadOnlyList<IRunStep> StepsOf(RunProfile profile);
 
     /// <summary>Validates the settings (throws <see cref="RunSettingsException"/> with field errors) and opens a run.</summary>
     Task<Guid> CreateRunAsync(Guid labId, RunSettings settings, CancellationToken cancellationToken);

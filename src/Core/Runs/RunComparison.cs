@@ -21,7 +21,7 @@ public sealed record RunComparison(
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        return new RunComparison(Summary(a), Summary(b), DifferingSettings(a.Settings, b.Settings), [.. Enum.GetValues<StepKind>().Select(k => Compare(k, a.Step(k), b.Step(k)))])
+        return new RunComparison(Summary(a), Summary(b), DifferingSettings(a.Settings, b.Settings), [.. Enum.GetValues<StepKind>().Where(k => a.Settings.RunProfile.Includes(k) || b.Settings.RunProfile.Includes(k)).Select(k => Compare(k, a.Step(k), b.Step(k)))])
         {
             Plans = [.. Enum.GetValues<StepKind>().SelectMany(k => DifferingPlans(k, a.Step(k).Plan, b.Step(k).Plan))],
         };
@@ -58,6 +58,6 @@ public sealed record RunComparison(
     private static TimeSpan? Duration(StepRunRecord step) => step.FinishedAt - step.StartedAt;
 
     private static RunSummary Summary(RunRecord run) =>
-        new(run.Id, run.LabId, run.LabName, run.LabSimulated, run.Status, run.CreatedAt, run.FinishedAt, run.Steps.Count(s => s.Status == StepStatus.Succeeded), run.Teardown,
-            run.Settings.VfCount, run.Settings.Workers.Count);
+        new(run.Id, run.LabId, run.LabName, run.LabSimulated, run.Status, run.CreatedAt, run.FinishedAt, run.Steps.Count(s => s.Status == StepStatus.Succeeded), run.Settings.RunProfile.Steps().Count,
+            run.Teardown, run.Settings.VfCount, run.Settings.Workers.Count);
 }

@@ -14,7 +14,7 @@ namespace VirtSriov.Core.Runs;
 /// </summary>
 public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
 {
-    private readonly IReadOnlyDictionary<StepKind, IRunStep> _steps;
+    private readonly Dictionary<RunProfile, IReadOnlyList<IRunStep>> _steps;
     private readonly IRunStore _runs;
     private readonly RunGatingRules _gating;
     private readonly ILabStore _labs;
@@ -41,14 +41,18 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
         ILogger<RunEngine> logger,
         IChangeJournal? changes = null)
     {
-        _steps = steps.ToDictionary(s => s.Kind);
-        var missing = Enum.GetValues<StepKind>().Where(k => !_steps.ContainsKey(k)).ToList();
+        var all = steps.ToList();
+        var general = all.Where(s => s is not IProfileStep).ToDictionary(s => s.Kind);
+        var missing = Enum.GetValues<StepKind>().Where(k => !general.ContainsKey(k)).ToList();
         if (missing.Count > 0)
         {
             throw new ArgumentException($"No implementation for steps: {string.Join(", ", missing)}.", nameof(steps));
         }
 
-        Steps = [.. _steps.Values.OrderBy(s => s.Kind)];
+        _steps = Enum.GetValues<RunProfile>().ToDictionary(
+            profile => profile,
+            profile => (IReadOnlyList<IRunStep>)[.. profile.Steps().Select(kind =>
+                all.OfType<IProfileStep>().SingleOrDefault(s => s.Profile == profile && s.Kind == kind) ?? general[kind])]);
         _runs = runs;
         _gating = new RunGatingRules(runs, labs);
         _labs = labs;
@@ -60,7 +64,7 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
         _changes = changes;
     }
 
-    public IReadOnlyList<IRunStep> Steps { get; }
+    public IReadOnlyList<IRunStep> StepsOf(RunProfile profile) => _steps[profile];
 
     public async Task<Guid> CreateRunAsync(Guid labId, RunSettings settings, CancellationToken cancellationToken)
     {
@@ -94,7 +98,7 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
             var run = await _runs.CreateAsync(labId, settings, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             await _events.OpenAsync(run.Id, cancellationToken).ConfigureAwait(false);
             var simulated = lab.IsSimulated ? " (simulated lab)" : "";
-            _events.Publish(run.Id, RunEventKind.RunStatusChanged, null, $"Run created on lab '{lab.Name}'{simulated}.", runStatus: RunStatus.Active);
+            _events.Publish(run.Id, RunEventKind.RunStatusChanged, null, $"Run created on lab '{lab.Name}'{simulated}, profile {settings.RunProfile.DisplayName()}: {string.Join(", ", settings.RunProfile.Steps().Select(k => k.DisplayName()))}.", runStatus: RunStatus.Active);
             await _events.FlushAsync(cancellationToken).ConfigureAwait(false);
             return run.Id;
         }
@@ -390,7 +394,7 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
     private async Task<RunRecord> TeardownStepsAsync(RunRecord run, ILabEnvironment environment, TeardownOptions options, CancellationTokenSource cancel)
     {
         _events.Publish(run.Id, RunEventKind.Log, null, "Teardown: removing what the run created, last step first.", RunLogLevel.Warning);
-        foreach (var step in Steps.Reverse())
+        foreach (var step in StepsOf(run.Settings.RunProfile).Reverse())
         {
             var record = run.Step(step.Kind);
             if (step is not IStepTeardown teardown || record.Status is StepStatus.Pending or StepStatus.TornDown)
@@ -514,7 +518,7 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
     {
         switch (record.Status)
         {
-            case StepStatus.Succeeded when record.Step == Enum.GetValues<StepKind>().Max():
+            case StepStatus.Succeeded when record.Step == run.Settings.RunProfile.Steps()[^1]:
                 await SetRunStatusAsync(run.Id, RunStatus.Succeeded, "All steps succeeded.", CancellationToken.None).ConfigureAwait(false);
                 break;
             case StepStatus.Failed:
@@ -545,10 +549,12 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
 
         var lab = await _labs.GetAsync(run.LabId, cancellationToken).ConfigureAwait(false)
             ?? throw new ActionableException("The run's lab no longer exists.", "Start a new run on an existing lab.");
+        var implementation = StepsOf(run.Settings.RunProfile).FirstOrDefault(s => s.Kind == step)
+            ?? throw RunGatingRules.NotInProfile(run.Settings.RunProfile, step);
         var environment = await _environments.GetAsync(lab, cancellationToken).ConfigureAwait(false);
         await _events.OpenAsync(runId, cancellationToken).ConfigureAwait(false);
         var context = new StepContext(runId, run.Settings, environment, new RunStepLog(_events, runId, step), _time);
-        return (run, context, _steps[step]);
+        return (run, context, implementation);
     }
 
     /// <summary>Retrying a step of a failed run makes the run active again, as long as its lab has no other active run.</summary>

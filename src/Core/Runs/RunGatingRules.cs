@@ -33,7 +33,13 @@ public sealed class RunGatingRules(IRunStore runs, ILabStore labs)
     public static void EnsurePreviousStepsSucceeded(RunRecord run, StepKind step)
     {
         ArgumentNullException.ThrowIfNull(run);
-        var pending = Enum.GetValues<StepKind>().Where(k => k < step && run.Step(k).Status != StepStatus.Succeeded).ToList();
+        var profile = run.Settings.RunProfile;
+        if (!profile.Includes(step))
+        {
+            throw NotInProfile(profile, step);
+        }
+
+        var pending = profile.Steps().Where(k => k < step && run.Step(k).Status != StepStatus.Succeeded).ToList();
         if (pending.Count > 0)
         {
             throw new ActionableException(
@@ -41,6 +47,10 @@ public sealed class RunGatingRules(IRunStore runs, ILabStore labs)
                 $"Apply {pending[0].DisplayName()} first.");
         }
     }
+
+    public static ActionableException NotInProfile(RunProfile profile, StepKind step) => new(
+        $"Step {step.DisplayName()} is not part of this run: its profile \"{profile.DisplayName()}\" has {string.Join(", ", profile.Steps().Select(k => k.DisplayName()))}.",
+        $"Work on one of those steps, or start a new run with the {RunProfile.Full.DisplayName()} profile for the cluster steps.");
 
     public static void EnsureNothingBlocks(IReadOnlyList<StepFinding> findings)
     {

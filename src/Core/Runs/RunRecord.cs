@@ -17,7 +17,7 @@ public sealed record RunRecord(
 {
     public StepRunRecord Step(StepKind kind) => Steps.FirstOrDefault(s => s.Step == kind) ?? StepRunRecord.Pending(kind);
 
-    /// <summary>The first step that has not succeeded, or null when all have.</summary>
+    /// <summary>The first step of the run's profile that has not succeeded, or null when all have.</summary>
     public StepKind? NextStep =>
-        Enum.GetValues<StepKind>().Cast<StepKind?>().FirstOrDefault(k => Step(k!.Value).Status != StepStatus.Succeeded);
+        Settings.RunProfile.Steps().Cast<StepKind?>().FirstOrDefault(k => Step(k!.Value).Status != StepStatus.Succeeded);
 }

@@ -42,6 +42,16 @@ public static partial class RunSettingsValidator
         ValidateWorkers(settings.Workers, errors);
         ValidateOverrides(settings, errors);
 
+        if (!Enum.IsDefined(settings.RunProfile))
+        {
+            errors.Add(new(nameof(RunSettings.RunProfile), $"{(int)settings.RunProfile} is not a run profile: choose one of {string.Join(", ", Enum.GetNames<RunProfile>())}."));
+        }
+
+        if (settings.RunProfile == RunProfile.HypervisorOnly && settings.DeployClusterWithKcli)
+        {
+            errors.Add(new(nameof(RunSettings.DeployClusterWithKcli), $"The {RunProfile.HypervisorOnly.DisplayName()} profile has no Cluster step to deploy with kcli: untick it, or choose the {RunProfile.Full.DisplayName()} profile."));
+        }
+
         if (!Enum.IsDefined(settings.VfPlacement))
         {
             errors.Add(new(nameof(RunSettings.VfPlacement), $"{(int)settings.VfPlacement} is not a VF placement: choose one of {string.Join(", ", Enum.GetNames<VfPlacementMode>())}."));
@@ -84,12 +94,18 @@ public static partial class RunSettingsValidator
 
         ValidateImage(nameof(RunSettings.DevicePluginImage), settings.DevicePluginImage, errors);
         ValidateImage(nameof(RunSettings.TestpmdImage), settings.TestpmdImage, errors);
-        if (!simulatedLab && ImageReference().IsMatch(settings.TestpmdImage) && !ImageDigest.IsPinned(settings.TestpmdImage))
+        // Only the pod test pulls the image; a Hypervisor only run runs the worker's own testpmd.
+        if (!simulatedLab && settings.RunProfile == RunProfile.Full && ImageReference().IsMatch(settings.TestpmdImage) && !ImageDigest.IsPinned(settings.TestpmdImage))
         {
             errors.Add(new(
                 nameof(RunSettings.TestpmdImage),
                 $"{Describe(settings.TestpmdImage)} is not pinned by digest: a tag such as :latest can name another image by the next run. "
                 + $"Enter name@sha256:<64 hex digits>; get the digest with `skopeo inspect docker://{settings.TestpmdImage}` (its Digest) or `oc image info {settings.TestpmdImage}`."));
+        }
+
+        if (settings.MaxWorkerMemoryMiB is < 64 or > 16 * 1024 * 1024)
+        {
+            errors.Add(new(nameof(RunSettings.MaxWorkerMemoryMiB), $"{settings.MaxWorkerMemoryMiB} MiB: enter a worker RAM ceiling of 64 MiB to 16 TiB, or leave it empty for none."));
         }
 
         if (settings.TestpmdSeconds is < 5 or > 3600)

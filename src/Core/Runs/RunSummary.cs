@@ -10,6 +10,7 @@ public sealed record RunSummary(
     DateTimeOffset CreatedAt,
     DateTimeOffset? FinishedAt,
     int StepsSucceeded,
+    int StepCount,
     RunTeardown? Teardown = null,
     int VfCount = 0,
     int WorkerCount = 0,

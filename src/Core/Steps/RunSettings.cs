@@ -5,6 +5,9 @@ namespace VirtSriov.Core.Steps;
 /// <summary>What the operator chose in the wizard. Immutable; stored with the run so a resumed run plans the same.</summary>
 public sealed record RunSettings
 {
+    /// <summary>Which steps the run has (<see cref="RunProfile.Full"/> for runs stored before profiles existed).</summary>
+    public RunProfile RunProfile { get; init; } = RunProfile.Full;
+
     /// <summary>PCI address of the SR-IOV physical function, e.g. <c>0000:3b:00.0</c>.</summary>
     public string PfAddress { get; init; } = "";
 
@@ -27,7 +30,10 @@ public sealed record RunSettings
     /// <summary>Port VLAN (1..4094) the PF tags the VFs' traffic with; null for none (untagged, <c>vlan 0</c>).</summary>
     public int? VfVlan { get; init; }
 
-    /// <summary>Libvirt domain names of the worker VMs that get VFs.</summary>
+    /// <summary>
+    /// Libvirt domain names of the worker VMs that get VFs: the cluster's workers in the Full profile, the domains the
+    /// operator picks from the hypervisor in <see cref="RunProfile.HypervisorOnly"/>.
+    /// </summary>
     public IReadOnlyList<string> Workers { get; init; } = ["virtsriov-worker-0", "virtsriov-worker-1"];
 
     /// <summary>VFs passed through to each worker; the DPDK test pod uses two of one worker (sender and receiver).</summary>
@@ -67,6 +73,13 @@ public sealed record RunSettings
     /// exactly these VFs and the others are placed by <see cref="VfPlacement"/>. Empty by default.
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> VfOverrides { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>
+    /// A lab's ceiling on worker RAM in MiB (null: none). The emulated lab needs it: its packaged QEMU (10.0.2) registers
+    /// the emulated igb VFs' BARs as 32-bit, so they must stay below 4 GiB, which holds only while a q35 guest's RAM
+    /// stays below the low-memory split (no 64-bit PCI window above RAM); fixed upstream in QEMU 10.1.2.
+    /// </summary>
+    public int? MaxWorkerMemoryMiB { get; init; }
 
     /// <summary>
     /// The operator's consent to destroy (<c>virsh destroy</c>) a worker that does not shut down gracefully within the

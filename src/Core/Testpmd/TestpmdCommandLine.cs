@@ -28,4 +28,38 @@ public static class TestpmdCommandLine
             "--eth-peer=0,02:00:00:00:00:01", "--eth-peer=1,02:00:00:00:00:00",
         ];
     }
+
+    /// <summary>
+    /// testpmd in a worker VM booted from the worker initramfs: the PMD plugins loaded one by one from its
+    /// /usr/lib/dpdk (no plugin folder is scanned), IOVA as VA (non-root, vIOMMU), the main lcore on vCPU 0 and the
+    /// forwarding lcore on the last vCPU (the same one on a one-vCPU worker), in mac forwarding to
+    /// <paramref name="peerMac"/> after a first burst. The port is the VF, found by the PCI bus among the devices the
+    /// initramfs bound to vfio-pci (it binds every NIC, and loads no NIC driver), or with <paramref name="nullDevice"/>
+    /// a DPDK null device (the dev loop without a VF: simulated traffic).
+    /// </summary>
+    public static IReadOnlyList<string> ForWorker(string filePrefix, bool nullDevice, string peerMac, int vcpus, int packetBytes, int statsPeriodSeconds = 1)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(filePrefix);
+        ArgumentException.ThrowIfNullOrWhiteSpace(peerMac);
+        ArgumentOutOfRangeException.ThrowIfLessThan(vcpus, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(statsPeriodSeconds, 1);
+        string[] port = nullDevice
+            ? ["-d", WorkerPlugins + "librte_net_null.so", "--no-pci", "--vdev", "net_null0"]
+            : ["-d", WorkerPlugins + "librte_net_e1000.so"];
+        return
+        [
+            "-d", WorkerPlugins + "librte_mempool_ring.so", .. port,
+            "--lcores=0@0,1@" + (vcpus - 1).ToString(CultureInfo.InvariantCulture),
+            "--iova-mode=va", "--file-prefix=" + filePrefix,
+            "--",
+            "--auto-start",
+            "--stats-period", statsPeriodSeconds.ToString(CultureInfo.InvariantCulture),
+            "--total-num-mbufs=8192",
+            "--forward-mode=mac", "--tx-first", "--txpkts=" + packetBytes.ToString(CultureInfo.InvariantCulture),
+            "--eth-peer=0," + peerMac,
+        ];
+    }
+
+    /// <summary>Where the worker initramfs keeps the PMD plugins (build-initramfs.sh).</summary>
+    private const string WorkerPlugins = "/usr/lib/dpdk/";
 }

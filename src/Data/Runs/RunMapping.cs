@@ -8,17 +8,21 @@ namespace VirtSriov.Data.Runs;
 /// <summary>Converts between stored rows and Core's run records (JSON columns use <see cref="RunJson.Options"/>).</summary>
 internal static class RunMapping
 {
-    public static RunRecord ToRecord(RunEntity run, LabEntity lab) => new(
-        run.Id,
-        run.LabId,
-        lab.Name,
-        lab.Kind == Core.Labs.LabKind.Simulated,
-        run.Status,
-        Deserialize<RunSettings>(run.SettingsJson),
-        run.CreatedAt,
-        run.FinishedAt,
-        AllSteps(run.Steps),
-        run.Teardown);
+    public static RunRecord ToRecord(RunEntity run, LabEntity lab)
+    {
+        var settings = Deserialize<RunSettings>(run.SettingsJson);
+        return new(
+            run.Id,
+            run.LabId,
+            lab.Name,
+            lab.Kind == Core.Labs.LabKind.Simulated,
+            run.Status,
+            settings,
+            run.CreatedAt,
+            run.FinishedAt,
+            ProfileSteps(settings.RunProfile, run.Steps),
+            run.Teardown);
+    }
 
     public static StepRunRecord ToRecord(StepRunEntity step) => new(
         step.Step,
@@ -49,13 +53,16 @@ internal static class RunMapping
 
     public static RunSettings ReadSettings(string settingsJson) => Deserialize<RunSettings>(settingsJson);
 
+    /// <summary>The profile of stored settings: runs stored before profiles existed are <see cref="RunProfile.Full"/>.</summary>
+    public static RunProfile Profile(string settingsJson) => ReadSettings(settingsJson).RunProfile;
+
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, RunJson.Options);
 
-    /// <summary>Every step in order; those never saved are <see cref="StepStatus.Pending"/>.</summary>
-    private static List<StepRunRecord> AllSteps(IEnumerable<StepRunEntity> stored)
+    /// <summary>Every step of the run's profile in order; those never saved are <see cref="StepStatus.Pending"/>.</summary>
+    private static List<StepRunRecord> ProfileSteps(RunProfile profile, IEnumerable<StepRunEntity> stored)
     {
         var byKind = stored.ToDictionary(s => s.Step);
-        return [.. Enum.GetValues<StepKind>().Select(kind =>
+        return [.. profile.Steps().Select(kind =>
             byKind.TryGetValue(kind, out var step) ? ToRecord(step) : StepRunRecord.Pending(kind))];
     }
 

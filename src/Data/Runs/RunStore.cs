@@ -175,6 +175,7 @@ public sealed class RunStore(IDbContextFactory<VirtSriovDbContext> contextFactor
                     r.CreatedAt,
                     r.FinishedAt,
                     r.Steps.Count(s => s.Status == StepStatus.Succeeded),
+                    0,
                     r.Teardown,
                     0,
                     0,
@@ -186,7 +187,13 @@ public sealed class RunStore(IDbContextFactory<VirtSriovDbContext> contextFactor
         var items = rows.Select(r =>
         {
             var settings = RunMapping.ReadSettings(r.SettingsJson);
-            return r.Summary with { VfCount = settings.VfCount, WorkerCount = settings.Workers.Count, Throughput = throughput.GetValueOrDefault(r.Summary.Id) };
+            return r.Summary with
+            {
+                StepCount = settings.RunProfile.Steps().Count,
+                VfCount = settings.VfCount,
+                WorkerCount = settings.Workers.Count,
+                Throughput = throughput.GetValueOrDefault(r.Summary.Id),
+            };
         }).ToList();
         return new RunPage(items, total);
     }

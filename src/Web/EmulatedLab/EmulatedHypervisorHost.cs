@@ -19,11 +19,15 @@ public sealed class EmulatedHypervisorHost : IEmulatedHypervisor, IHostedService
     private readonly LabEnvironmentCache _environments;
     private readonly Lazy<EmulatedHypervisor?> _guest;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SshKeyStore _keys;
+    private readonly EmulatedLabRunner _runner;
 
     public EmulatedHypervisorHost(EmulatedLabRunner runner, ILabStore labs, LabEnvironmentCache environments, SshKeyStore keys, IOptions<VirtSriovOptions> core, TimeProvider time)
     {
         _labs = labs;
         _environments = environments;
+        _keys = keys;
+        _runner = runner;
         _guest = new(() => runner.ScriptsDirectory() is { } scripts
             ? new EmulatedHypervisor(scripts, runner.CacheDirectory(), Path.Combine(core.Value.DataDirectory, "emulated-hypervisor"), keys, time)
             : null);
@@ -54,12 +58,21 @@ public sealed class EmulatedHypervisorHost : IEmulatedHypervisor, IHostedService
             }
 
             await guest.StartAsync(BootTimeout, cancellationToken).ConfigureAwait(false);
+            await DefineWorkerAsync(guest, lab, cancellationToken).ConfigureAwait(false);
             return lab;
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>The lab's kcli-shaped worker domain, through the same qemu+ssh libvirt connection the wizard's steps use.</summary>
+    private async Task DefineWorkerAsync(EmulatedHypervisor guest, LabDefinition lab, CancellationToken cancellationToken)
+    {
+        var environment = await _environments.GetAsync(lab, cancellationToken).ConfigureAwait(false);
+        using var ssh = new SshConnection(guest.Target, await _keys.GetAsync(guest.Target, cancellationToken).ConfigureAwait(false));
+        await new EmulatedLabWorker(_runner.CacheDirectory(), _runner.ScriptsDirectory()!).EnsureDefinedAsync(ssh, environment.Hypervisor, initrd: null, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -97,7 +97,7 @@ public sealed class LibvirtHypervisorTests
         await hypervisor.StartAsync("watched", ct);
         var started = await NextAsync(changes, time);
         await hypervisor.ShutdownAsync("watched", TimeSpan.FromSeconds(5), destroyAfterTimeout: false, ct);
-        await hypervisor.UndefineAsync("watched", ct);
+        await hypervisor.UndefineAsync("watched", removeNvram: false, ct);
         var stopped = await NextAsync(changes, time);
 
         Assert.Equal(("watched", (DomainState?)null, (DomainState?)DomainState.ShutOff), (initial.Name, initial.Previous, initial.Current));

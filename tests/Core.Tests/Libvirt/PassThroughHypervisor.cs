@@ -15,6 +15,8 @@ internal abstract class PassThroughHypervisor(IHypervisor inner) : IHypervisor
 
     public Task DefineDomainAsync(string xml, CancellationToken cancellationToken) => inner.DefineDomainAsync(xml, cancellationToken);
 
+    public Task UndefineAsync(string name, bool removeNvram, CancellationToken cancellationToken) => inner.UndefineAsync(name, removeNvram, cancellationToken);
+
     public Task<bool> IsRunningAsync(string name, CancellationToken cancellationToken) => inner.IsRunningAsync(name, cancellationToken);
 
     public virtual Task StartAsync(string name, CancellationToken cancellationToken) => inner.StartAsync(name, cancellationToken);

@@ -134,7 +134,7 @@ public sealed class WorkerVmsStepTests
 
         Assert.True(first.Changed);
         Assert.Equal(
-            ["virtsriov-worker-0.before.xml", "virtsriov-worker-0.after.xml", "virtsriov-worker-1.before.xml", "virtsriov-worker-1.after.xml"],
+            ["virtsriov-worker-0.before.xml", "virtsriov-worker-0.before.state", "virtsriov-worker-0.after.xml", "virtsriov-worker-1.before.xml", "virtsriov-worker-1.before.state", "virtsriov-worker-1.after.xml"],
             first.Artifacts!.Select(a => a.Name));
         Assert.True(await hypervisor.IsRunningAsync("virtsriov-worker-1", ct));
         Assert.Equal(["0000:3b:02.1"], DomainHostdevs.PciAddresses(await hypervisor.GetDomainXmlAsync("virtsriov-worker-1", inactive: false, ct)));

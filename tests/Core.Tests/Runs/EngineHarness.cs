@@ -19,6 +19,7 @@ internal sealed class EngineHarness : IAsyncDisposable
     {
         Checks = checks ?? [];
         Steps = Enum.GetValues<StepKind>().ToDictionary(k => k, k => new ScriptedStep(k, TeardownOrder));
+        WorkerDpdkTest = new ScriptedStep(StepKind.DpdkTest, TeardownOrder);
         Lab = Labs.Add(InMemoryLabStore.Simulated("sim"));
         Runs = new InMemoryRunStore(Labs);
         Publisher = new RunEventPublisher(Events, Broadcaster, TimeProvider.System, NullLogger<RunEventPublisher>.Instance);
@@ -46,6 +47,9 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     public Dictionary<StepKind, ScriptedStep> Steps { get; }
 
+    /// <summary>The DPDK test of Hypervisor only runs (its own implementation, as the VM-level test is).</summary>
+    public ScriptedStep WorkerDpdkTest { get; }
+
     public LabDefinition Lab { get; }
 
     public RunEngine Engine { get; private set; }
@@ -62,7 +66,26 @@ internal sealed class EngineHarness : IAsyncDisposable
     }
 
     private RunEngine NewEngine() => new(
-        Steps.Values, Runs, Labs, new LabEnvironmentCache(new NamedOnlyLabs()), Publisher, Checks, TimeProvider.System, NullLogger<RunEngine>.Instance, Changes);
+        [.. Steps.Values, new HypervisorOnlyStep(WorkerDpdkTest)], Runs, Labs, new LabEnvironmentCache(new NamedOnlyLabs()), Publisher, Checks, TimeProvider.System, NullLogger<RunEngine>.Instance, Changes);
+
+    private sealed class HypervisorOnlyStep(ScriptedStep inner) : IProfileStep, IStepTeardown
+    {
+        public RunProfile Profile => RunProfile.HypervisorOnly;
+
+        public StepKind Kind => inner.Kind;
+
+        public string Title => inner.Title;
+
+        public string? Limitations => null;
+
+        public Task<IReadOnlyList<StepFinding>> InspectAsync(StepContext context, CancellationToken cancellationToken) => inner.InspectAsync(context, cancellationToken);
+
+        public Task<StepPlan> PlanAsync(StepContext context, CancellationToken cancellationToken) => inner.PlanAsync(context, cancellationToken);
+
+        public Task<StepOutcome> ApplyAsync(StepContext context, StepPlan plan, CancellationToken cancellationToken) => inner.ApplyAsync(context, plan, cancellationToken);
+
+        public Task<StepOutcome> TeardownAsync(StepContext context, CancellationToken cancellationToken) => inner.TeardownAsync(context, cancellationToken);
+    }
 
     private sealed class NamedOnlyLabs : ILabEnvironmentFactory
     {

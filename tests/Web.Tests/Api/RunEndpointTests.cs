@@ -99,6 +99,29 @@ public sealed class RunEndpointTests
         Assert.Contains("\"fix\"", await apply.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task CreateRun_HypervisorOnlyProfile_StoredAndClusterStepsRefused()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var factory = new DashboardFactory();
+        var client = await TokenClient.CreateAsync(factory, ApiTokenScope.Operator, ct);
+        var lab = (await factory.Services.GetRequiredService<ILabStore>().ListAsync(ct)).Single(l => l.IsSimulated);
+        var response = await client.PostAsync(
+            "/api/runs",
+            new StringContent("""{"labId":"LAB","settings":{"runProfile":"HypervisorOnly","pfAddress":"0000:3b:00.0","vfCount":2,"workers":["virtsriov-worker-0"]}}""".Replace("LAB", lab.Id.ToString(), StringComparison.Ordinal), System.Text.Encoding.UTF8, "application/json"),
+            ct);
+        var id = (await response.Content.ReadFromJsonAsync<RunCreated>(RunJson.Options, ct))!.Id;
+
+        var run = await client.GetFromJsonAsync<RunRecord>($"/api/runs/{id}", RunJson.Options, ct);
+        var cluster = await client.PostAsync($"/api/runs/{id}/steps/Cluster/inspect", null, ct);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(RunProfile.HypervisorOnly, run!.Settings.RunProfile);
+        Assert.Equal([StepKind.Preflight, StepKind.VirtualFunctions, StepKind.WorkerVms, StepKind.DpdkTest], run.Steps.Select(s => s.Step));
+        Assert.Equal(StatusCodes.Status409Conflict, (int)cluster.StatusCode);
+        Assert.Contains("Hypervisor only", await cluster.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+    }
+
     private static async Task<Guid> CreateRunAsync(HttpClient client, Guid labId, RunSettings settings, CancellationToken ct)
     {
         var response = await client.PostAsJsonAsync("/api/runs", new { labId, settings }, RunJson.Options, ct);

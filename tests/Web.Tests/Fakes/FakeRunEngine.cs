@@ -8,6 +8,8 @@ public sealed class FakeRunEngine : IRunEngine
 {
     public IReadOnlyList<IRunStep> Steps { get; init; } = FakeStep.All();
 
+    public IReadOnlyList<IRunStep> StepsOf(RunProfile profile) => [.. Steps.Where(s => profile.Includes(s.Kind))];
+
     public Exception? CreateError { get; set; }
 
     public Guid CreatedRun { get; } = Guid.NewGuid();

@@ -17,6 +17,9 @@ internal sealed class JournaledHypervisor(IHypervisor inner, ChangeRecorder chan
     public Task DefineDomainAsync(string xml, CancellationToken cancellationToken) =>
         changes.RecordAsync($"define domain {DomainName(xml)} on {inner.Uri}", () => inner.DefineDomainAsync(xml, cancellationToken));
 
+    public Task UndefineAsync(string name, bool removeNvram, CancellationToken cancellationToken) =>
+        changes.RecordAsync($"undefine domain {name}{(removeNvram ? " with its UEFI variables" : "")} on {inner.Uri}", () => inner.UndefineAsync(name, removeNvram, cancellationToken));
+
     public Task<bool> IsRunningAsync(string name, CancellationToken cancellationToken) => inner.IsRunningAsync(name, cancellationToken);
 
     public Task StartAsync(string name, CancellationToken cancellationToken) =>

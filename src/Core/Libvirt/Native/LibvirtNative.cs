@@ -3,13 +3,15 @@ using System.Runtime.InteropServices;
 namespace VirtSriov.Core.Libvirt.Native;
 
 /// <summary>
-/// The libvirt C API entry points this binding uses (libvirt.so.0, source-generated marshalling).
+/// The libvirt C API entry points this binding uses (libvirt.so.0 and, for the guest agent, libvirt-qemu.so.0;
+/// source-generated marshalling).
 /// Strings libvirt returns are owned by the caller and released with <see cref="Free"/>; handles are wrapped
 /// in <see cref="ConnectionHandle"/>, <see cref="DomainHandle"/> and <see cref="NodeDeviceHandle"/> so they are always released.
 /// </summary>
 internal static partial class LibvirtNative
 {
     private const string Library = "libvirt.so.0";
+    private const string QemuLibrary = "libvirt-qemu.so.0";
     private const string LibC = "libc.so.6";
 
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
@@ -59,7 +61,17 @@ internal static partial class LibvirtNative
     internal static partial int virDomainUndefine(DomainHandle domain);
 
     [LibraryImport(Library)]
+    internal static partial int virDomainUndefineFlags(DomainHandle domain, uint flags);
+
+    [LibraryImport(Library)]
     internal static partial int virDomainGetState(DomainHandle domain, out int state, out int reason, uint flags);
+
+    /// <summary>
+    /// Sends one JSON command to the domain's QEMU guest agent and returns its JSON reply (to be freed).
+    /// <paramref name="timeout"/>: seconds, or -2 (block), -1 (default), 0 (do not wait).
+    /// </summary>
+    [LibraryImport(QemuLibrary, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial nint virDomainQemuAgentCommand(DomainHandle domain, string command, int timeout, uint flags);
 
     [LibraryImport(Library)]
     internal static partial nint virConnectGetCapabilities(ConnectionHandle conn);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using VirtSriov.Core.Labs;
+using VirtSriov.Core.Labs.Emulated;
 using VirtSriov.Core.Runs;
 using VirtSriov.Core.Steps;
 using VirtSriov.Web.Components.Controls;
@@ -54,6 +55,12 @@ public sealed partial class NewRun
     {
         _labId = id;
         _choices = LabChoices.None;
+        if (SelectedLab?.Name == EmulatedHypervisor.LabName && _model.Settings.MaxWorkerMemoryMiB is null)
+        {
+            // The emulated lab's QEMU needs its workers' VF BARs below 4 GiB: its worker RAM ceiling, shown in the plan with the reason.
+            _model.Settings = _model.Settings with { MaxWorkerMemoryMiB = EmulatedLabWorker.MaxWorkerMemoryMiB };
+        }
+
         if (SelectedLab is { } lab)
         {
             Banner.Show(lab.Name, lab.IsSimulated);

@@ -63,6 +63,9 @@ public sealed partial class StepWizard
 
     private StepRunRecord Record => _run!.Step(_step!.Kind);
 
+    /// <summary>The steps of the run's profile, in order.</summary>
+    private IReadOnlyList<IRunStep> Steps => _run is null ? [] : Engine.StepsOf(_run.Settings.RunProfile);
+
     private bool RunActive => _run?.Status == RunStatus.Active;
 
     private bool Busy => _working || Record.Status == StepStatus.Applying;
@@ -91,8 +94,8 @@ public sealed partial class StepWizard
     protected override async Task OnParametersSetAsync()
     {
         _failure = null;
-        _step = Enum.TryParse<StepKind>(Step, ignoreCase: true, out var kind) ? Engine.Steps.FirstOrDefault(s => s.Kind == kind) : null;
         await ReloadAsync();
+        _step = _run is not null && Enum.TryParse<StepKind>(Step, ignoreCase: true, out var kind) ? Steps.FirstOrDefault(s => s.Kind == kind) : null;
         _notFound = _run is null || _step is null;
         if (_notFound)
         {
@@ -240,14 +243,17 @@ public sealed partial class StepWizard
         base.Dispose(disposing);
     }
 
-        private string? Neighbour(int offset)
+    /// <summary>The step's number in the run's profile (1-based).</summary>
+    private int Position(IRunStep step) => Steps.Select(s => s.Kind).ToList().IndexOf(step.Kind) + 1;
+
+    private string? Neighbour(int offset)
     {
         if (_step is null)
         {
             return null;
         }
 
-        var kinds = Engine.Steps.Select(s => s.Kind).ToList();
+        var kinds = Steps.Select(s => s.Kind).ToList();
         var index = kinds.IndexOf(_step.Kind) + offset;
         return index >= 0 && index < kinds.Count ? WizardLinks.Step(RunId, kinds[index]) : null;
     }

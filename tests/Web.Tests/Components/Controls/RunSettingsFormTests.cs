@@ -31,4 +31,30 @@ public sealed class RunSettingsFormTests
         var fields = form.FindAll("[data-field]").Select(e => e.GetAttribute("data-field")).ToList();
         Assert.Equal(typeof(RunSettings).GetProperties().Where(p => p.CanWrite).Select(p => p.Name).Order(StringComparer.Ordinal), fields.Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public async Task HypervisorOnly_HypervisorDomains_AreOfferedAndAClickAddsThemToTheWorkers()
+    {
+        await using var context = new DashboardContext();
+        var model = new RunSettingsModel { Workers = "" };
+        model.Settings = model.Settings with { RunProfile = RunProfile.HypervisorOnly };
+
+        var form = context.Render<RunSettingsForm>(p => p.Add(x => x.Model, model).Add(x => x.Domains, ["lab-vm", "virtsriov-worker-0"]));
+        form.FindAll("[data-testid=worker-domains] .mud-chip").Single(c => c.TextContent.Contains("virtsriov-worker-0", StringComparison.Ordinal)).Click();
+
+        Assert.Contains("picked from the hypervisor's domains", form.Find("[data-field=Workers]").TextContent, StringComparison.Ordinal);
+        Assert.Equal(["virtsriov-worker-0"], model.ToSettings().Workers);
+        Assert.Equal(RunProfile.HypervisorOnly, model.ToSettings().RunProfile);
+    }
+
+    [Fact]
+    public async Task FullProfile_HypervisorDomains_AreNotOffered()
+    {
+        await using var context = new DashboardContext();
+
+        var form = context.Render<RunSettingsForm>(p => p.Add(x => x.Model, new RunSettingsModel()).Add(x => x.Domains, ["lab-vm"]));
+
+        Assert.Empty(form.FindAll("[data-testid=worker-domains]"));
+        Assert.Contains("Virtual functions, Cluster", form.Find("[data-field=RunProfile]").TextContent, StringComparison.Ordinal);
+    }
 }

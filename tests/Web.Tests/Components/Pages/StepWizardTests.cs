@@ -160,6 +160,37 @@ public sealed class StepWizardTests
         page.WaitForAssertion(() => Assert.Equal("Planned", page.Find("[data-status]").TextContent.Trim()), DashboardContext.Wait);
     }
 
+    [Fact]
+    public async Task Render_HypervisorOnlyRun_NavigatesOnlyItsFourStepsNumberedInOrder()
+    {
+        await using var context = new DashboardContext();
+        var run = RunWith(StepRunRecord.Pending(StepKind.WorkerVms)) with { Settings = new RunSettings { RunProfile = RunProfile.HypervisorOnly } };
+        context.Runs.Runs[run.Id] = run;
+
+        var page = context.Render<StepWizard>(p => p.Add(x => x.RunId, run.Id).Add(x => x.Step, "WorkerVms"));
+
+        page.WaitForAssertion(() =>
+            Assert.Equal(
+                ["1. Title of Preflight", "2. Title of VirtualFunctions", "3. Title of WorkerVms", "4. Title of DpdkTest"],
+                page.FindAll("[aria-label='Wizard steps'] a").Select(a => a.TextContent.Trim())),
+            DashboardContext.Wait);
+        Assert.EndsWith($"/wizard/{StepKind.DpdkTest}", page.Find("[aria-label='Wizard steps'] a:last-child").GetAttribute("href"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Render_HypervisorOnlyRun_ClusterStepIsNotFound()
+    {
+        await using var context = new DashboardContext();
+        var run = RunWith(StepRunRecord.Pending(StepKind.Preflight)) with { Settings = new RunSettings { RunProfile = RunProfile.HypervisorOnly } };
+        context.Runs.Runs[run.Id] = run;
+
+        var page = context.Render<StepWizard>(p => p.Add(x => x.RunId, run.Id).Add(x => x.Step, "Cluster"));
+
+        page.WaitForAssertion(() => Assert.Contains("No such run or step.", page.Markup, StringComparison.Ordinal), DashboardContext.Wait);
+        Assert.Empty(page.FindAll("[aria-label='Wizard steps']"));
+        Assert.DoesNotContain(context.Engine.Calls, c => c.Contains("Cluster", StringComparison.Ordinal));
+    }
+
     private static RunRecord RunWith(StepRunRecord step) =>
         new(Guid.NewGuid(), Guid.NewGuid(), "Simulated lab", true, RunStatus.Active, new RunSettings(), DateTimeOffset.UnixEpoch, null, [step]);
 }

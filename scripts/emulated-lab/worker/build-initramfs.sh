@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Builds the worker VM's initramfs, worker-initrd.gz in the lab cache (see prepare.sh): a whole userland in RAM for the
+# nested worker, so nothing is read over 9p-over-9p. It holds busybox (static), dpdk-testpmd with exactly the shared
+# libraries it needs and the PMD plugins for the igb VF and the null device (loaded with -d, never a plugin folder),
+# qemu-ga and util-linux's setpriv with their libraries, and the lab kernel's virtio-serial and vfio modules; /init is worker-init.sh.
+# Idempotent: rebuilt only when the kernel, a script or a packaged binary changed (worker-initrd.stamp).
+#   build-initramfs.sh [CACHE]     (default: the lab cache of lab-paths.sh)
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=scripts/emulated-lab/lab-paths.sh
+. "$here/../lab-paths.sh"
+cache=${1:-$LAB_CACHE}
+
+testpmd=/usr/bin/dpdk-testpmd
+agent=/usr/sbin/qemu-ga
+# util-linux setpriv: busybox's cannot change the uid.
+setpriv=/usr/bin/setpriv
+pmd_dir=$(dirname "$(readlink -f /usr/lib/x86_64-linux-gnu/dpdk/pmds-*/librte_net_e1000.so 2>/dev/null || echo /missing/x)")
+# net_e1000 drives the igb VF (net_e1000_igb_vf); mempool_ring backs every mbuf pool; net_null is the dev loop's port.
+plugins=(librte_net_e1000.so librte_mempool_ring.so librte_net_null.so)
+# vfio-pci for the VF, virtio_console for the agent's channel (and the virtio PCI transport under it).
+modules=(virtio_pci virtio_console vfio_iommu_type1 vfio-pci)
+
+log() { echo "emulated-lab worker: $*" >&2; }
+
+for f in "$testpmd" "$agent" "$cache/kernel-version" "$pmd_dir/librte_net_e1000.so"; do
+  [ -e "$f" ] || { log "$f is missing: install dpdk, dpdk-dev and qemu-guest-agent and run prepare.sh first"; exit 3; }
+done
+
+version=$(cat "$cache/kernel-version")
+kernel_modules="$cache/kernel/lib/modules/$version"
+stamp="$cache/worker-initrd.stamp"
+want="$version $(cat "$here/build-initramfs.sh" "$here/worker-init.sh" "$here/run-unprivileged.sh" | sha256sum | cut -d' ' -f1) $(dpkg-query -W -f='${Version} ' dpdk-dev qemu-guest-agent busybox-static util-linux)"
+if [ -f "$cache/worker-initrd.gz" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
+  exit 0
+fi
+
+root=$(mktemp -d)
+chmod 0755 "$root"  # mktemp makes it 0700: the unprivileged user must reach /
+trap 'rm -rf "$root"' EXIT
+mkdir -p "$root"/{bin,dev,proc,sys,run,tmp,etc,modules,lib64,lib/x86_64-linux-gnu,usr/bin,usr/sbin,usr/lib/dpdk}
+
+# Every shared library the binaries and plugins load, flat in the loader's default folder; the loader itself in /lib64.
+copy_libraries() {
+  ldd "$@" | awk '/=> \// { print $3 }' | sort -u | while read -r library; do
+    cp -L "$library" "$root/lib/x86_64-linux-gnu/$(basename "$library")"
+  done
+}
+cp -L /lib64/ld-linux-x86-64.so.2 "$root/lib64/"
+cp /bin/busybox "$root/bin/busybox"
+cp "$testpmd" "$root/usr/bin/"
+cp "$agent" "$root/usr/sbin/"
+cp "$setpriv" "$root/usr/bin/"
+plugin_paths=()
+for p in "${plugins[@]}"; do
+  cp -L "$pmd_dir/$p" "$root/usr/lib/dpdk/$p"
+  plugin_paths+=("$pmd_dir/$p")
+done
+copy_libraries "$testpmd" "$agent" "$setpriv" "${plugin_paths[@]}"
+# glibc loads it at run time (dlopen) to cancel threads: ldd does not list it.
+cp -L /lib/x86_64-linux-gnu/libgcc_s.so.1 "$root/lib/x86_64-linux-gnu/"
+
+# Modules with their dependencies first, uncompressed (busybox insmod reads plain .ko only); built-ins are skipped.
+declare -A loaded=()
+add_module() {
+  local name=$1 entry dep file
+  [ -z "${loaded[$name]:-}" ] || return 0
+  loaded[$name]=1
+  entry=$(grep -E "(^|/)${name//-/[-_]}\.ko(\.[a-z]+)?:" "$kernel_modules/modules.dep" || true)
+  if [ -z "$entry" ]; then
+    grep -qE "/${name//-/[-_]}\.ko" "$kernel_modules/modules.builtin" && return 0
+    log "module $name is neither in modules.dep nor built in"; exit 3
+  fi
+  for dep in ${entry#*:}; do add_module "$(basename "${dep%%.ko*}")"; done
+  file="$kernel_modules/${entry%%:*}"
+  case "$file" in
+    *.ko.xz) xz -dc "$file" > "$root/modules/$name.ko" ;;
+    *.ko.zst) zstd -qdc "$file" > "$root/modules/$name.ko" ;;
+    *) cp "$file" "$root/modules/$name.ko" ;;
+  esac
+  echo "$name" >> "$root/modules/order"
+}
+for m in "${modules[@]}"; do add_module "$m"; done
+
+install -m 0755 "$here/worker-init.sh" "$root/init"
+install -m 0755 "$here/run-unprivileged.sh" "$root/usr/bin/run-unprivileged"
+printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' > "$root/etc/passwd"
+printf 'root:x:0:\nnogroup:x:65534:\n' > "$root/etc/group"
+mkdir -p "$root/var" && ln -s /run "$root/var/run"
+
+(cd "$root" && find . | cpio -o -H newc --quiet | gzip -6) > "$cache/worker-initrd.gz.tmp"
+mv "$cache/worker-initrd.gz.tmp" "$cache/worker-initrd.gz"
+echo "$want" > "$stamp"
+log "built $cache/worker-initrd.gz ($(du -h "$cache/worker-initrd.gz" | cut -f1))"
