@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Xml.Linq;
+using VirtSriov.Core.Cluster;
 using VirtSriov.Core.Host;
 using VirtSriov.Core.Libvirt.Agent;
 using VirtSriov.Core.Steps;
@@ -261,5 +262,7 @@ public sealed class WorkerDpdkTestStep : IProfileStep
         public void Throughput(ThroughputSample sample)
         {
         }
+
+        public void Rollout(IReadOnlyList<NodeRolloutRow> nodes) => log.Rollout(nodes);
     }
 }

@@ -9,11 +9,11 @@ public sealed class RunHistoryExportTests
 {
     private static readonly RunSummary Tested = new(
         Guid.NewGuid(), Guid.NewGuid(), "lab \"east\", rack 3\nrow 2", false, RunStatus.Succeeded,
-        new DateTimeOffset(2026, 12, 6, 8, 0, 0, TimeSpan.FromHours(2)), new DateTimeOffset(2026, 12, 6, 8, 5, 0, TimeSpan.Zero), 7,
+        new DateTimeOffset(2026, 12, 6, 8, 0, 0, TimeSpan.FromHours(2)), new DateTimeOffset(2026, 12, 6, 8, 5, 0, TimeSpan.Zero), 7, 7,
         RunTeardown.TornDown, 8, 2, new RunThroughput(14_880_952, 12_345_678.5, 0.125));
 
     private static readonly RunSummary Untested = new(
-        Guid.NewGuid(), Guid.NewGuid(), "Simulated lab", true, RunStatus.Active, new DateTimeOffset(2026, 12, 6, 9, 0, 0, TimeSpan.Zero), null, 2, VfCount: 4, WorkerCount: 2);
+        Guid.NewGuid(), Guid.NewGuid(), "Simulated lab", true, RunStatus.Active, new DateTimeOffset(2026, 12, 6, 9, 0, 0, TimeSpan.Zero), null, 2, 7, VfCount: 4, WorkerCount: 2);
 
     [Fact]
     public void ToCsv_NameWithQuotesCommaAndLineBreak_ParsesBackToTheSameCells()

@@ -1,5 +1,6 @@
 using Bunit;
 using VirtSriov.Core.Steps;
+using VirtSriov.Web.Choices;
 using VirtSriov.Web.Components.Controls;
 using VirtSriov.Web.Tests.Fakes;
 
@@ -39,8 +40,8 @@ public sealed class RunSettingsFormTests
         var model = new RunSettingsModel { Workers = "" };
         model.Settings = model.Settings with { RunProfile = RunProfile.HypervisorOnly };
 
-        var form = context.Render<RunSettingsForm>(p => p.Add(x => x.Model, model).Add(x => x.Domains, ["lab-vm", "virtsriov-worker-0"]));
-        form.FindAll("[data-testid=worker-domains] .mud-chip").Single(c => c.TextContent.Contains("virtsriov-worker-0", StringComparison.Ordinal)).Click();
+        var form = context.Render<RunSettingsForm>(p => p.Add(x => x.Model, model).Add(x => x.Choices, new LabChoices([], ["lab-vm", "virtsriov-worker-0"])));
+        form.Find("[data-testid=worker-choices] [data-domain=virtsriov-worker-0]").Click();
 
         Assert.Contains("picked from the hypervisor's domains", form.Find("[data-field=Workers]").TextContent, StringComparison.Ordinal);
         Assert.Equal(["virtsriov-worker-0"], model.ToSettings().Workers);
@@ -48,13 +49,12 @@ public sealed class RunSettingsFormTests
     }
 
     [Fact]
-    public async Task FullProfile_HypervisorDomains_AreNotOffered()
+    public async Task FullProfile_HelpNamesItsSteps()
     {
         await using var context = new DashboardContext();
 
-        var form = context.Render<RunSettingsForm>(p => p.Add(x => x.Model, new RunSettingsModel()).Add(x => x.Domains, ["lab-vm"]));
+        var form = context.Render<RunSettingsForm>(p => p.Add(x => x.Model, new RunSettingsModel()));
 
-        Assert.Empty(form.FindAll("[data-testid=worker-domains]"));
         Assert.Contains("Virtual functions, Cluster", form.Find("[data-field=RunProfile]").TextContent, StringComparison.Ordinal);
     }
 }
