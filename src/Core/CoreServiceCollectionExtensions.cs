@@ -1,3 +1,4 @@
+using VirtSriov.Core.Host.Persistence;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -31,13 +32,20 @@ public static class CoreServiceCollectionExtensions
 
         services.AddSingleton(sp => new SshKeyStore(
             sp.GetRequiredService<IOptions<VirtSriovOptions>>().Value.DataDirectory, sp.GetRequiredService<IProcessRunner>()));
-        services.AddSingleton<LabEnvironmentFactory>();
+        services.AddSingleton(sp => new LabEnvironmentFactory(
+            sp.GetRequiredService<ILabStore>(),
+            sp.GetRequiredService<IProcessRunner>(),
+            sp.GetRequiredService<ILocalTestpmd>(),
+            sp.GetRequiredService<SshKeyStore>(),
+            sp.GetRequiredService<TimeProvider>(),
+            cli: CliPackage.In(sp.GetRequiredService<IOptions<VirtSriovOptions>>().Value.CliPublishDirectory)));
         services.AddSingleton<ILabEnvironmentFactory>(sp => new JournaledLabEnvironmentFactory(
             sp.GetRequiredService<LabEnvironmentFactory>(), sp.GetRequiredService<IChangeJournal>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<LeftoverTestpmdRecovery>();
         services.AddSingleton<ILabEnvironmentOpened>(sp => sp.GetRequiredService<LeftoverTestpmdRecovery>());
         services.AddSingleton<LabEnvironmentCache>();
         services.AddSingleton<LabReachability>();
+        services.AddSingleton<RebootAndCheck>();
         services.AddSingleton<SimulatedLabProvisioner>();
         services.AddSingleton<PreflightDoctor>();
 
