@@ -6,6 +6,7 @@ using VirtSriov.Core.Libvirt;
 using VirtSriov.Core.Steps;
 using VirtSriov.Web.Audit;
 using VirtSriov.Web.EmulatedLab;
+using VirtSriov.Web.Ssh;
 
 namespace VirtSriov.Web.Api;
 
@@ -141,24 +142,21 @@ public static class LabEndpoints
     /// <summary>Trusts the lab host's SSH key once the operator has compared its fingerprint (body: <c>{"fingerprint":"SHA256:…"}</c>).</summary>
     public static async Task<Results<NoContent, ProblemHttpResult>> ConfirmHostKeyAsync(
         [FromServices] ILabStore labs,
-        [FromServices] SshKeyStore keys,
-        [FromServices] LabEnvironmentCache environments,
+        [FromServices] ILabHostKeys hostKeys,
         [FromServices] Auditor auditor,
         Guid id,
         HostKeyConfirmationRequest request,
         CancellationToken cancellationToken)
     {
-        if (await labs.GetAsync(id, cancellationToken) is not { } lab || SshTarget.From(LibvirtUri.Parse(lab.LibvirtUri)) is not { } target)
+        if (await labs.GetAsync(id, cancellationToken) is not { } lab)
         {
-            return ApiProblems.NotFound($"Lab {id} does not exist or is not reached over SSH (qemu+ssh://).", "GET /api/labs lists the labs; only qemu+ssh:// labs have a host key.");
+            return NoSuchLab(id);
         }
 
         try
         {
-            var credentials = await keys.GetAsync(target, cancellationToken);
-            await Task.Run(() => HostKeyConfirmation.Confirm(target, credentials, request.Fingerprint), cancellationToken);
-            await auditor.RecordAsync("lab.host-key", $"lab {lab.Id}: {target} host key {request.Fingerprint} trusted");
-            await environments.EvictAsync(lab.Id);
+            await hostKeys.ConfirmAsync(lab, request.Fingerprint, cancellationToken);
+            await auditor.RecordAsync("lab.host-key", $"lab {lab.Id} '{lab.Name}': host key {request.Fingerprint} trusted");
             return TypedResults.NoContent();
         }
         catch (ActionableException e)
@@ -166,5 +164,4 @@ public static class LabEndpoints
             return ApiProblems.From(e);
         }
     }
-
 }

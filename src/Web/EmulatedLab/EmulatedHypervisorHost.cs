@@ -16,7 +16,6 @@ namespace VirtSriov.Web.EmulatedLab;
 /// </summary>
 public sealed partial class EmulatedHypervisorHost : IEmulatedHypervisor, IHostPowerCycle, IHostedService, IDisposable
 {
-    private static readonly TimeSpan BootTimeout = TimeSpan.FromMinutes(8);
     private static readonly TimeSpan IdleCheckInterval = TimeSpan.FromMinutes(1);
 
     private readonly ILabStore _labs;
@@ -29,6 +28,7 @@ public sealed partial class EmulatedHypervisorHost : IEmulatedHypervisor, IHostP
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
     private Task _idleLoop = Task.CompletedTask;
+    private bool _disposed;
 
     public EmulatedHypervisorHost(
         EmulatedLabRunner runner,
@@ -70,7 +70,7 @@ public sealed partial class EmulatedHypervisorHost : IEmulatedHypervisor, IHostP
                 await _environments.EvictAsync(lab.Id).ConfigureAwait(false);
             }
 
-            await guest.StartAsync(BootTimeout, cancellationToken).ConfigureAwait(false);
+            await guest.StartAsync(EmulatedHypervisor.BootTimeout, cancellationToken).ConfigureAwait(false);
             _idle.MarkUsed();
             return lab;
         }
@@ -88,13 +88,12 @@ public sealed partial class EmulatedHypervisorHost : IEmulatedHypervisor, IHostP
         }
     }
 
-    public bool Handles(LabDefinition lab) => lab is not null && _guest.Value is { } guest && lab.LibvirtUri == guest.LibvirtUri;
+    public bool Handles(LabDefinition lab) => _guest.Value?.Handles(lab) == true;
 
-    /// <summary>Powers the guest off (cleanly, as asked over SSH) and boots it again; what it keeps is its persistent folder.</summary>
     public async Task PowerCycleAsync(LabDefinition lab, CancellationToken cancellationToken)
     {
-        await StopAsync(cancellationToken).ConfigureAwait(false);
-        await StartAsync(cancellationToken).ConfigureAwait(false);
+        await Guest().PowerCycleAsync(lab, cancellationToken).ConfigureAwait(false);
+        _idle.MarkUsed();
     }
 
     Task IHostedService.StartAsync(CancellationToken cancellationToken)
@@ -105,6 +104,12 @@ public sealed partial class EmulatedHypervisorHost : IEmulatedHypervisor, IHostP
 
     async Task IHostedService.StopAsync(CancellationToken cancellationToken)
     {
+        // A test host may dispose its services before it stops them.
+        if (_disposed)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _idleLoop.ConfigureAwait(false);
         await StopAsync(cancellationToken).ConfigureAwait(false);
@@ -112,11 +117,13 @@ public sealed partial class EmulatedHypervisorHost : IEmulatedHypervisor, IHostP
 
     public void Dispose()
     {
+        _disposed = true;
         if (_guest.IsValueCreated)
         {
             _guest.Value?.Dispose();
         }
 
+        _stopping.Cancel();
         _stopping.Dispose();
         _gate.Dispose();
     }

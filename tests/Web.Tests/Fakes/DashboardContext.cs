@@ -30,6 +30,7 @@ public sealed class DashboardContext : BunitContext
         Services.AddSingleton<ILabStore>(Labs);
         Services.AddSingleton<IEmulatedLab>(EmulatedLab);
         Services.AddSingleton<IEmulatedHypervisor>(Hypervisor);
+        Services.AddSingleton<VirtSriov.Web.Ssh.ILabHostKeys>(HostKeys);
         Services.AddSingleton(new LabEnvironmentCache(new UnopenedLabs()));
         Services.AddSingleton<IAuditLog>(Audit);
         Services.AddSingleton<IApiTokenStore>(Tokens);
@@ -54,6 +55,8 @@ public sealed class DashboardContext : BunitContext
     public FakeEmulatedLab EmulatedLab { get; } = new();
 
     public FakeEmulatedHypervisor Hypervisor { get; } = new();
+
+    public FakeLabHostKeys HostKeys { get; } = new();
 
     public InMemoryAuditLog Audit { get; } = new();
 
