@@ -45,7 +45,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ILabEnvironmentOpened>(sp => sp.GetRequiredService<LeftoverTestpmdRecovery>());
         services.AddSingleton<LabEnvironmentCache>();
         services.AddSingleton<LabReachability>();
-        services.AddSingleton<RebootAndCheck>();
+        services.AddSingleton<IRebootAndCheck, RebootAndCheck>();
+        services.AddSingleton<HypervisorOverview>();
         services.AddSingleton<SimulatedLabProvisioner>();
         services.AddSingleton<PreflightDoctor>();
 

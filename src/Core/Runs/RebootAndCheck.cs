@@ -14,7 +14,7 @@ namespace VirtSriov.Core.Runs;
 /// functions step recorded. Only after the operator confirmed what the reboot interrupts; the report is kept as the
 /// run's artifact <c>reboot-check.txt</c>.
 /// </summary>
-public sealed class RebootAndCheck(IRunStore runs, ILabStore labs, LabEnvironmentCache environments, IEnumerable<IHostPowerCycle> powerCycles, TimeProvider time)
+public sealed class RebootAndCheck(IRunStore runs, ILabStore labs, LabEnvironmentCache environments, IEnumerable<IHostPowerCycle> powerCycles, TimeProvider time) : IRebootAndCheck
 {
     public const string ArtifactName = "reboot-check.txt";
 

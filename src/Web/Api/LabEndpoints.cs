@@ -24,6 +24,7 @@ public static class LabEndpoints
         api.MapPost("/labs/emulated-hypervisor/start", StartEmulatedAsync);
         api.MapPost("/labs/emulated-hypervisor/stop", StopEmulatedAsync);
         api.MapPost("/labs/{id:guid}/host-key", ConfirmHostKeyAsync);
+        api.MapGet("/hypervisors", HypervisorsAsync);
     }
 
     /// <summary>Labs without their secrets (only whether a kubeconfig is stored).</summary>
@@ -113,6 +114,10 @@ public static class LabEndpoints
         await labs.GetAsync(id, cancellationToken) is { } lab
             ? TypedResults.Ok(await reachability.CheckAsync(lab, cancellationToken))
             : NoSuchLab(id);
+
+    /// <summary>Every host lab: reachable or not (and why), its SR-IOV NICs with the VFs in use and by which domain, its hypervisor's active run.</summary>
+    public static async Task<Ok<IReadOnlyList<HypervisorStatus>>> HypervisorsAsync([FromServices] HypervisorOverview overview, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await overview.ListAsync(cancellationToken));
 
     public static ProblemHttpResult NoSuchLab(Guid id) => ApiProblems.NotFound($"There is no lab {id}.", "GET /api/labs lists the labs.");
 

@@ -149,7 +149,7 @@ public static class RunEndpoints
 
     /// <summary>Two runs side by side: the settings that differ and every step's status, outcome and duration.</summary>
     /// <summary>What "Reboot host and check" would interrupt on the run's hypervisor (to confirm before POSTing).</summary>
-    public static async Task<Results<Ok<RebootInterruptions>, ProblemHttpResult>> RebootInterruptionsAsync([FromServices] RebootAndCheck reboot, Guid id, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<RebootInterruptions>, ProblemHttpResult>> RebootInterruptionsAsync([FromServices] IRebootAndCheck reboot, Guid id, CancellationToken cancellationToken)
     {
         try
         {
@@ -163,7 +163,7 @@ public static class RunEndpoints
 
     /// <summary>Reboots the run's hypervisor (confirm=true required), waits for SSH and compares its VFs with what the Virtual functions step recorded.</summary>
     public static async Task<Results<Ok<RebootCheckReport>, ProblemHttpResult>> RebootAndCheckAsync(
-        [FromServices] RebootAndCheck reboot, [FromServices] Auditor auditor, Guid id, bool? confirm, CancellationToken cancellationToken)
+        [FromServices] IRebootAndCheck reboot, [FromServices] Auditor auditor, Guid id, bool? confirm, CancellationToken cancellationToken)
     {
         try
         {

@@ -21,7 +21,7 @@ namespace VirtSriov.Lab.Tests.EmulatedLab;
 /// </summary>
 public sealed class RebootAndSshFaultLabTests : IDisposable
 {
-    private static readonly TimeSpan BootTimeout = TimeSpan.FromMinutes(8);
+    private static readonly TimeSpan BootTimeout = TimeSpan.FromMinutes(15);
     private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(6);
 
     private readonly string _data = Directory.CreateTempSubdirectory("virtsriov-reboot-lab-").FullName;

@@ -31,6 +31,7 @@ public sealed class DashboardContext : BunitContext
         Services.AddSingleton<IEmulatedLab>(EmulatedLab);
         Services.AddSingleton<IEmulatedHypervisor>(Hypervisor);
         Services.AddSingleton<VirtSriov.Web.Ssh.ILabHostKeys>(HostKeys);
+        Services.AddSingleton<IRebootAndCheck>(Reboot);
         Services.AddSingleton(new LabEnvironmentCache(new UnopenedLabs()));
         Services.AddSingleton<IAuditLog>(Audit);
         Services.AddSingleton<IApiTokenStore>(Tokens);
@@ -57,6 +58,8 @@ public sealed class DashboardContext : BunitContext
     public FakeEmulatedHypervisor Hypervisor { get; } = new();
 
     public FakeLabHostKeys HostKeys { get; } = new();
+
+    public FakeRebootAndCheck Reboot { get; } = new();
 
     public InMemoryAuditLog Audit { get; } = new();
 
