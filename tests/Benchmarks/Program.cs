@@ -2,7 +2,7 @@ using System.Globalization;
 using BenchmarkDotNet.Running;
 using VirtSriov.Benchmarks;
 
-// "pipeline [events]", "follow [testpmd seconds] [time acceleration]" and "wizard [testpmd seconds]" measure whole paths and print ratios to their goals;
+// "pipeline [events]", "follow [testpmd seconds] [time acceleration]", "wizard [testpmd seconds]" and "remote-lab [vfs] [rounds]" measure whole paths and print ratios to their goals;
 // anything else goes to BenchmarkDotNet (e.g. --filter *Parser* --job short).
 switch (args.FirstOrDefault())
 {
@@ -16,6 +16,11 @@ switch (args.FirstOrDefault())
         break;
     case "wizard":
         await WizardRunBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 15);
+        break;
+    case "remote-lab":
+        await RemoteLabBench.RunAsync(
+            args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2,
+            args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2);
         break;
     default:
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
