@@ -120,7 +120,9 @@ public sealed class RebootAndSshFaultLabTests : IDisposable
             var resumedPlan = await step.PlanAsync(context, cancellationToken).WaitAsync(StepTimeout, cancellationToken);
             await step.ApplyAsync(context, resumedPlan, cancellationToken).WaitAsync(StepTimeout, cancellationToken);
             var resumed = SriovInventory.ReadVirtualFunctions(environment.Sysfs, pf.Address);
-            await step.TeardownAsync(context, cancellationToken).WaitAsync(StepTimeout, cancellationToken);
+            // The drop also ended libvirt's own qemu+ssh session, which libvirt does not reopen: tear down on a reopened lab.
+            await using var reopened = await factory.CreateAsync(lab, cancellationToken).WaitAsync(StepTimeout, cancellationToken);
+            await step.TeardownAsync(context with { Lab = reopened }, cancellationToken).WaitAsync(StepTimeout, cancellationToken);
 
             Assert.True(dropping.Dropped);
             Assert.Contains($"The SSH connection to {guest.Target} was lost during", failure.Message, StringComparison.Ordinal);
