@@ -1,3 +1,4 @@
+using VirtSriov.Core.Host.Persistence;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -31,7 +32,13 @@ public static class CoreServiceCollectionExtensions
 
         services.AddSingleton(sp => new SshKeyStore(
             sp.GetRequiredService<IOptions<VirtSriovOptions>>().Value.DataDirectory, sp.GetRequiredService<IProcessRunner>()));
-        services.AddSingleton<LabEnvironmentFactory>();
+        services.AddSingleton(sp => new LabEnvironmentFactory(
+            sp.GetRequiredService<ILabStore>(),
+            sp.GetRequiredService<IProcessRunner>(),
+            sp.GetRequiredService<ILocalTestpmd>(),
+            sp.GetRequiredService<SshKeyStore>(),
+            sp.GetRequiredService<TimeProvider>(),
+            cli: CliPackage.In(sp.GetRequiredService<IOptions<VirtSriovOptions>>().Value.CliPublishDirectory)));
         services.AddSingleton<ILabEnvironmentFactory>(sp => new JournaledLabEnvironmentFactory(
             sp.GetRequiredService<LabEnvironmentFactory>(), sp.GetRequiredService<IChangeJournal>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<VirtSriovOptions>>().Value.SimulatedLabChangeDelay));
@@ -39,6 +46,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ILabEnvironmentOpened>(sp => sp.GetRequiredService<LeftoverTestpmdRecovery>());
         services.AddSingleton<LabEnvironmentCache>();
         services.AddSingleton<LabReachability>();
+        services.AddSingleton<IRebootAndCheck, RebootAndCheck>();
+        services.AddSingleton<HypervisorOverview>();
         services.AddSingleton<SimulatedLabProvisioner>();
         services.AddSingleton<PreflightDoctor>();
 

@@ -11,6 +11,12 @@ public sealed class VirtSriovOptions
     /// <summary>The OpenShift pull secret file kcli deploys clusters with (never copied, never logged).</summary>
     public string PullSecretPath { get; set; } = "~/openshift_pull.json";
 
+    /// <summary>
+    /// A published virtsriov CLI (a folder holding VirtSriov.Cli) that the Virtual functions step copies to a host whose
+    /// boot unit would otherwise call a CLI that is not there; install.sh's is the default.
+    /// </summary>
+    public string CliPublishDirectory { get; set; } = "/opt/virtsriov/cli";
+
     /// <summary>Path of dpdk-testpmd used by the simulated lab.</summary>
     public string TestpmdPath { get; set; } = "/usr/bin/dpdk-testpmd";
 

@@ -24,4 +24,7 @@ public interface ILabEnvironment : IAsyncDisposable
 
     /// <summary>The host's service manager (systemd), for what must survive a host reboot.</summary>
     IServiceManager Services { get; }
+
+    /// <summary>A published CLI the dashboard can copy to the host for the boot unit; null when it has none.</summary>
+    CliPackage? Cli => null;
 }

@@ -14,7 +14,8 @@ internal sealed class LabEnvironment(
     IClusterClient cluster,
     IProcessRunner processes,
     IServiceManager services,
-    IDisposable? host = null) : ILabEnvironment
+    IDisposable? host = null,
+    CliPackage? cli = null) : ILabEnvironment
 {
     public LabDefinition Lab { get; } = lab;
 
@@ -27,6 +28,8 @@ internal sealed class LabEnvironment(
     public IProcessRunner Processes { get; } = processes;
 
     public IServiceManager Services { get; } = services;
+
+    public CliPackage? Cli { get; } = cli;
 
     public ValueTask DisposeAsync()
     {

@@ -23,7 +23,8 @@ public sealed class LabEnvironmentFactory(
     ILocalTestpmd testpmd,
     SshKeyStore sshKeys,
     TimeProvider time,
-    SimulatedClusterTimings? clusterTimings = null) : ILabEnvironmentFactory
+    SimulatedClusterTimings? clusterTimings = null,
+    CliPackage? cli = null) : ILabEnvironmentFactory
 {
     public async Task<ILabEnvironment> CreateAsync(LabDefinition lab, CancellationToken cancellationToken) =>
         lab.Kind switch
@@ -62,7 +63,7 @@ public sealed class LabEnvironmentFactory(
             IClusterClient cluster = kubeconfig is not null
                 ? new KubernetesClusterClient(new Kubernetes(LoadKubeconfig(kubeconfig)), time)
                 : new MissingCluster();
-            return new LabEnvironment(lab, host.Sysfs, hypervisor, cluster, host.Processes, new SystemdServiceManager(host.Files, host.Processes), host);
+            return new LabEnvironment(lab, host.Sysfs, hypervisor, cluster, host.Processes, new SystemdServiceManager(host.Files, host.Processes), host, cli);
         }
         catch
         {

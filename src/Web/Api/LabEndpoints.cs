@@ -6,6 +6,7 @@ using VirtSriov.Core.Labs;
 using VirtSriov.Core.Libvirt;
 using VirtSriov.Core.Steps;
 using VirtSriov.Web.EmulatedLab;
+using VirtSriov.Web.Ssh;
 
 namespace VirtSriov.Web.Api;
 
@@ -23,6 +24,7 @@ public static class LabEndpoints
         api.MapPost("/labs/emulated-hypervisor/start", StartEmulatedAsync);
         api.MapPost("/labs/emulated-hypervisor/stop", StopEmulatedAsync);
         api.MapPost("/labs/{id:guid}/host-key", ConfirmHostKeyAsync);
+        api.MapGet("/hypervisors", HypervisorsAsync);
     }
 
     /// <summary>Labs without their secrets (only whether a kubeconfig is stored).</summary>
@@ -116,6 +118,10 @@ public static class LabEndpoints
             ? TypedResults.Ok(await reachability.CheckAsync(lab, cancellationToken))
             : NoSuchLab(id);
 
+    /// <summary>Every host lab: reachable or not (and why), its SR-IOV NICs with the VFs in use and by which domain, its hypervisor's active run.</summary>
+    public static async Task<Ok<IReadOnlyList<HypervisorStatus>>> HypervisorsAsync([FromServices] HypervisorOverview overview, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await overview.ListAsync(cancellationToken));
+
     public static ProblemHttpResult NoSuchLab(Guid id) => ApiProblems.NotFound($"There is no lab {id}.", "GET /api/labs lists the labs.");
 
     /// <summary>Boots the emulated lab as a remote hypervisor (about a minute under TCG) and returns its lab.</summary>
@@ -144,24 +150,21 @@ public static class LabEndpoints
     /// <summary>Trusts the lab host's SSH key once the operator has compared its fingerprint (body: <c>{"fingerprint":"SHA256:…"}</c>).</summary>
     public static async Task<Results<NoContent, ProblemHttpResult>> ConfirmHostKeyAsync(
         [FromServices] ILabStore labs,
-        [FromServices] SshKeyStore keys,
-        [FromServices] LabEnvironmentCache environments,
+        [FromServices] ILabHostKeys hostKeys,
         [FromServices] Auditor auditor,
         Guid id,
         HostKeyConfirmationRequest request,
         CancellationToken cancellationToken)
     {
-        if (await labs.GetAsync(id, cancellationToken) is not { } lab || SshTarget.From(LibvirtUri.Parse(lab.LibvirtUri)) is not { } target)
+        if (await labs.GetAsync(id, cancellationToken) is not { } lab)
         {
-            return ApiProblems.NotFound($"Lab {id} does not exist or is not reached over SSH (qemu+ssh://).", "GET /api/labs lists the labs; only qemu+ssh:// labs have a host key.");
+            return NoSuchLab(id);
         }
 
         try
         {
-            var credentials = await keys.GetAsync(target, cancellationToken);
-            await Task.Run(() => HostKeyConfirmation.Confirm(target, credentials, request.Fingerprint), cancellationToken);
-            await auditor.RecordAsync("lab.host-key", $"lab {lab.Id}: {target} host key {request.Fingerprint} trusted");
-            await environments.EvictAsync(lab.Id);
+            await hostKeys.ConfirmAsync(lab, request.Fingerprint, cancellationToken);
+            await auditor.RecordAsync("lab.host-key", $"lab {lab.Id} '{lab.Name}': host key {request.Fingerprint} trusted");
             return TypedResults.NoContent();
         }
         catch (ActionableException e)
@@ -169,5 +172,4 @@ public static class LabEndpoints
             return ApiProblems.From(e);
         }
     }
-
 }

@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using VirtSriov.Core.Cluster;
+using VirtSriov.Core.Host.Persistence;
 using VirtSriov.Core.Runs;
 using VirtSriov.Core.Runs.Events;
 using VirtSriov.Core.Steps;
+using VirtSriov.Web.Audit;
 
 namespace VirtSriov.Web.Api;
 
@@ -50,6 +52,8 @@ public static class RunEndpoints
             await engine.AbandonAsync(id, ct);
             return TypedResults.Ok(await runs.GetAsync(id, ct));
         });
+        run.MapGet("/reboot-check", RebootInterruptionsAsync);
+        run.MapPost("/reboot-check", RebootAndCheckAsync);
         run.MapPost("/teardown", async (IRunEngine engine, Guid id, bool? deleteKcliCluster, CancellationToken ct) =>
             TypedResults.Ok(await engine.TeardownAsync(id, new TeardownOptions(deleteKcliCluster == true), ct)));
     }
@@ -190,6 +194,40 @@ public static class RunEndpoints
     }
 
     /// <summary>Two runs side by side: the settings that differ and every step's status, outcome and duration.</summary>
+    /// <summary>What "Reboot host and check" would interrupt on the run's hypervisor (to confirm before POSTing).</summary>
+    public static async Task<Results<Ok<RebootInterruptions>, ProblemHttpResult>> RebootInterruptionsAsync([FromServices] IRebootAndCheck reboot, Guid id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return TypedResults.Ok(new RebootInterruptions(await reboot.InterruptionsAsync(id, cancellationToken)));
+        }
+        catch (ActionableException e)
+        {
+            return ApiProblems.From(e);
+        }
+    }
+
+    /// <summary>Reboots the run's hypervisor (confirm=true required), waits for SSH and compares its VFs with what the Virtual functions step recorded.</summary>
+    public static async Task<Results<Ok<RebootCheckReport>, ProblemHttpResult>> RebootAndCheckAsync(
+        [FromServices] IRebootAndCheck reboot, [FromServices] Auditor auditor, Guid id, bool? confirm, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (confirm == true)
+            {
+                await auditor.RecordAsync("run.reboot-check", $"run {id}: host rebooted to check its VFs");
+            }
+
+            var report = await reboot.RunAsync(id, confirm == true, cancellationToken);
+            await auditor.RecordAsync("run.reboot-check", $"run {id}: {report.Host} back after {report.RebootSeconds:0} s, VFs {(report.Restored ? "restored" : "NOT restored")}");
+            return TypedResults.Ok(report);
+        }
+        catch (ActionableException e)
+        {
+            return ApiProblems.From(e);
+        }
+    }
+
     public static async Task<Results<Ok<RunComparison>, ProblemHttpResult>> CompareAsync([FromServices] IRunStore runs, Guid a, Guid b, CancellationToken cancellationToken)
     {
         var left = await runs.GetAsync(a, cancellationToken);

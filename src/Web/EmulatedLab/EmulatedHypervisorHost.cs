@@ -3,31 +3,54 @@ using VirtSriov.Core;
 using VirtSriov.Core.Host.Remote;
 using VirtSriov.Core.Labs;
 using VirtSriov.Core.Labs.Emulated;
+using VirtSriov.Core.Runs;
 using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Web.EmulatedLab;
 
 /// <summary>
 /// The emulated lab as a remote hypervisor for the wizard: boots the guest on demand, registers it once as the host lab
-/// "Emulated hardware (QEMU igb + vIOMMU)" with its qemu+ssh URI, and powers it off when asked or when the dashboard stops.
+/// "Emulated hardware (QEMU igb + vIOMMU)" with its qemu+ssh URI, power-cycles it for "Reboot host and check", and
+/// powers it off when asked, after <see cref="EmulatedLabOptions.IdlePowerOffMinutes"/> without an active run on it,
+/// or when the dashboard stops.
 /// </summary>
-public sealed class EmulatedHypervisorHost : IEmulatedHypervisor, IHostedService, IDisposable
+public sealed partial class EmulatedHypervisorHost : IEmulatedHypervisor, IHostPowerCycle, IHostedService, IDisposable
 {
-    private static readonly TimeSpan BootTimeout = TimeSpan.FromMinutes(8);
+    private static readonly TimeSpan IdleCheckInterval = TimeSpan.FromMinutes(1);
 
     private readonly ILabStore _labs;
+    private readonly IRunStore _runs;
     private readonly LabEnvironmentCache _environments;
+    private readonly TimeProvider _time;
+    private readonly ILogger<EmulatedHypervisorHost> _logger;
     private readonly Lazy<EmulatedHypervisor?> _guest;
+    private readonly IdlePowerOff _idle;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly SshKeyStore _keys;
     private readonly EmulatedLabRunner _runner;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _idleLoop = Task.CompletedTask;
+    private bool _disposed;
 
-    public EmulatedHypervisorHost(EmulatedLabRunner runner, ILabStore labs, LabEnvironmentCache environments, SshKeyStore keys, IOptions<VirtSriovOptions> core, TimeProvider time)
+    public EmulatedHypervisorHost(
+        EmulatedLabRunner runner,
+        ILabStore labs,
+        IRunStore runs,
+        LabEnvironmentCache environments,
+        SshKeyStore keys,
+        IOptions<VirtSriovOptions> core,
+        IOptions<EmulatedLabOptions> options,
+        TimeProvider time,
+        ILogger<EmulatedHypervisorHost> logger)
     {
         _labs = labs;
+        _runs = runs;
         _environments = environments;
         _keys = keys;
         _runner = runner;
+        _time = time;
+        _logger = logger;
+        _idle = new IdlePowerOff(time, TimeSpan.FromMinutes(Math.Max(1, options.Value.IdlePowerOffMinutes)));
         _guest = new(() => runner.ScriptsDirectory() is { } scripts
             ? new EmulatedHypervisor(scripts, runner.CacheDirectory(), Path.Combine(core.Value.DataDirectory, "emulated-hypervisor"), keys, time)
             : null);
@@ -38,13 +61,7 @@ public sealed class EmulatedHypervisorHost : IEmulatedHypervisor, IHostedService
     /// <exception cref="ActionableException">The lab cannot run here, or the guest did not become ready.</exception>
     public async Task<LabDefinition> StartAsync(CancellationToken cancellationToken)
     {
-        if (_guest.Value is not { } guest)
-        {
-            throw new ActionableException(
-                "scripts/emulated-lab was not found above the dashboard's folder, so the emulated lab cannot boot.",
-                $"Set {EmulatedLabOptions.Section}:ScriptsDirectory to the repository's scripts/emulated-lab, and prepare the lab: {EmulatedLabRunner.PrepareCommand}.");
-        }
-
+        var guest = Guest();
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -57,8 +74,9 @@ public sealed class EmulatedHypervisorHost : IEmulatedHypervisor, IHostedService
                 await _environments.EvictAsync(lab.Id).ConfigureAwait(false);
             }
 
-            await guest.StartAsync(BootTimeout, cancellationToken).ConfigureAwait(false);
+            await guest.StartAsync(EmulatedHypervisor.BootTimeout, cancellationToken).ConfigureAwait(false);
             await DefineWorkerAsync(guest, lab, cancellationToken).ConfigureAwait(false);
+            _idle.MarkUsed();
             return lab;
         }
         finally
@@ -83,15 +101,78 @@ public sealed class EmulatedHypervisorHost : IEmulatedHypervisor, IHostedService
         }
     }
 
-    Task IHostedService.StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public bool Handles(LabDefinition lab) => _guest.Value?.Handles(lab) == true;
+
+    public async Task PowerCycleAsync(LabDefinition lab, CancellationToken cancellationToken)
+    {
+        await Guest().PowerCycleAsync(lab, cancellationToken).ConfigureAwait(false);
+        _idle.MarkUsed();
+    }
+
+    Task IHostedService.StartAsync(CancellationToken cancellationToken)
+    {
+        _idleLoop = PowerOffWhenIdleAsync(_stopping.Token);
+        return Task.CompletedTask;
+    }
+
+    async Task IHostedService.StopAsync(CancellationToken cancellationToken)
+    {
+        // A test host may dispose its services before it stops them.
+        if (_disposed)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _idleLoop.ConfigureAwait(false);
+        await StopAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     public void Dispose()
     {
+        _disposed = true;
         if (_guest.IsValueCreated)
         {
             _guest.Value?.Dispose();
         }
 
+        _stopping.Cancel();
+        _stopping.Dispose();
         _gate.Dispose();
     }
+
+    private EmulatedHypervisor Guest() =>
+        _guest.Value ?? throw new ActionableException(
+            "scripts/emulated-lab was not found above the dashboard's folder, so the emulated lab cannot boot.",
+            $"Set {EmulatedLabOptions.Section}:ScriptsDirectory to the repository's scripts/emulated-lab, and prepare the lab: {EmulatedLabRunner.PrepareCommand}.");
+
+    private async Task PowerOffWhenIdleAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(IdleCheckInterval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (!_guest.IsValueCreated || _guest.Value is not { IsRunning: true } guest)
+                {
+                    continue;
+                }
+
+                var lab = (await _labs.ListAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(l => l.LibvirtUri == guest.LibvirtUri);
+                var inUse = lab is not null && await _runs.FindActiveRunAsync(lab.Id, cancellationToken).ConfigureAwait(false) is not null;
+                if (_idle.ShouldPowerOff(inUse))
+                {
+                    LogIdlePowerOff(_idle.IdleTimeout.TotalMinutes);
+                    await StopAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The dashboard stops.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The emulated hypervisor had no active run for {Minutes} minutes: powering it off.")]
+    private partial void LogIdlePowerOff(double minutes);
 }

@@ -17,6 +17,9 @@ public sealed class EmulatedLabOptions
     /// <summary>The virtsriov CLI run in the guest; by default <see cref="DefaultCliPath"/> (the dashboard does not reference the CLI).</summary>
     public string CliPath { get; set; } = "";
 
+    /// <summary>The emulated hypervisor powers off after this many minutes without an active run on it.</summary>
+    public int IdlePowerOffMinutes { get; set; } = 30;
+
     /// <summary>How long the guest may run before run.sh stops it.</summary>
     public int TimeoutSeconds { get; set; } = 600;
 }

@@ -10,6 +10,7 @@ public static class EmulatedLabServiceCollectionExtensions
         services.AddSingleton<IEmulatedLab>(sp => sp.GetRequiredService<EmulatedLabRunner>());
         services.AddSingleton<EmulatedHypervisorHost>();
         services.AddSingleton<IEmulatedHypervisor>(sp => sp.GetRequiredService<EmulatedHypervisorHost>());
+        services.AddSingleton<VirtSriov.Core.Labs.IHostPowerCycle>(sp => sp.GetRequiredService<EmulatedHypervisorHost>());
         services.AddHostedService(sp => sp.GetRequiredService<EmulatedHypervisorHost>());
         return services;
     }

@@ -27,6 +27,7 @@ public static class DashboardServicesExtensions
         builder.Services.AddScoped<CurrentUser>();
         builder.Services.AddScoped<IAuditActor>(sp => sp.GetRequiredService<CurrentUser>());
         builder.Services.AddScoped<Auditor>();
+        builder.Services.AddSingleton<VirtSriov.Web.Ssh.ILabHostKeys, VirtSriov.Web.Ssh.LabHostKeys>();
         builder.Services.AddScoped<IRunEngine, AuditedRunEngine>();
         builder.Services.PostConfigure<VirtSriovOptions>(o => o.DataDirectory = dataDirectory);
         return builder;

@@ -42,6 +42,26 @@ public sealed class LabEndpointTests
     }
 
     [Fact]
+    public async Task Hypervisors_HostLabOnThisMachineAndAnUnreachableSshHost_OneRowEachWithNicsOrTheReason()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var factory = new DashboardFactory();
+        var client = await TokenClient.CreateAsync(factory, ApiTokenScope.Operator, ct, name: "lab-admin");
+        await client.PostAsJsonAsync("/api/labs", new { name = "here", sysfsRoot = "/", libvirtUri = "test:///default" }, RunJson.Options, ct);
+        await client.PostAsJsonAsync("/api/labs", new { name = "gone", sysfsRoot = "/", libvirtUri = "qemu+ssh://root@127.0.0.1:1/system" }, RunJson.Options, ct);
+
+        var hypervisors = await client.GetFromJsonAsync<List<HypervisorStatus>>("/api/hypervisors", RunJson.Options, ct) ?? [];
+
+        Assert.Equal(["gone", "here"], hypervisors.Select(h => h.LabName).Order(StringComparer.Ordinal));
+        var gone = hypervisors.Single(h => h.LabName == "gone");
+        Assert.False(gone.Reachable);
+        Assert.Contains("root@127.0.0.1:1", gone.Problem, StringComparison.Ordinal);
+        Assert.Empty(gone.Nics);
+        Assert.True(hypervisors.Single(h => h.LabName == "here").Reachable);
+        Assert.DoesNotContain(hypervisors, h => h.LabName.Contains("Simulated", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Add_BadInput_400NamingEveryField()
     {
         var ct = TestContext.Current.CancellationToken;

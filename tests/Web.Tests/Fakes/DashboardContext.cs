@@ -31,6 +31,8 @@ public sealed class DashboardContext : BunitContext
         Services.AddSingleton<ILabStore>(Labs);
         Services.AddSingleton<IEmulatedLab>(EmulatedLab);
         Services.AddSingleton<IEmulatedHypervisor>(Hypervisor);
+        Services.AddSingleton<VirtSriov.Web.Ssh.ILabHostKeys>(HostKeys);
+        Services.AddSingleton<IRebootAndCheck>(Reboot);
         Services.AddSingleton(new LabEnvironmentCache(new UnopenedLabs()));
         Services.AddSingleton<IAuditLog>(Audit);
         Services.AddSingleton(Rollouts);
@@ -58,6 +60,10 @@ public sealed class DashboardContext : BunitContext
     public FakeEmulatedLab EmulatedLab { get; } = new();
 
     public FakeEmulatedHypervisor Hypervisor { get; } = new();
+
+    public FakeLabHostKeys HostKeys { get; } = new();
+
+    public FakeRebootAndCheck Reboot { get; } = new();
 
     public InMemoryAuditLog Audit { get; } = new();
 

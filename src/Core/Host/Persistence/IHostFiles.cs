@@ -14,4 +14,10 @@ public interface IHostFiles
 
     /// <summary>Deletes the file; nothing when it does not exist.</summary>
     Task DeleteAsync(string path, CancellationToken cancellationToken);
+
+    /// <summary>Copies a file of the dashboard's machine to the host (mode 0755 when <paramref name="executable"/>, else 0644), creating its folder.</summary>
+    Task CopyInAsync(string localFile, string path, bool executable, CancellationToken cancellationToken);
+
+    /// <summary>Makes <paramref name="path"/> a symbolic link to <paramref name="target"/>, replacing what is there.</summary>
+    Task LinkAsync(string path, string target, CancellationToken cancellationToken);
 }

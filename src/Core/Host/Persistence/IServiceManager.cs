@@ -18,6 +18,12 @@ public interface IServiceManager
     /// <summary>Deletes the file; nothing when it does not exist.</summary>
     Task DeleteFileAsync(string path, CancellationToken cancellationToken);
 
+    /// <summary>Copies a program file of the dashboard's machine to the host (mode 0755 when <paramref name="executable"/>).</summary>
+    Task CopyInAsync(string localFile, string path, bool executable, CancellationToken cancellationToken);
+
+    /// <summary>Makes <paramref name="path"/> a symbolic link to <paramref name="target"/>.</summary>
+    Task LinkAsync(string path, string target, CancellationToken cancellationToken);
+
     /// <summary>Makes the service manager read changed unit files (<c>systemctl daemon-reload</c>).</summary>
     Task ReloadAsync(CancellationToken cancellationToken);
 

@@ -44,4 +44,30 @@ public sealed class LocalHostFiles(string root) : IHostFiles
         File.Delete(_paths.MapPath(path));
         return Task.CompletedTask;
     }
+
+    public Task CopyInAsync(string localFile, string path, bool executable, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var full = _paths.MapPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var staging = full + ".virtsriov-new";
+        File.Copy(localFile, staging, overwrite: true);
+        File.SetUnixFileMode(staging, executable ? Mode0755 : Mode0644);
+        File.Move(staging, full, overwrite: true);
+        return Task.CompletedTask;
+    }
+
+    public Task LinkAsync(string path, string target, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var full = _paths.MapPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.Delete(full);
+        File.CreateSymbolicLink(full, target);
+        return Task.CompletedTask;
+    }
+
+    private const UnixFileMode Mode0644 = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
+    private const UnixFileMode Mode0755 = Mode0644 | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
 }

@@ -32,6 +32,25 @@ public sealed class SimulatedServiceManager(string root) : IServiceManager
         return Task.CompletedTask;
     }
 
+    public Task CopyInAsync(string localFile, string path, bool executable, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var full = tree.MapPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.Copy(localFile, full, overwrite: true);
+        return Task.CompletedTask;
+    }
+
+    public Task LinkAsync(string path, string target, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var full = tree.MapPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.Delete(full);
+        File.CreateSymbolicLink(full, target);
+        return Task.CompletedTask;
+    }
+
     public Task ReloadAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task<bool> IsEnabledAsync(string unit, CancellationToken cancellationToken)

@@ -22,8 +22,19 @@ public sealed class SystemdServiceManager(IHostFiles files, IProcessRunner proce
 
     public Task DeleteFileAsync(string path, CancellationToken cancellationToken) => files.DeleteAsync(path, cancellationToken);
 
-    public Task ReloadAsync(CancellationToken cancellationToken) =>
-        IsHostRoot ? RunAsync(["daemon-reload"], cancellationToken) : Task.CompletedTask;
+    public Task CopyInAsync(string localFile, string path, bool executable, CancellationToken cancellationToken) => files.CopyInAsync(localFile, path, executable, cancellationToken);
+
+    public Task LinkAsync(string path, string target, CancellationToken cancellationToken) => files.LinkAsync(path, target, cancellationToken);
+
+    public async Task ReloadAsync(CancellationToken cancellationToken)
+    {
+        // Without a running systemd (a chroot, a container, the emulated lab's guest) the unit files are read at the next
+        // boot, which is all a boot unit needs; systemctl enable works offline there.
+        if (IsHostRoot && await SystemdRunsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await RunAsync(["daemon-reload"], cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     public async Task<bool> IsEnabledAsync(string unit, CancellationToken cancellationToken)
     {
@@ -35,6 +46,10 @@ public sealed class SystemdServiceManager(IHostFiles files, IProcessRunner proce
     public Task EnableAsync(string unit, CancellationToken cancellationToken) => RunAsync([.. RootArguments(), "enable", unit], cancellationToken);
 
     public Task DisableAsync(string unit, CancellationToken cancellationToken) => RunAsync([.. RootArguments(), "disable", unit], cancellationToken);
+
+    /// <summary>systemd's own test (sd_booted): <c>/run/systemd/system</c> exists only when systemd is the running init.</summary>
+    private async Task<bool> SystemdRunsAsync(CancellationToken cancellationToken) =>
+        (await processes.RunAsync("test", ["-d", "/run/systemd/system"], cancellationToken).ConfigureAwait(false)).Succeeded;
 
     private string[] RootArguments() => IsHostRoot ? [] : [$"--root={files.Root}"];
 

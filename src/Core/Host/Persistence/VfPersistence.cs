@@ -8,14 +8,13 @@ namespace VirtSriov.Core.Host.Persistence;
 /// <c>virtsriov-vfs.service</c>, which runs <c>virtsriov vfs-restore</c> (the same step) at boot before libvirt.
 /// Several PFs share the one unit; each is an entry of <c>/etc/virtsriov/vfs.json</c>.
 /// </summary>
-public sealed class VfPersistence(IServiceManager services, ISysfs sysfs, string cliPath = VfPersistenceFiles.DefaultCliPath)
+public sealed class VfPersistence(IServiceManager services, ISysfs sysfs, CliPackage? cli = null, string cliPath = VfPersistenceFiles.DefaultCliPath)
 {
-    /// <summary>The lab's service manager, chosen by its filesystem seam: the simulated tree gets the simulated systemd.</summary>
-    /// <exception cref="InvalidOperationException">The lab's filesystem seam is neither a real root nor the simulated tree.</exception>
+    /// <summary>The lab's service manager and the published CLI the dashboard can install on its host.</summary>
     public static VfPersistence For(ILabEnvironment lab)
     {
         ArgumentNullException.ThrowIfNull(lab);
-        return new VfPersistence(lab.Services, lab.Sysfs);
+        return new VfPersistence(lab.Services, lab.Sysfs, lab.Cli);
     }
 
     /// <summary>Reads what is installed and plans the files for <paramref name="settings"/> (its PF and VF count); changes nothing.</summary>
@@ -30,7 +29,18 @@ public sealed class VfPersistence(IServiceManager services, ISysfs sysfs, string
 
         var enabled = installed[VfPersistenceFiles.UnitPath] is not null
             && await services.IsEnabledAsync(VfPersistenceFiles.UnitName, cancellationToken).ConfigureAwait(false);
-        return Plan(settings, installed, enabled, cliInstalled: sysfs.Exists(cliPath), cliPath);
+        var plan = Plan(settings, installed, enabled, cliInstalled: sysfs.Exists(cliPath), cliPath);
+        if (cli is null || !plan.Warnings.Contains(MissingCliWarning(cliPath)))
+        {
+            return plan;
+        }
+
+        var files = cli.Files();
+        return plan with
+        {
+            InstallCli = new CliInstallPlan(cli.SourceDirectory, files.Count, files.Sum(f => f.Bytes), cliPath),
+            Warnings = [.. plan.Warnings.Where(w => w != MissingCliWarning(cliPath))],
+        };
     }
 
     /// <summary>The plan for <paramref name="settings"/> given the installed files and unit state (pure).</summary>
@@ -60,7 +70,7 @@ public sealed class VfPersistence(IServiceManager services, ISysfs sysfs, string
         var warnings = new List<string>();
         if (keep && !cliInstalled)
         {
-            warnings.Add($"{VfPersistenceFiles.UnitName} runs {cliPath}, which is not installed: publish the CLI there (dotnet publish src/Cli -c Release -r linux-x64 --self-contained -o /usr/local/lib/virtsriov, then link its virtsriov to {cliPath}), or the VFs will not come back after a reboot.");
+            warnings.Add(MissingCliWarning(cliPath));
         }
 
         if (installed.GetValueOrDefault(VfPersistenceFiles.ConfigPath) is not null && current is null)
@@ -70,6 +80,12 @@ public sealed class VfPersistence(IServiceManager services, ISysfs sysfs, string
 
         return new VfPersistencePlan(files, Enable: keep && !enabled, Disable: !keep && (enabled || installed.GetValueOrDefault(VfPersistenceFiles.UnitPath) is not null), warnings);
     }
+
+    /// <summary>What the plan says when the host lacks the CLI and the dashboard has no published one to copy there.</summary>
+    public static string MissingCliWarning(string cliPath) =>
+        $"{VfPersistenceFiles.UnitName} runs {cliPath}, which is not installed, and the dashboard has no published CLI to copy there: "
+        + $"publish it (dotnet publish src/Cli -c Release -r linux-x64 --self-contained -o {CliPackage.InstallDirectory}) on the host and link it (ln -s {CliPackage.InstallDirectory}/{CliPackage.Program} {cliPath}), "
+        + $"or set {nameof(VirtSriovOptions)}:{nameof(VirtSriovOptions.CliPublishDirectory)} to a published CLI and plan again; otherwise the VFs will not come back after a reboot.";
 
     /// <summary>Makes the host match the plan: writes or removes the files, reloads systemd and enables or disables the unit. Returns whether anything changed.</summary>
     public async Task<bool> ApplyAsync(VfPersistencePlan plan, IStepLog log, CancellationToken cancellationToken)
@@ -85,6 +101,11 @@ public sealed class VfPersistence(IServiceManager services, ISysfs sysfs, string
         {
             log.Command("systemctl", ["disable", VfPersistenceFiles.UnitName]);
             await services.DisableAsync(VfPersistenceFiles.UnitName, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (plan.InstallCli is { } install)
+        {
+            await InstallCliAsync(install, log, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var file in plan.Files.Where(f => f.Changes))
@@ -113,6 +134,21 @@ public sealed class VfPersistence(IServiceManager services, ISysfs sysfs, string
             ? $"{VfPersistenceFiles.UnitName} recreates the VFs at boot{(services.IsSimulated ? " (simulated systemd: written into the simulated tree)" : "")}."
             : $"{VfPersistenceFiles.UnitName} removed: no VFs are recreated at boot.");
         return true;
+    }
+
+    private async Task InstallCliAsync(CliInstallPlan install, IStepLog log, CancellationToken cancellationToken)
+    {
+        log.Info(install.Description);
+        var package = new CliPackage(install.SourceDirectory);
+        foreach (var (relative, _) in package.Files())
+        {
+            var local = Path.Combine(package.SourceDirectory, relative);
+            var executable = (File.GetUnixFileMode(local) & UnixFileMode.UserExecute) != 0;
+            await services.CopyInAsync(local, $"{CliPackage.InstallDirectory}/{relative.Replace(Path.DirectorySeparatorChar, '/')}", executable, cancellationToken).ConfigureAwait(false);
+        }
+
+        log.Command("ln", ["-sfn", CliInstallPlan.Program, install.LinkPath]);
+        await services.LinkAsync(install.LinkPath, CliInstallPlan.Program, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Plans and applies the change for <paramref name="settings"/> in one go (the VF step's Apply uses the stored plan instead).</summary>

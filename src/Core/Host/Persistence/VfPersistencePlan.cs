@@ -13,7 +13,10 @@ public sealed record VfPersistencePlan(
     bool Disable,
     IReadOnlyList<string> Warnings)
 {
-    public bool NothingToDo => !Enable && !Disable && Files.All(f => !f.Changes);
+    /// <summary>The CLI the unit runs, copied to the host first; null when it is installed (or cannot be).</summary>
+    public CliInstallPlan? InstallCli { get; init; }
+
+    public bool NothingToDo => !Enable && !Disable && InstallCli is null && Files.All(f => !f.Changes);
 
     /// <summary>The lines the plan page lists.</summary>
     public IReadOnlyList<PlannedChange> Changes()
@@ -22,6 +25,11 @@ public sealed record VfPersistencePlan(
             .Where(f => f.Changes)
             .Select(f => new PlannedChange(f.Path, f.Content is null ? "remove: no VFs are left to recreate at boot" : "write: recreates the VFs and their vfio-pci binding at boot"))
             .ToList();
+        if (InstallCli is { } install)
+        {
+            changes.Insert(0, new PlannedChange(install.LinkPath, install.Description));
+        }
+
         if (Enable)
         {
             changes.Add(new PlannedChange(VfPersistenceFiles.UnitName, "systemctl daemon-reload; systemctl enable: runs at every boot before libvirt"));

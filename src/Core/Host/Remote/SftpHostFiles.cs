@@ -11,6 +11,8 @@ public sealed class SftpHostFiles(SshConnection connection) : IHostFiles
     /// <summary>SSH.NET takes the mode as the octal digits read as a decimal number.</summary>
     private const short Mode0644 = 644;
 
+    private const short Mode0755 = 755;
+
     public string Root => "/";
 
     public Task<string?> ReadAsync(string path, CancellationToken cancellationToken)
@@ -55,6 +57,46 @@ public sealed class SftpHostFiles(SshConnection connection) : IHostFiles
                 sftp.DeleteFile(path);
             }
 
+            return true;
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task CopyInAsync(string localFile, string path, bool executable, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        connection.Sftp($"copy {localFile} to {path}", sftp =>
+        {
+            CreateFolders(sftp, Path.GetDirectoryName(path)!);
+            var staging = path + ".virtsriov-new";
+            using (var source = File.OpenRead(localFile))
+            {
+                sftp.UploadFile(source, staging, canOverride: true);
+            }
+
+            sftp.ChangePermissions(staging, executable ? Mode0755 : Mode0644);
+            sftp.RenameFile(staging, path, isPosix: true);
+            return true;
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task LinkAsync(string path, string target, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        connection.Sftp($"link {path} to {target}", sftp =>
+        {
+            CreateFolders(sftp, Path.GetDirectoryName(path)!);
+            try
+            {
+                sftp.DeleteFile(path);
+            }
+            catch (SftpPathNotFoundException)
+            {
+                // Nothing to replace.
+            }
+
+            sftp.SymbolicLink(target, path);
             return true;
         });
         return Task.CompletedTask;

@@ -163,7 +163,7 @@ public sealed class SshConnection(SshTarget target, SshCredentials credentials) 
                 $"Find out why the key changed. Only if the host was reinstalled, remove its line from {credentials.KnownHostsPath} ('ssh-keygen -R \"{Target.KnownHostsName}\" -f {credentials.KnownHostsPath}') and trust the new key on the Labs page.",
                 call,
                 field: "LibvirtUri",
-                inner: e);
+                inner: new HostKeyChangedException(changed, e));
         }
 
         if (e is SshAuthenticationException)

@@ -41,6 +41,8 @@ public sealed class JournaledLabEnvironmentFactory(
 
         public Host.Persistence.IServiceManager Services => _services ??= new JournaledServiceManager(inner.Services, changes);
 
+        public Host.Persistence.CliPackage? Cli => inner.Cli;
+
         public ValueTask DisposeAsync() => inner.DisposeAsync();
     }
 }

@@ -15,6 +15,12 @@ internal sealed class JournaledServiceManager(IServiceManager inner, ChangeRecor
     public Task DeleteFileAsync(string path, CancellationToken cancellationToken) =>
         changes.RecordAsync("delete " + path, () => inner.DeleteFileAsync(path, cancellationToken));
 
+    public Task CopyInAsync(string localFile, string path, bool executable, CancellationToken cancellationToken) =>
+        changes.RecordAsync($"copy {localFile} to {path}", () => inner.CopyInAsync(localFile, path, executable, cancellationToken));
+
+    public Task LinkAsync(string path, string target, CancellationToken cancellationToken) =>
+        changes.RecordAsync($"link {path} to {target}", () => inner.LinkAsync(path, target, cancellationToken));
+
     public Task ReloadAsync(CancellationToken cancellationToken) =>
         changes.RecordAsync("reload the service manager (systemctl daemon-reload)", () => inner.ReloadAsync(cancellationToken));
 

@@ -16,9 +16,12 @@ namespace VirtSriov.Core.Labs.Emulated;
 /// host key (the same every boot, so known_hosts stays valid) and the key the dashboard signs in with
 /// (<see cref="SshKeyStore.HostKeyPath"/>). SSH is forwarded from 127.0.0.1 only.
 /// </summary>
-public sealed class EmulatedHypervisor(string scriptsDirectory, string labCache, string folder, SshKeyStore keys, TimeProvider time) : IDisposable
+public sealed class EmulatedHypervisor(string scriptsDirectory, string labCache, string folder, SshKeyStore keys, TimeProvider time) : IHostPowerCycle, IDisposable
 {
     public const string LabName = "Emulated hardware (QEMU igb + vIOMMU)";
+
+    /// <summary>How long a boot may take before <see cref="PowerCycleAsync"/> gives up (TCG on a busy machine).</summary>
+    public static readonly TimeSpan BootTimeout = TimeSpan.FromMinutes(8);
 
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromMinutes(2);
@@ -101,6 +104,15 @@ public sealed class EmulatedHypervisor(string scriptsDirectory, string labCache,
             guest.Kill(entireProcessTree: true);
             await guest.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    public bool Handles(LabDefinition lab) => lab is not null && lab.LibvirtUri == LibvirtUri;
+
+    /// <summary>Powers the guest off (cleanly, asked over SSH) and boots it again: what survives is its persistent folder, as a disk would.</summary>
+    public async Task PowerCycleAsync(LabDefinition lab, CancellationToken cancellationToken)
+    {
+        await StopAsync(cancellationToken).ConfigureAwait(false);
+        await StartAsync(BootTimeout, cancellationToken).ConfigureAwait(false);
     }
 
     public void Dispose()

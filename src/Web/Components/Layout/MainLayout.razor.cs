@@ -12,7 +12,7 @@ public sealed partial class MainLayout : IDisposable
 {
     private static readonly (string Href, string Title)[] Pages =
     [
-        ("/", "Overview"), ("/runs/new", "New run"), ("/history", "History"), ("/audit", "Audit"), ("/labs", "Labs"), ("/tokens", "Tokens"),
+        ("/", "Overview"), ("/runs/new", "New run"), ("/history", "History"), ("/audit", "Audit"), ("/labs", "Labs"), ("/hypervisors", "Hypervisors"), ("/tokens", "Tokens"),
     ];
 
     private MudThemeProvider? _theme;

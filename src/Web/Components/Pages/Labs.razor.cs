@@ -2,10 +2,12 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using VirtSriov.Core.Audit;
 using VirtSriov.Core.Cluster;
+using VirtSriov.Core.Host.Remote;
 using VirtSriov.Core.Labs;
 using VirtSriov.Core.Steps;
 using VirtSriov.Web.Components.Controls;
 using VirtSriov.Web.EmulatedLab;
+using VirtSriov.Web.Ssh;
 using VirtSriov.Web.Live;
 
 namespace VirtSriov.Web.Components.Pages;
@@ -33,6 +35,8 @@ public sealed partial class Labs
     private LabDefinition? _editing;
     private Guid? _confirmDelete;
     private (Guid LabId, ActionableFailure Failure)? _deleteFailure;
+    private Dictionary<Guid, HostKeyState?> _hostKeys = [];
+    private (Guid LabId, ActionableFailure Failure)? _hostKeyFailure;
 
     [Inject]
     public required ILabStore Store { get; init; }
@@ -49,10 +53,54 @@ public sealed partial class Labs
     [Inject]
     public required IEmulatedHypervisor Hypervisor { get; init; }
 
+    [Inject]
+    public required ILabHostKeys HostKeys { get; init; }
+
     protected override async Task OnInitializedAsync()
     {
         Banner.Clear();
         _labs = await Store.ListAsync(PageClosed);
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender)
+        {
+            await CheckHostKeysAsync();
+        }
+    }
+
+    /// <summary>Asks each lab's SSH host for its key (one connection each), after the page is shown.</summary>
+    private async Task CheckHostKeysAsync()
+    {
+        var states = new Dictionary<Guid, HostKeyState?>();
+        foreach (var lab in _labs)
+        {
+            states[lab.Id] = await HostKeys.CheckAsync(lab, PageClosed);
+        }
+
+        _hostKeys = states;
+        await InvokeAsync(StateHasChanged);
+    }
+
+    private async Task ConfirmHostKeyAsync(LabDefinition lab, string fingerprint)
+    {
+        _busy = true;
+        _hostKeyFailure = null;
+        try
+        {
+            await HostKeys.ConfirmAsync(lab, fingerprint, PageClosed);
+            await Auditor.RecordAsync("lab.host-key", $"lab {lab.Id} '{lab.Name}': host key {fingerprint} trusted");
+            _hostKeys[lab.Id] = await HostKeys.CheckAsync(lab, PageClosed);
+        }
+        catch (ActionableException e)
+        {
+            _hostKeyFailure = (lab.Id, ActionableFailure.From(e));
+        }
+        finally
+        {
+            _busy = false;
+        }
     }
 
     private async Task SelectKubeconfigAsync(InputFileChangeEventArgs e)
@@ -199,6 +247,7 @@ public sealed partial class Labs
             var lab = await Hypervisor.StartAsync(PageClosed);
             await Auditor.RecordAsync("lab.emulated.start", $"lab {lab.Id} '{lab.Name}': {lab.LibvirtUri}");
             _labs = await Store.ListAsync(PageClosed);
+            _hostKeys[lab.Id] = await HostKeys.CheckAsync(lab, PageClosed);
         }
         catch (ActionableException e)
         {

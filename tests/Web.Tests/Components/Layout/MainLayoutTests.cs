@@ -8,7 +8,7 @@ namespace VirtSriov.Web.Tests.Components.Layout;
 
 public sealed class MainLayoutTests
 {
-    private static readonly string[] PageTitles = ["Overview", "New run", "History", "Audit", "Labs", "Tokens"];
+    private static readonly string[] PageTitles = ["Overview", "New run", "History", "Audit", "Labs", "Hypervisors", "Tokens"];
 
     [Fact]
     public async Task Render_SignedIn_ShowsEveryPageInTheWideBarAndHasAPhoneMenu()

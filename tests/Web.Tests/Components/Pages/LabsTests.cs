@@ -1,4 +1,5 @@
 using Bunit;
+using VirtSriov.Core.Host.Remote;
 using VirtSriov.Core.Labs;
 using VirtSriov.Core.Steps;
 using VirtSriov.Web.Components.Pages;
@@ -125,6 +126,41 @@ public sealed class LabsTests
             Assert.Contains(context.Audit.Entries, e => e.Action == "lab.delete" && e.Detail.Contains("spare", StringComparison.Ordinal));
             Assert.NotNull(context.Labs.GetAsync(used.Id, Xunit.TestContext.Current.CancellationToken).Result);
             Assert.Contains("has runs in the history", page.Find("tr[data-lab=used]").TextContent, StringComparison.Ordinal);
+        }, DashboardContext.Wait);
+    }
+
+    [Fact]
+    public async Task ConfirmHostKey_UnknownKey_ShowsTheFingerprintTrustsItOnConfirmAndAudits()
+    {
+        await using var context = new DashboardContext();
+        var lab = context.Labs.Add(new LabDefinition(Guid.NewGuid(), "rack-7", LabKind.Host, "/", "qemu+ssh://root@rack-7/system", false, DateTimeOffset.UnixEpoch));
+        const string fingerprint = "SHA256:Qk2dfV0gJ3m4cX9mV1nqT2kY1b0h8x5u3w7e6r4t2y0";
+        context.HostKeys.States[lab.Id] = new HostKeyState(HostKeyVerdict.Unknown, "ssh-ed25519", fingerprint, "root@rack-7:22 is not in known_hosts yet.", "Compare the fingerprint with ssh-keygen -lf on the host.");
+        var page = context.Render<Labs>();
+        page.WaitForAssertion(() => Assert.Contains(fingerprint, page.Find("[data-lab=rack-7] [data-testid=host-key]").TextContent, StringComparison.Ordinal), DashboardContext.Wait);
+
+        await page.Find("[data-lab=rack-7] [data-testid=confirm-host-key]").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Equal("trusted", page.Find("[data-lab=rack-7] [data-testid=host-key]").TextContent.Trim()), DashboardContext.Wait);
+        Assert.Equal([(lab.Id, fingerprint)], context.HostKeys.Confirmed);
+        Assert.Contains(context.Audit.Entries, e => e.Action == "lab.host-key" && e.Detail.Contains(fingerprint, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Render_ChangedHostKey_RefusesWithWhatToDoAndOffersNoConfirm()
+    {
+        await using var context = new DashboardContext();
+        var lab = context.Labs.Add(new LabDefinition(Guid.NewGuid(), "rack-8", LabKind.Host, "/", "qemu+ssh://root@rack-8/system", false, DateTimeOffset.UnixEpoch));
+        context.HostKeys.States[lab.Id] = new HostKeyState(HostKeyVerdict.Changed, null, null, "root@rack-8:22 offered the host key ssh-ed25519 SHA256:AAAA, which differs from the one in known_hosts: refused.", "Find out why the key changed; only if the host was reinstalled, remove its line (ssh-keygen -R).");
+
+        var page = context.Render<Labs>();
+
+        page.WaitForAssertion(() =>
+        {
+            var cell = page.Find("[data-lab=rack-8] [data-testid=host-key]");
+            Assert.Contains("Refused", cell.TextContent, StringComparison.Ordinal);
+            Assert.Contains("ssh-keygen -R", cell.TextContent, StringComparison.Ordinal);
+            Assert.Empty(cell.QuerySelectorAll("[data-testid=confirm-host-key]"));
         }, DashboardContext.Wait);
     }
 }
