@@ -1,11 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using VirtSriov.Core.Audit;
 using VirtSriov.Core.Cluster;
 using VirtSriov.Core.Host.Persistence;
 using VirtSriov.Core.Runs;
 using VirtSriov.Core.Runs.Events;
 using VirtSriov.Core.Steps;
-using VirtSriov.Web.Audit;
 
 namespace VirtSriov.Web.Api;
 

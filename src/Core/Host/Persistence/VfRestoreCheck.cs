@@ -1,4 +1,5 @@
 using System.Globalization;
+using VirtSriov.Core.Cluster;
 using VirtSriov.Core.Labs;
 using VirtSriov.Core.Steps;
 
@@ -52,6 +53,10 @@ public static class VfRestoreCheck
         }
 
         public void Throughput(ThroughputSample sample)
+        {
+        }
+
+        public void Rollout(IReadOnlyList<NodeRolloutRow> nodes)
         {
         }
     }

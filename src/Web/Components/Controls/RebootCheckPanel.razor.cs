@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Components;
+using VirtSriov.Core.Audit;
 using VirtSriov.Core.Host.Persistence;
 using VirtSriov.Core.Runs;
 using VirtSriov.Core.Steps;
-using VirtSriov.Web.Audit;
 
 namespace VirtSriov.Web.Components.Controls;
 
