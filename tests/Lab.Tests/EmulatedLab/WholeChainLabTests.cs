@@ -23,7 +23,9 @@ namespace VirtSriov.Lab.Tests.EmulatedLab;
 /// Preflight, Virtual functions (2 VFs on the guest kernel's igb) and Worker VMs (the product's DomainPatcher: q35,
 /// UEFI, Intel vIOMMU, a VF as managed vfio hostdev, memtune), QEMU starts the nested worker, the worker sees the VF;
 /// teardown restores the worker's original definition and removes the VFs, and Inspect finds the lab as it was.
-/// Figures per stage go to the test output (and $VIRTSRIOV_FIGURES_FILE); they are never asserted.
+/// Figures per stage go to the test output (and $VIRTSRIOV_FIGURES_FILE); they are never asserted. The nested UEFI worker
+/// has not yet reached its init within the test's budget on this machine kind, so the category is opt-in
+/// (VIRTSRIOV_WHOLE_CHAIN=1 for scripts/test.sh).
 /// </summary>
 [Trait("Category", "WholeChain")]
 public sealed class WholeChainLabTests : IAsyncDisposable
