@@ -130,6 +130,12 @@ public sealed partial class EmulatedHypervisorHost : IEmulatedHypervisor, IHostP
 
     public void Dispose()
     {
+        // Registered as itself and as a hosted service: the container disposes it once per registration.
+        if (_disposed)
+        {
+            return;
+        }
+
         _disposed = true;
         if (_guest.IsValueCreated)
         {
