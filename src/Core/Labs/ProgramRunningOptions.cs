@@ -42,6 +42,10 @@ public static class ProgramRunningOptions
         return allowed.Count == 0 ? "" : $"; operator allowed options that run programs or read host files: {string.Join("; ", allowed)}";
     }
 
+    /// <summary>What in a lab's libvirt URI and kubeconfig (either may be absent) runs a program or reads a host file.</summary>
+    public static IReadOnlyList<string> InLab(string? libvirtUri, string? kubeconfigYaml) =>
+        [.. libvirtUri is null ? [] : InLibvirtUri(libvirtUri), .. kubeconfigYaml is null ? [] : InKubeconfig(kubeconfigYaml)];
+
     /// <summary>What in the kubeconfig runs a program or reads a host file; empty when nothing does.</summary>
     public static IReadOnlyList<string> InKubeconfig(string kubeconfigYaml)
     {

@@ -47,7 +47,7 @@ public static class LabEndpoints
         }
 
         var lab = await labs.AddAsync(request.Name!.Trim(), LabKind.Host, request.SysfsRoot!.Trim(), request.LibvirtUri!.Trim(), cancellationToken);
-        await auditor.RecordAsync("lab.add", $"lab {lab.Id} '{lab.Name}': sysfs {lab.SysfsRoot}, libvirt {lab.LibvirtUri}, kubeconfig {(request.Kubeconfig is null ? "none" : "uploaded")}{ProgramRunningOptions.AuditNote(LabRequestValidator.ProgramOptions(request))}");
+        await auditor.RecordAsync("lab.add", $"lab {lab.Id} '{lab.Name}': sysfs {lab.SysfsRoot}, libvirt {lab.LibvirtUri}, kubeconfig {(request.Kubeconfig is null ? "none" : "uploaded")}{ProgramRunningOptions.AuditNote(ProgramRunningOptions.InLab(request.LibvirtUri, request.Kubeconfig))}");
         if (LabRequestValidator.KubeconfigToStore(request) is { } kubeconfig)
         {
             await labs.SetKubeconfigAsync(lab.Id, kubeconfig, cancellationToken);
@@ -85,7 +85,7 @@ public static class LabEndpoints
 
         await labs.SetAllowsProgramOptionsAsync(id, request.AllowProgramOptions, cancellationToken);
 
-        await auditor.RecordAsync("lab.edit", $"lab {id} '{lab.Name}': sysfs {lab.SysfsRoot}, libvirt {lab.LibvirtUri}, kubeconfig {(request.Kubeconfig is null ? "kept" : "replaced")}{ProgramRunningOptions.AuditNote(LabRequestValidator.ProgramOptions(request))}");
+        await auditor.RecordAsync("lab.edit", $"lab {id} '{lab.Name}': sysfs {lab.SysfsRoot}, libvirt {lab.LibvirtUri}, kubeconfig {(request.Kubeconfig is null ? "kept" : "replaced")}{ProgramRunningOptions.AuditNote(ProgramRunningOptions.InLab(request.LibvirtUri, request.Kubeconfig))}");
         await environments.EvictAsync(id);
         return TypedResults.Ok(lab with { AllowsProgramOptions = request.AllowProgramOptions });
     }

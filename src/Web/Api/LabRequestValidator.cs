@@ -20,17 +20,6 @@ public static class LabRequestValidator
             .ToList();
     }
 
-    /// <summary>What in a request runs a program or reads a host file as root, for the audit trail; empty when nothing does.</summary>
-    public static IReadOnlyList<string> ProgramOptions(LabRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return
-        [
-            .. request.LibvirtUri is null ? [] : ProgramRunningOptions.InLibvirtUri(request.LibvirtUri),
-            .. request.Kubeconfig is null ? [] : ProgramRunningOptions.InKubeconfig(request.Kubeconfig),
-        ];
-    }
-
     /// <summary>The kubeconfig to store: with the chosen context as its current-context.</summary>
     public static string? KubeconfigToStore(LabRequest request) =>
         request.Kubeconfig is null || request.KubeconfigContext is null

@@ -187,7 +187,7 @@ public sealed partial class Labs
             }
 
             await Store.SetAllowsProgramOptionsAsync(lab.Id, _allowProgramOptions, PageClosed);
-            var allowed = ProgramRunningOptions.InLibvirtUri(lab.LibvirtUri).Concat(_kubeconfig is null ? [] : ProgramRunningOptions.InKubeconfig(_kubeconfig)).ToList();
+            var allowed = ProgramRunningOptions.InLab(lab.LibvirtUri, _kubeconfig);
             var kubeconfig = _kubeconfig is not null ? (editing is null ? "uploaded" : "replaced") : (editing is null ? "none" : "kept");
             await Auditor.RecordAsync(editing is null ? "lab.add" : "lab.edit", $"lab {lab.Id} '{lab.Name}': sysfs {lab.SysfsRoot}, libvirt {lab.LibvirtUri}, kubeconfig {kubeconfig}{ProgramRunningOptions.AuditNote(allowed)}");
             if (editing is not null)
