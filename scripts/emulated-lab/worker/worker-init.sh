@@ -13,6 +13,9 @@ mark() { echo "virtsriov-worker: $1 at $(cut -d' ' -f1 /proc/uptime) s" > /dev/c
 mark "init started"
 
 for m in $(cat /modules/order); do insmod "/modules/$m.ko" || mark "insmod $m failed"; done
+for iommu in /sys/class/iommu/*; do
+  [ -e "$iommu" ] && mark "iommu ${iommu##*/}"
+done
 
 mkdir -p /dev/hugepages /dev/shm /dev/pts
 mount -t tmpfs -o mode=1777 tmpfs /dev/shm

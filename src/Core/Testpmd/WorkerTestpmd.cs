@@ -7,11 +7,13 @@ namespace VirtSriov.Core.Testpmd;
 
 /// <summary>
 /// dpdk-testpmd inside a worker VM, run through its QEMU guest agent: as nobody (uid 65534) by the worker initramfs's
-/// run-unprivileged, stopped with SIGINT after the planned seconds, its output followed from a file in the guest and
-/// read by <see cref="TestpmdLogReader"/> like any testpmd (live samples, final totals, known failures). Before the
-/// statistics count, the process's own uid is read from /proc in the guest: a root testpmd fails the test.
+/// run-unprivileged, its output followed from a file in the guest and read by <see cref="TestpmdLogReader"/> like any
+/// testpmd (live samples, final totals, known failures). The planned seconds count from its first statistics block,
+/// not from its start: under nested emulation DPDK's start alone can take longer than the test, and a SIGINT before
+/// testpmd installs its handler ends it without a word. Before the statistics count, the process's own uid is read
+/// from /proc in the guest: a root testpmd fails the test.
 /// </summary>
-public sealed class WorkerTestpmd(GuestAgent agent)
+public sealed class WorkerTestpmd(GuestAgent agent, TimeProvider time)
 {
     /// <summary>The worker initramfs's wrapper: LOG SECONDS PROGRAM ARGS…</summary>
     public const string Runner = "/usr/bin/run-unprivileged";
@@ -21,49 +23,56 @@ public sealed class WorkerTestpmd(GuestAgent agent)
     /// <summary>The uid the worker initramfs runs testpmd as (nobody).</summary>
     public const int UnprivilegedUid = 65534;
 
+    /// <summary>How long testpmd may take to start forwarding before the worker's own timeout stops it.</summary>
+    public static readonly TimeSpan StartBudget = TimeSpan.FromMinutes(5);
+
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
-    /// <summary>Runs testpmd for <paramref name="seconds"/> and returns what its output showed, with the uid it ran as.</summary>
-    /// <exception cref="ActionableException">The agent failed, testpmd ran as root, or it was killed by a signal before printing its totals.</exception>
+    /// <summary>Runs testpmd until it has forwarded for <paramref name="seconds"/> and returns what its output showed, with the uid it ran as.</summary>
+    /// <exception cref="ActionableException">The agent failed, testpmd ran as root, did not start forwarding within <see cref="StartBudget"/>, or was killed by a signal before printing its totals.</exception>
     public async Task<WorkerTestpmdRun> RunAsync(IReadOnlyList<string> arguments, int seconds, string filePrefix, IStepLog log, TestpmdReadOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(log);
         var output = $"/tmp/{filePrefix}.log";
+        var deadline = ((int)StartBudget.TotalSeconds + seconds).ToString(CultureInfo.InvariantCulture);
         await agent.CreateEmptyFileAsync(output, cancellationToken).ConfigureAwait(false);
-        log.Write(RunLogLevel.Command, $"guest-exec in {agent.Domain}: {Runner} {output} {seconds} {Program} {string.Join(' ', arguments)}");
-        var pid = await agent.ExecAsync(Runner, [output, seconds.ToString(CultureInfo.InvariantCulture), Program, .. arguments], cancellationToken).ConfigureAwait(false);
+        log.Write(RunLogLevel.Command, $"guest-exec in {agent.Domain}: {Runner} {output} {deadline} {Program} {string.Join(' ', arguments)}");
+        var pid = await agent.ExecAsync(Runner, [output, deadline, Program, .. arguments], cancellationToken).ConfigureAwait(false);
         GuestExecStatus? ended = null;
-        int? uid = null;
+        using var forwarding = new ForwardingClock(agent, pid, TimeSpan.FromSeconds(seconds), log, time);
         var summary = await TestpmdLogReader.ReadAsync(
-            RequireUnprivileged(agent.FollowAsync(pid, output, PollInterval, s => ended = s, cancellationToken), pid, u => uid = u, cancellationToken),
+            WatchFirstStatistics(agent.FollowAsync(pid, output, PollInterval, s => ended = s, cancellationToken), pid, forwarding, cancellationToken),
             log,
             options,
             cancellationToken).ConfigureAwait(false);
-        if (ended is { Signal: { } signal and not 2 } && !summary.Finished)
+        await forwarding.StopAsync().ConfigureAwait(false);
+        if (ended is { Signal: { } signal } && !summary.Finished)
         {
             throw new ActionableException(
-                $"testpmd in worker {agent.Domain} was {ended.Describe()} before it printed its totals.",
+                forwarding.Started
+                    ? $"testpmd in worker {agent.Domain} was {ended.Describe()} before it printed its totals."
+                    : $"testpmd in worker {agent.Domain} did not start forwarding within {StartBudget.TotalMinutes:0} minutes and was {ended.Describe()}.",
                 signal == 4
                     ? "Give the worker a CPU model with the instructions DPDK needs (SSE4.2 and up): <cpu mode='host-passthrough'/> with KVM, <cpu mode='maximum'/> under TCG."
                     : "Read the output above; the worker's console shows kernel messages (out of memory, IOMMU faults).",
                 $"guest-exec {Program} in {agent.Domain}");
         }
 
-        return new WorkerTestpmdRun(summary, uid);
+        return new WorkerTestpmdRun(summary, forwarding.Uid);
     }
 
-    /// <summary>Passes the output on; at the first statistics block, reads the uid of the process that prints them (the pid guest-exec returned: every wrapper execs).</summary>
-    private async IAsyncEnumerable<string> RequireUnprivileged(IAsyncEnumerable<string> lines, long pid, Action<int?> read, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// Passes the output on; at the first statistics block, reads the uid of the process that prints them (the pid
+    /// guest-exec returned: every wrapper execs) and starts the test's clock.
+    /// </summary>
+    private async IAsyncEnumerable<string> WatchFirstStatistics(IAsyncEnumerable<string> lines, long pid, ForwardingClock forwarding, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var checkedUid = false;
         await foreach (var line in lines.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            if (!checkedUid && line.Contains("Port statistics", StringComparison.Ordinal))
+            if (!forwarding.Started && line.Contains("Port statistics", StringComparison.Ordinal))
             {
-                checkedUid = true;
                 var uid = await ReadUidAsync(pid, cancellationToken).ConfigureAwait(false);
-                read(uid);
                 if (uid == 0)
                 {
                     throw new ActionableException(
@@ -71,6 +80,8 @@ public sealed class WorkerTestpmd(GuestAgent agent)
                         $"Use the worker initramfs of scripts/emulated-lab/worker/build-initramfs.sh: its {Runner} drops to uid {UnprivilegedUid}.",
                         $"/proc/{pid}/status in {agent.Domain}");
                 }
+
+                forwarding.Start(uid);
             }
 
             yield return line;

@@ -26,13 +26,13 @@ public sealed class WorkerDpdkTestStepTests
         new("virtsriov-worker-0", FakeVfSysfs.VfAddress(0), "02:76:73:00:00:00", FakeVfSysfs.VfAddress(1), "02:76:73:00:00:01", 1);
 
     [Fact]
-    public async Task ApplyAsync_PeerForwardingThenWorker_ReportsBothDirectionsTheUidAndStopsThePeer()
+    public async Task ApplyAsync_PeerForwardingThenWorker_ReportsBothDirectionsTheUidAndStopsBothAfterTheTestTime()
     {
         var ct = TestContext.Current.CancellationToken;
         var peer = new PeerRunner(File.ReadAllLines(TestpmdData("testpmd-null-mac-final.txt")));
         var worker = new AgentWorker(File.ReadAllText(LibvirtTestSupport.DataPath("worker-testpmd-null.txt")), uid: 65534, peer);
         var log = new RecordingStepLog();
-        var context = new StepContext(Guid.NewGuid(), new RunSettings { PfAddress = Pf, Workers = [Details.Worker], TestpmdSeconds = 8 }, new FakeLab(hypervisor: worker, processes: peer), log, TimeProvider.System);
+        var context = new StepContext(Guid.NewGuid(), new RunSettings { PfAddress = Pf, Workers = [Details.Worker], TestpmdSeconds = 1 }, new FakeLab(hypervisor: worker, processes: peer), log, TimeProvider.System);
         var step = new WorkerDpdkTestStep();
 
         var outcome = await step.ApplyAsync(context, StepPlan.Create(StepKind.DpdkTest, "test", Details), ct).WaitAsync(Bound, ct);
@@ -45,8 +45,10 @@ public sealed class WorkerDpdkTestStepTests
         Assert.NotEmpty(log.Samples);
         Assert.All(log.Samples, s => Assert.Equal(0, s.Port));
         Assert.Contains(log.Lines, e => e.Text.StartsWith("peer: ", StringComparison.Ordinal));
-        var exec = Assert.Single(worker.Execs);
-        Assert.Equal(["/usr/bin/run-unprivileged", "/tmp/virtsriov-" + context.RunId.ToString("N") + ".log", "8", "/usr/bin/dpdk-testpmd"], exec.Take(4));
+        Assert.Equal(2, worker.Execs.Count);
+        var exec = worker.Execs[0];
+        Assert.Equal(["/usr/bin/run-unprivileged", "/tmp/virtsriov-" + context.RunId.ToString("N") + ".log", "301", "/usr/bin/dpdk-testpmd"], exec.Take(4));
+        Assert.True(worker.Stopped, "testpmd in the worker was never stopped after its test time");
         Assert.Contains("--iova-mode=va", exec);
         Assert.Contains("--eth-peer=0,02:76:73:00:00:01", exec);
     }
@@ -134,10 +136,16 @@ public sealed class WorkerDpdkTestStepTests
         }
     }
 
-    /// <summary>A running worker with a VF whose guest agent runs the captured testpmd output; /proc/PID/status shows <paramref name="uid"/>.</summary>
+    /// <summary>
+    /// A running worker with a VF whose guest agent runs the captured testpmd output: up to its first statistics block,
+    /// the rest (more blocks, the totals) only after <c>kill -INT</c> of the pid, as a testpmd that forwards until it is
+    /// stopped; /proc/PID/status shows <paramref name="uid"/>.
+    /// </summary>
     private sealed class AgentWorker(string output, int uid, PeerRunner peer) : IHypervisor, IGuestAgentChannel
     {
         private const long Pid = 321;
+        private readonly int untilStopped = output.IndexOf('\n', output.IndexOf("Port statistics", StringComparison.Ordinal)) + 1;
+        private long outputHandle = -1;
         private readonly FakeHypervisor domains = FakeHypervisor.WithHostdevs(new Dictionary<string, IReadOnlyList<string>> { [Details.Worker] = [Details.WorkerVf] });
         private readonly Dictionary<long, (byte[] Bytes, int Offset)> files = [];
         private long nextHandle = 1000;
@@ -145,6 +153,8 @@ public sealed class WorkerDpdkTestStepTests
         public List<IReadOnlyList<string>> Execs { get; } = [];
 
         public bool ExecStartedAfterPeerForwarded { get; private set; }
+
+        public bool Stopped => Execs.Any(e => e.SequenceEqual(["/bin/kill", "-INT", Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]));
 
         public string Uri => "qemu+ssh://root@127.0.0.1:2222/system";
 
@@ -159,7 +169,7 @@ public sealed class WorkerDpdkTestStepTests
                 "guest-exec" => Exec(arguments!),
                 "guest-file-open" => Open(arguments!["path"]!.GetValue<string>(), arguments["mode"]!.GetValue<string>()),
                 "guest-file-read" => Read(arguments!["handle"]!.GetValue<long>()),
-                "guest-exec-status" => files.Values.All(f => f.Offset >= f.Bytes.Length) ? """{"return":{"exitcode":0,"exited":true}}""" : """{"return":{"exited":false}}""",
+                "guest-exec-status" => Stopped && files.Values.All(f => f.Offset >= f.Bytes.Length) ? """{"return":{"exitcode":0,"exited":true}}""" : """{"return":{"exited":false}}""",
                 var other => throw new InvalidOperationException(other),
             });
         }
@@ -182,7 +192,7 @@ public sealed class WorkerDpdkTestStepTests
 
         private string Exec(JsonNode arguments)
         {
-            ExecStartedAfterPeerForwarded = peer.Forwarding;
+            ExecStartedAfterPeerForwarded = Execs.Count == 0 ? peer.Forwarding : ExecStartedAfterPeerForwarded;
             Execs.Add([arguments["path"]!.GetValue<string>(), .. arguments["arg"]!.AsArray().Select(a => a!.GetValue<string>())]);
             return $$$"""{"return":{"pid":{{{Pid}}}}}""";
         }
@@ -192,8 +202,10 @@ public sealed class WorkerDpdkTestStepTests
             var handle = nextHandle++;
             if (mode == "r")
             {
-                var text = path == $"/proc/{Pid}/status" ? $"Name:\tdpdk-testpmd\nUmask:\t0022\nState:\tR (running)\nUid:\t{uid}\t{uid}\t{uid}\t{uid}\n" : output;
+                var status = path == $"/proc/{Pid}/status";
+                var text = status ? $"Name:\tdpdk-testpmd\nUmask:\t0022\nState:\tR (running)\nUid:\t{uid}\t{uid}\t{uid}\t{uid}\n" : output;
                 files[handle] = (Encoding.UTF8.GetBytes(text), 0);
+                outputHandle = status ? outputHandle : handle;
             }
 
             return $$$"""{"return":{{{handle}}}}""";
@@ -203,7 +215,8 @@ public sealed class WorkerDpdkTestStepTests
         private string Read(long handle)
         {
             var (bytes, offset) = files[handle];
-            var count = Math.Min(700, bytes.Length - offset);
+            var end = handle == outputHandle && !Stopped ? untilStopped : bytes.Length;
+            var count = Math.Min(700, end - offset);
             files[handle] = (bytes, offset + count);
             return new JsonObject { ["return"] = new JsonObject { ["count"] = count, ["buf-b64"] = Convert.ToBase64String(bytes, offset, count), ["eof"] = count == 0 } }.ToJsonString();
         }
