@@ -85,6 +85,18 @@ for m in "${modules[@]}"; do add_module "$m"; done
 
 install -m 0755 "$here/worker-init.sh" "$root/init"
 install -m 0755 "$here/run-unprivileged.sh" "$root/usr/bin/run-unprivileged"
+# libvirt shuts a worker down through its guest agent first: qemu-ga runs "/sbin/shutdown -h -P|-H|-r +0 MESSAGE",
+# which busybox does not have (a kcli worker's systemd answers ACPI and the agent alike).
+mkdir -p "$root/sbin"
+cat > "$root/sbin/shutdown" <<'SHUTDOWN'
+#!/bin/busybox sh
+case "$2" in
+  -r) exec /bin/busybox reboot -f ;;
+  -H) exec /bin/busybox halt -f ;;
+  *) exec /bin/busybox poweroff -f ;;
+esac
+SHUTDOWN
+chmod 0755 "$root/sbin/shutdown"
 printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' > "$root/etc/passwd"
 printf 'root:x:0:\nnogroup:x:65534:\n' > "$root/etc/group"
 mkdir -p "$root/var" && ln -s /run "$root/var/run"

@@ -131,7 +131,7 @@ public sealed class WholeChainLabTests : IAsyncDisposable
             var restoredXml = await environment.Hypervisor.GetDomainXmlAsync(EmulatedLabWorker.Name, inactive: true, cancellationToken).WaitAsync(StepTimeout, cancellationToken);
             var workerRunning = await environment.Hypervisor.IsRunningAsync(EmulatedLabWorker.Name, cancellationToken).WaitAsync(StepTimeout, cancellationToken);
             var vfsAfter = SriovInventory.ReadVirtualFunctions(environment.Sysfs, pf.Address);
-            await engine.AbandonAsync(runId.Value, cancellationToken).WaitAsync(StepTimeout, cancellationToken);
+            Assert.True(torn.Teardown == RunTeardown.TornDown, $"teardown: {torn.Teardown}");
             var check = await engine.CreateRunAsync(lab.Id, settings, cancellationToken).WaitAsync(StepTimeout, cancellationToken);
             var findingsAfter = await engine.InspectAsync(check, StepKind.Preflight, cancellationToken).WaitAsync(StepTimeout, cancellationToken);
             await engine.AbandonAsync(check, cancellationToken).WaitAsync(StepTimeout, cancellationToken);
@@ -155,9 +155,10 @@ public sealed class WholeChainLabTests : IAsyncDisposable
             await guest.StopAsync(CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(3), CancellationToken.None);
             if (runId is { } id)
             {
-                foreach (var e in await _events.ReadAsync(id, 0, 100_000, CancellationToken.None))
+                var events = await _events.ReadAsync(id, 0, 100_000, CancellationToken.None);
+                foreach (var e in events)
                 {
-                    output.WriteLine($"{e.Level} {e.Step} {e.Text}");
+                    output.WriteLine($"{(e.At - events[0].At).TotalSeconds,7:0.0} {e.Level} {e.Step} {e.Text}");
                 }
             }
         }
