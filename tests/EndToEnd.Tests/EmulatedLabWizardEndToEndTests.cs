@@ -12,7 +12,8 @@ namespace VirtSriov.EndToEnd.Tests;
 /// and lists it with its qemu+ssh URI, a "Hypervisor only" run applies Preflight and Virtual functions on the guest's
 /// kernel over SSH with the live log on the page, the API's "Reboot host and check" power-cycles the guest and finds the
 /// VFs the boot unit restored, the run is torn down in the UI and the lab powered off. Screenshots in
-/// TestResults/end-to-end (emulated-*.png); seconds per stage in the test output (figures, never asserted).
+/// TestResults/end-to-end (emulated-*.png); seconds per stage (figures, never asserted) in the test output and in
+/// TestResults/end-to-end/emulated-figures.txt.
 /// </summary>
 public sealed partial class EmulatedLabWizardEndToEndTests : IDisposable
 {
@@ -39,7 +40,7 @@ public sealed partial class EmulatedLabWizardEndToEndTests : IDisposable
         var setupLink = await dashboard.WaitForSetupLinkAsync(startup.Token);
         await using var browser = await BrowserSession.StartAsync(dashboard.BaseAddress);
         var page = browser.Page;
-        var figures = TestContext.Current.TestOutputHelper!;
+        var figures = new Figures(TestContext.Current.TestOutputHelper!);
         var booted = false;
         try
         {
@@ -81,7 +82,7 @@ public sealed partial class EmulatedLabWizardEndToEndTests : IDisposable
         catch
         {
             await browser.ScreenshotAsync("emulated-failure");
-            figures.WriteLine(string.Join('\n', dashboard.Output.TakeLast(80)));
+            TestContext.Current.TestOutputHelper!.WriteLine(string.Join('\n', dashboard.Output.TakeLast(80)));
             throw;
         }
         finally
@@ -177,7 +178,7 @@ public sealed partial class EmulatedLabWizardEndToEndTests : IDisposable
     }
 
     /// <summary>"Reboot host and check" through the API: what it interrupts first, then the power cycle and the comparison.</summary>
-    private static async Task<JsonElement> RebootAndCheckAsync(HttpClient api, Guid runId, string uri, ITestOutputHelper figures, CancellationToken ct)
+    private static async Task<JsonElement> RebootAndCheckAsync(HttpClient api, Guid runId, string uri, Figures figures, CancellationToken ct)
     {
         var interruptions = await api.GetFromJsonAsync<JsonElement>($"api/runs/{runId}/reboot-check", ct);
         Assert.Contains(new Uri(uri.Replace("qemu+ssh", "ssh", StringComparison.Ordinal)).Authority, interruptions.GetProperty("text").GetString(), StringComparison.Ordinal);
@@ -262,6 +263,25 @@ public sealed partial class EmulatedLabWizardEndToEndTests : IDisposable
         catch (System.ComponentModel.Win32Exception)
         {
             return false;
+        }
+    }
+
+    /// <summary>Seconds per stage, to the test output and to TestResults/end-to-end/emulated-figures.txt (this run's only).</summary>
+    private sealed class Figures
+    {
+        private readonly ITestOutputHelper _output;
+        private readonly string _file = Path.Combine(Artifacts.Folder, "emulated-figures.txt");
+
+        public Figures(ITestOutputHelper output)
+        {
+            _output = output;
+            File.Delete(_file);
+        }
+
+        public void WriteLine(string line)
+        {
+            _output.WriteLine(line);
+            File.AppendAllText(_file, line + Environment.NewLine);
         }
     }
 
