@@ -12,51 +12,30 @@ public static class SriovInventory
         "sriov_drivers_autoprobe", "numa_node", "driver_override", "flags", "operstate", "speed",
     ];
 
+    /// <summary>Where a function's netdev and its VFs are seen from its folder (read along with it in a snapshot).</summary>
+    private static readonly string[] Subfolders = ["net", "net/*", "virtfn*"];
+
     /// <summary>Every SR-IOV capable function (those with <c>sriov_totalvfs</c>), ordered by address.</summary>
     public static IReadOnlyList<PhysicalFunctionInfo> ReadPhysicalFunctions(ISysfs sysfs)
     {
         ArgumentNullException.ThrowIfNull(sysfs);
         var addresses = sysfs.List(SysfsPaths.PciDevices);
-        var devices = addresses.Select(SysfsPaths.Device).ToList();
-        var view = sysfs.Snapshot([.. devices, .. devices.Select(d => $"{d}/net")], Attributes);
-        var pfs = addresses
+        var view = sysfs.Snapshot([.. addresses.Select(SysfsPaths.Device)], Attributes, ["net", "net/*"]);
+        return [.. addresses
             .Where(address => view.Exists(SysfsPaths.TotalVfs(address)))
             .Order(StringComparer.Ordinal)
-            .ToList();
-        view = ReferenceEquals(view, sysfs) || pfs.Count == 0
-            ? view
-            : sysfs.Snapshot([.. pfs.SelectMany(a => FoldersOf(view, a))], Attributes);
-        return [.. pfs.Select(address => ReadPhysicalFunction(view, address)!)];
+            .Select(address => ReadPhysicalFunction(view, address)!)];
     }
 
     /// <summary>
     /// The PF's folder, its netdev's and its VFs' (and <paramref name="extraFolders"/>, e.g. a driver's) read at once,
-    /// for <see cref="ReadPhysicalFunction"/> and <see cref="ReadVirtualFunctions"/> to answer from memory: two round
-    /// trips on a remote host instead of one per attribute and link. Read again after a change.
+    /// for <see cref="ReadPhysicalFunction"/> and <see cref="ReadVirtualFunctions"/> to answer from memory: one round
+    /// trip on a remote host instead of one per attribute and link. Read again after a change.
     /// </summary>
     public static ISysfs Snapshot(ISysfs sysfs, string pfAddress, params IReadOnlyList<string> extraFolders)
     {
         ArgumentNullException.ThrowIfNull(sysfs);
-        var dev = SysfsPaths.Device(pfAddress);
-        var first = sysfs.Snapshot([dev, $"{dev}/net"], Attributes);
-        if (ReferenceEquals(first, sysfs))
-        {
-            return sysfs;
-        }
-
-        var vfs = first.List(dev)
-            .Where(n => n.StartsWith("virtfn", StringComparison.Ordinal))
-            .Select(n => first.ReadLink($"{dev}/{n}"))
-            .OfType<string>()
-            .Select(link => SysfsPaths.Device(Path.GetFileName(link)));
-        return sysfs.Snapshot([.. FoldersOf(first, pfAddress), .. vfs, .. extraFolders], Attributes);
-    }
-
-    /// <summary>A function's folder, its net folder and each netdev's folder, as <paramref name="view"/> lists them.</summary>
-    private static IEnumerable<string> FoldersOf(ISysfs view, string address)
-    {
-        var dev = SysfsPaths.Device(address);
-        return [dev, $"{dev}/net", .. view.List($"{dev}/net").Select(n => $"{dev}/net/{n}")];
+        return sysfs.Snapshot([SysfsPaths.Device(pfAddress), .. extraFolders], Attributes, Subfolders);
     }
 
     /// <summary>One PCI function with its SR-IOV and netdev state, or null when no such device exists.</summary>

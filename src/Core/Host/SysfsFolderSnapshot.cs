@@ -15,8 +15,12 @@ public sealed class SysfsFolderSnapshot(ISysfs live, IReadOnlyCollection<string>
 
     public bool IsSimulated => live.IsSimulated;
 
-    /// <summary>Records that covered <paramref name="folder"/> exists (it was read).</summary>
-    public void AddFolder(string folder) => _existingFolders.Add(Trim(folder));
+    /// <summary>Records that <paramref name="folder"/> exists and was read (a folder asked for, or one found by a subfolder pattern).</summary>
+    public void AddFolder(string folder)
+    {
+        _folders.Add(Trim(folder));
+        _existingFolders.Add(Trim(folder));
+    }
 
     /// <summary>Records an entry of a covered folder; <paramref name="linkTarget"/> as the kernel wrote it, null for a file or folder.</summary>
     public void AddEntry(string path, string? linkTarget) => _entries[path] = linkTarget;

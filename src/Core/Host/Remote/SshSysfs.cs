@@ -15,13 +15,24 @@ namespace VirtSriov.Core.Host.Remote;
 public sealed class SshSysfs(SshConnection connection, string root = "/") : ISysfs
 {
     /// <summary>
-    /// $1: the attribute names (our own constants, split on blanks); then the folders. Prints NUL-separated records:
-    /// "F", path, first line of each attribute that could be read; then, from find, type, path, link target of each
+    /// $1: the attribute names, $2: the subfolder patterns (our own constants, split on blanks); then the folders. Adds
+    /// each folder's pattern matches that are folders (printing "X", path), then prints NUL-separated records: "F", path,
+    /// first line of each attribute that could be read; then, from find, type and depth, path, link target of each
     /// folder (depth 0, links followed) and of each entry in it (depth 1, links not followed).
     /// </summary>
     private const string SnapshotScript = """
+        cd / || exit 1
+        names=$1; patterns=$2; shift 2
         set -f
-        names=$1; shift
+        for d do
+          for p in $patterns; do
+            set +f
+            for e in "$d"/$p; do
+              if [ -d "$e" ]; then set -- "$@" "$e"; printf 'X\0%s\0\0' "$e"; fi
+            done
+            set -f
+          done
+        done
         for d do
           for n in $names; do
             v=
@@ -30,7 +41,7 @@ public sealed class SshSysfs(SshConnection connection, string root = "/") : ISys
             fi
           done
         done
-        find -H "$@" -maxdepth 1 -printf '%y\0%p\0%l\0' 2>/dev/null
+        find -H "$@" -maxdepth 1 -printf '%y%d\0%p\0%l\0' 2>/dev/null
         exit 0
         """;
 
@@ -50,13 +61,13 @@ public sealed class SshSysfs(SshConnection connection, string root = "/") : ISys
 
     public bool IsSimulated => false;
 
-    public ISysfs Snapshot(IReadOnlyList<string> folders, IReadOnlyList<string> attributes)
+    public ISysfs Snapshot(IReadOnlyList<string> folders, IReadOnlyList<string> attributes, IReadOnlyList<string> subfolders)
     {
         ArgumentNullException.ThrowIfNull(folders);
         ArgumentNullException.ThrowIfNull(attributes);
-        var snapshot = new SysfsFolderSnapshot(this, folders, attributes);
+        ArgumentNullException.ThrowIfNull(subfolders);
         var full = folders.Select(f => MapPath(f.Length > 1 ? f.TrimEnd('/') : f)).ToList();
-        var command = ShellQuote.Join("sh", ["-c", SnapshotScript, "sh", string.Join(' ', attributes), .. full]);
+        var command = ShellQuote.Join("sh", ["-c", SnapshotScript, "sh", string.Join(' ', attributes), string.Join(' ', subfolders), .. full]);
         var output = connection.Run($"read {string.Join(", ", folders)}", client =>
         {
             using var run = client.CreateCommand(command);
@@ -65,25 +76,39 @@ public sealed class SshSysfs(SshConnection connection, string root = "/") : ISys
             return run.Result;
         });
 
-        var fields = output.Split('\0');
-        var roots = full.ToHashSet(StringComparer.Ordinal);
-        for (var i = 0; i + 2 < fields.Length; i += 3)
+        var records = output.Split('\0').Chunk(3).Where(r => r.Length == 3).Select(r => (Kind: r[0], Path: HostPath(r[1]), Value: r[2])).ToList();
+        var links = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var link in records.Where(r => r.Kind == "l1"))
         {
-            var (kind, path, value) = (fields[i], fields[i + 1], fields[i + 2]);
-            if (kind == "F")
+            links[link.Path] = link.Value;
+        }
+
+        // A matched subfolder that is a link (virtfn0 → ../0000:00:14.0) stands for the folder it points to.
+        var found = records.Where(r => r.Kind == "X")
+            .Select(r => (Seen: r.Path, Folder: links.TryGetValue(r.Path, out var target) ? Path.GetFullPath(Path.Combine(Path.GetDirectoryName(r.Path)!, target)) : r.Path))
+            .OrderByDescending(m => m.Seen.Length)
+            .ToList();
+        var snapshot = new SysfsFolderSnapshot(this, [.. folders.Select(f => f.Length > 1 ? f.TrimEnd('/') : f)], attributes);
+        foreach (var (kind, seen, value) in records.Where(r => r.Kind != "X"))
+        {
+            // Below a matched link (depth 0 is the link's folder itself): the folder it points to.
+            var path = found.FirstOrDefault(m => (kind == "d0" && seen == m.Seen) || seen.StartsWith(m.Seen + "/", StringComparison.Ordinal)) is { Seen: not null } match
+                ? match.Folder + seen[match.Seen.Length..]
+                : seen;
+            switch (kind)
             {
-                snapshot.AddText(HostPath(path), value + "\n");
-            }
-            else if (roots.Contains(path))
-            {
-                if (kind == "d")
-                {
-                    snapshot.AddFolder(HostPath(path));
-                }
-            }
-            else
-            {
-                snapshot.AddEntry(HostPath(path), kind == "l" ? value : null);
+                case "F":
+                    snapshot.AddText(path, value + "\n");
+                    break;
+                case "d0":
+                    snapshot.AddFolder(path);
+                    break;
+                case ['l', '1']:
+                    snapshot.AddEntry(path, value);
+                    break;
+                case [_, '1']:
+                    snapshot.AddEntry(path, null);
+                    break;
             }
         }
 

@@ -55,7 +55,8 @@ internal sealed class JournaledSysfs(ISysfs inner, ChangeRecorder changes) : ISy
         intents.ForEach(id => changes.Complete(id, null));
     }
 
-    public ISysfs Snapshot(IReadOnlyList<string> folders, IReadOnlyList<string> attributes) => inner.Snapshot(folders, attributes);
+    public ISysfs Snapshot(IReadOnlyList<string> folders, IReadOnlyList<string> attributes, IReadOnlyList<string> subfolders) =>
+        inner.Snapshot(folders, attributes, subfolders);
 
     public IReadOnlyList<string> List(string directory) => inner.List(directory);
 

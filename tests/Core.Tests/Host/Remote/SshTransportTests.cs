@@ -118,13 +118,15 @@ public sealed class SshTransportTests : IAsyncLifetime
         File.WriteAllText(Path.Join(_tree, pf, "net/eth1/operstate"), "up\n");
         File.WriteAllText(Path.Join(_tree, pf, "config"), "not read: not an attribute asked for\n");
         File.WriteAllText(Path.Join(_tree, pf, "it's $(id)"), "x\n");
+        File.WriteAllText(Path.Join(_tree, "sys/devices/pci0000:00/0000:00:13.0/vendor"), "0x8086\n");
         File.CreateSymbolicLink(Path.Join(_tree, pf, "virtfn0"), "../0000:00:13.0");
         File.CreateSymbolicLink(Path.Join(_tree, pf, "driver"), "../../../bus/pci/drivers/igb");
         using var host = Open();
-        string[] folders = [pf, $"{pf}/net/eth1", "/sys/no-such-folder"];
+        string[] folders = [pf, "/sys/no-such-folder"];
         string[] attributes = ["sriov_totalvfs", "sriov_numvfs", "vendor", "operstate"];
+        var vf = "/sys/devices/pci0000:00/0000:00:13.0";
 
-        var snapshot = host.Sysfs.Snapshot(folders, attributes);
+        var snapshot = host.Sysfs.Snapshot(folders, attributes, ["net", "net/*", "virtfn*", "no-match*"]);
         File.WriteAllText(Path.Join(_tree, pf, "sriov_totalvfs"), "8\n");
 
         Assert.IsType<SysfsFolderSnapshot>(snapshot);
@@ -132,6 +134,12 @@ public sealed class SshTransportTests : IAsyncLifetime
         Assert.Equal("up\n", snapshot.ReadText($"{pf}/net/eth1/operstate"));
         Assert.Equal("8\n", host.Sysfs.ReadText($"{pf}/sriov_totalvfs"));
         Assert.Equal(host.Sysfs.List(pf), snapshot.List(pf));
+        Assert.Equal(["eth1"], snapshot.List($"{pf}/net"));
+        Assert.Equal(["operstate"], snapshot.List($"{pf}/net/eth1"));
+        // virtfn0 is read as the folder it points to.
+        Assert.True(snapshot.Exists(vf));
+        Assert.Equal(["vendor"], snapshot.List(vf));
+        Assert.Equal("0x8086\n", snapshot.ReadText($"{vf}/vendor"));
         Assert.Contains("it's $(id)", snapshot.List(pf));
         Assert.True(snapshot.Exists(pf));
         Assert.False(snapshot.Exists("/sys/no-such-folder"));
