@@ -5,13 +5,38 @@ namespace VirtSriov.Core.Host;
 /// <summary>Reads SR-IOV state from sysfs. Read-only.</summary>
 public static class SriovInventory
 {
+    /// <summary>The attributes read from a PCI function's folder and from its netdev's (what this class and the steps read).</summary>
+    private static readonly string[] Attributes =
+    [
+        "vendor", "device", "sriov_totalvfs", "sriov_numvfs", "sriov_offset", "sriov_stride", "sriov_vf_device",
+        "sriov_drivers_autoprobe", "numa_node", "driver_override", "flags", "operstate", "speed",
+    ];
+
+    /// <summary>Where a function's netdev and its VFs are seen from its folder (read along with it in a snapshot).</summary>
+    private static readonly string[] Subfolders = ["net", "net/*", "virtfn*"];
+
     /// <summary>Every SR-IOV capable function (those with <c>sriov_totalvfs</c>), ordered by address.</summary>
-    public static IReadOnlyList<PhysicalFunctionInfo> ReadPhysicalFunctions(ISysfs sysfs) =>
-        sysfs.List(SysfsPaths.PciDevices)
-            .Where(address => sysfs.Exists(SysfsPaths.TotalVfs(address)))
+    public static IReadOnlyList<PhysicalFunctionInfo> ReadPhysicalFunctions(ISysfs sysfs)
+    {
+        ArgumentNullException.ThrowIfNull(sysfs);
+        var addresses = sysfs.List(SysfsPaths.PciDevices);
+        var view = sysfs.Snapshot([.. addresses.Select(SysfsPaths.Device)], Attributes, ["net", "net/*"]);
+        return [.. addresses
+            .Where(address => view.Exists(SysfsPaths.TotalVfs(address)))
             .Order(StringComparer.Ordinal)
-            .Select(address => ReadPhysicalFunction(sysfs, address)!)
-            .ToList();
+            .Select(address => ReadPhysicalFunction(view, address)!)];
+    }
+
+    /// <summary>
+    /// The PF's folder, its netdev's and its VFs' (and <paramref name="extraFolders"/>, e.g. a driver's) read at once,
+    /// for <see cref="ReadPhysicalFunction"/> and <see cref="ReadVirtualFunctions"/> to answer from memory: one round
+    /// trip on a remote host instead of one per attribute and link. Read again after a change.
+    /// </summary>
+    public static ISysfs Snapshot(ISysfs sysfs, string pfAddress, params IReadOnlyList<string> extraFolders)
+    {
+        ArgumentNullException.ThrowIfNull(sysfs);
+        return sysfs.Snapshot([SysfsPaths.Device(pfAddress), .. extraFolders], Attributes, Subfolders);
+    }
 
     /// <summary>One PCI function with its SR-IOV and netdev state, or null when no such device exists.</summary>
     public static PhysicalFunctionInfo? ReadPhysicalFunction(ISysfs sysfs, string address)

@@ -21,6 +21,23 @@ internal sealed class SysfsChangeJournal(ISysfs sysfs, IStepLog log)
         Writes++;
     }
 
+    /// <summary>Several writes in one batch (one round trip on a remote host), each logged as its own command line first.</summary>
+    public void WriteAll(IReadOnlyList<SysfsWrite> writes)
+    {
+        if (writes.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var write in writes)
+        {
+            log.Command("write", [write.Path, write.Value.Trim()]);
+        }
+
+        sysfs.WriteAll(writes);
+        Writes += writes.Count;
+    }
+
     /// <summary>Runs <c>ip</c> with <paramref name="arguments"/>; a non-zero exit becomes <see cref="IpCommandException"/>.</summary>
     public async Task IpAsync(IProcessRunner processes, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {

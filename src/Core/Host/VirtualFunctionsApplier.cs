@@ -19,22 +19,27 @@ internal sealed class VirtualFunctionsApplier(StepContext context, TimeSpan vfTi
 
     public async Task<StepOutcome> ApplyAsync(VfPlan plan, CancellationToken cancellationToken)
     {
-        var pf = SriovInventory.ReadPhysicalFunction(sysfs, plan.PfAddress)
+        var view = SriovInventory.Snapshot(sysfs, plan.PfAddress);
+        var pf = SriovInventory.ReadPhysicalFunction(view, plan.PfAddress)
             ?? throw new ActionableException($"The PF {plan.PfAddress} is gone from this host.", "Check the NIC (lspci -D) and plan again.", field: nameof(RunSettings.PfAddress));
-        var found = SriovInventory.ReadVirtualFunctions(sysfs, pf.Address);
+        var found = SriovInventory.ReadVirtualFunctions(view, pf.Address);
         try
         {
             BringLinkUp(pf);
-            DisableAutoprobe(pf);
+            var autoprobeOff = DisableAutoprobe(pf);
             var countChanges = pf.NumVfs != plan.TargetCount;
             if (countChanges)
             {
-                await ChangeCountAsync(pf, found, plan.TargetCount, cancellationToken);
+                await ChangeCountAsync(pf, found, plan.TargetCount, autoprobeOff, cancellationToken);
+            }
+            else
+            {
+                journal.WriteAll(autoprobeOff);
             }
 
             // After the PF is back with its VFs and before any VF driver binds (see WaitForVirtualFunctionsAsync).
             await new VfLinkConfigurator(context, journal).ApplyAsync(plan, fresh: countChanges, cancellationToken);
-            BindAll(SriovInventory.ReadVirtualFunctions(sysfs, pf.Address), countChanges ? [] : found);
+            BindAll(SriovInventory.Snapshot(sysfs, pf.Address, SysfsPaths.Driver(VfPlanner.VfioDriver)), pf.Address, countChanges ? [] : found);
             var bound = Verify(pf.Address);
             return new StepOutcome(journal.Writes > 0, Describe(pf, bound, plan.Links));
         }
@@ -56,35 +61,40 @@ internal sealed class VirtualFunctionsApplier(StepContext context, TimeSpan vfTi
         journal.Write(flags, $"0x{(value | 1).ToString("x", CultureInfo.InvariantCulture)}");
     }
 
-    private void DisableAutoprobe(PhysicalFunctionInfo pf)
+    /// <summary>The write that turns autoprobe off (none when it is off), with its undo registered first.</summary>
+    private List<SysfsWrite> DisableAutoprobe(PhysicalFunctionInfo pf)
     {
         if (!pf.DriversAutoprobe)
         {
-            return;
+            return [];
         }
 
         var path = SysfsPaths.DriversAutoprobe(pf.Address);
-        journal.Write(path, "0");
         journal.OnRollback("sriov_drivers_autoprobe restored to 1", () => journal.Write(path, "1"));
+        return [new SysfsWrite(path, "0")];
     }
 
-    private async Task ChangeCountAsync(PhysicalFunctionInfo pf, IReadOnlyList<VirtualFunctionInfo> found, int target, CancellationToken cancellationToken)
+    /// <summary>The count, 0 first, in one batch after <paramref name="before"/>; then waits for the VFs and the PF.</summary>
+    private async Task ChangeCountAsync(PhysicalFunctionInfo pf, IReadOnlyList<VirtualFunctionInfo> found, int target, List<SysfsWrite> before, CancellationToken cancellationToken)
     {
         var path = SysfsPaths.NumVfs(pf.Address);
         journal.OnRollback($"sriov_numvfs restored to {pf.NumVfs}", () => RestoreCount(path, pf.NumVfs, found));
+        var writes = new List<SysfsWrite>(before);
+        if (pf.NumVfs != 0)
+        {
+            writes.Add(new SysfsWrite(path, "0"));
+        }
+
+        if (target != 0)
+        {
+            writes.Add(new SysfsWrite(path, target.ToString(CultureInfo.InvariantCulture)));
+        }
+
         try
         {
-            if (pf.NumVfs != 0)
-            {
-                journal.Write(path, "0");
-            }
-
-            if (target != 0)
-            {
-                journal.Write(path, target.ToString(CultureInfo.InvariantCulture));
-            }
+            journal.WriteAll(writes);
         }
-        catch (SysfsWriteException ex) when (ex.Errno == "EBUSY")
+        catch (SysfsWriteException ex) when (ex.Errno == "EBUSY" && ex.Path == path)
         {
             throw await VfBusyExplainer.ExplainAsync(context, pf.Address, found, ex, cancellationToken);
         }
@@ -101,8 +111,9 @@ internal sealed class VirtualFunctionsApplier(StepContext context, TimeSpan vfTi
         var start = context.Time.GetTimestamp();
         while (true)
         {
-            var count = SriovInventory.ReadVirtualFunctions(sysfs, pf.Address).Count;
-            var pfBack = !pf.IsLinkUp || SriovInventory.ReadPhysicalFunction(sysfs, pf.Address)?.IsLinkUp == true;
+            var view = SriovInventory.Snapshot(sysfs, pf.Address);
+            var count = SriovInventory.ReadVirtualFunctions(view, pf.Address).Count;
+            var pfBack = !pf.IsLinkUp || SriovInventory.ReadPhysicalFunction(view, pf.Address)?.IsLinkUp == true;
             if (count == target && pfBack)
             {
                 return;
@@ -120,10 +131,14 @@ internal sealed class VirtualFunctionsApplier(StepContext context, TimeSpan vfTi
         }
     }
 
-    /// <summary>Binds every VF to vfio-pci; <paramref name="survivors"/> are VFs found before Apply whose binding a rollback restores.</summary>
-    private void BindAll(IReadOnlyList<VirtualFunctionInfo> vfs, IReadOnlyList<VirtualFunctionInfo> survivors)
+    /// <summary>
+    /// Binds every VF to vfio-pci, all in one batch of writes (one round trip on a remote host), each journaled and logged
+    /// as its own change; <paramref name="survivors"/> are VFs found before Apply whose binding a rollback restores.
+    /// </summary>
+    private void BindAll(ISysfs view, string pfAddress, IReadOnlyList<VirtualFunctionInfo> survivors)
     {
-        if (vfs.Count > 0 && !sysfs.Exists(SysfsPaths.Driver(VfPlanner.VfioDriver)))
+        var vfs = SriovInventory.ReadVirtualFunctions(view, pfAddress);
+        if (vfs.Count > 0 && !view.Exists(SysfsPaths.Driver(VfPlanner.VfioDriver)))
         {
             throw new ActionableException(
                 "The vfio-pci driver is not loaded, so the VFs cannot be bound to it.",
@@ -131,6 +146,7 @@ internal sealed class VirtualFunctionsApplier(StepContext context, TimeSpan vfTi
                 $"ls /sys/bus/pci/drivers/{VfPlanner.VfioDriver}");
         }
 
+        var writes = new List<SysfsWrite>();
         foreach (var vf in vfs.Where(vf => vf.Driver != VfPlanner.VfioDriver))
         {
             if (survivors.Any(f => f.Address == vf.Address))
@@ -138,29 +154,32 @@ internal sealed class VirtualFunctionsApplier(StepContext context, TimeSpan vfTi
                 journal.OnRollback($"{vf.Address} restored to {vf.Driver ?? "no driver"}", () => RestoreBinding(vf.Address, vf.Driver));
             }
 
-            BindToVfio(vf);
+            writes.AddRange(BindToVfio(view, vf));
         }
+
+        journal.WriteAll(writes);
     }
 
-    private void BindToVfio(VirtualFunctionInfo vf)
+    private static IEnumerable<SysfsWrite> BindToVfio(ISysfs view, VirtualFunctionInfo vf)
     {
         if (vf.Driver is { } current)
         {
-            journal.Write(SysfsPaths.Unbind(current), vf.Address);
+            yield return new SysfsWrite(SysfsPaths.Unbind(current), vf.Address);
         }
 
         var overridePath = SysfsPaths.DriverOverride(vf.Address);
-        if (sysfs.ReadText(overridePath).Trim() != VfPlanner.VfioDriver)
+        if (view.ReadText(overridePath).Trim() != VfPlanner.VfioDriver)
         {
-            journal.Write(overridePath, VfPlanner.VfioDriver);
+            yield return new SysfsWrite(overridePath, VfPlanner.VfioDriver);
         }
 
-        journal.Write(SysfsPaths.DriversProbe, vf.Address);
+        yield return new SysfsWrite(SysfsPaths.DriversProbe, vf.Address);
     }
 
     private IReadOnlyList<VirtualFunctionInfo> Verify(string pfAddress)
     {
-        var vfs = SriovInventory.ReadVirtualFunctions(sysfs, pfAddress);
+        var view = SriovInventory.Snapshot(sysfs, pfAddress, "/dev/vfio");
+        var vfs = SriovInventory.ReadVirtualFunctions(view, pfAddress);
         foreach (var vf in vfs)
         {
             if (vf.Driver != VfPlanner.VfioDriver)
@@ -171,7 +190,7 @@ internal sealed class VirtualFunctionsApplier(StepContext context, TimeSpan vfTi
                     $"write {SysfsPaths.DriversProbe} {vf.Address}");
             }
 
-            if (vf.IommuGroup is not { } group || !sysfs.Exists($"/dev/vfio/{group.ToString(CultureInfo.InvariantCulture)}"))
+            if (vf.IommuGroup is not { } group || !view.Exists($"/dev/vfio/{group.ToString(CultureInfo.InvariantCulture)}"))
             {
                 throw new ActionableException(
                     $"VF {vf.Address} is on vfio-pci but /dev/vfio/{vf.IommuGroup?.ToString(CultureInfo.InvariantCulture) ?? "<group>"} does not exist.",

@@ -26,13 +26,19 @@ public sealed class VirtualFunctionsStep : IRunStep, IStepTeardown
     {
         ArgumentNullException.ThrowIfNull(context);
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(VfFindings.Inspect(context.Settings, context.Lab.Sysfs));
+        return Task.FromResult(VfFindings.Inspect(context.Settings, Snapshot(context)));
     }
+
+    /// <summary>What Inspect and Plan read of the PF, its VFs and vfio-pci, read at once (two round trips on a remote host).</summary>
+    private static ISysfs Snapshot(StepContext context) =>
+        PciAddress.TryParse(context.Settings.PfAddress, out _)
+            ? SriovInventory.Snapshot(context.Lab.Sysfs, context.Settings.PfAddress, SysfsPaths.Driver(VfPlanner.VfioDriver))
+            : context.Lab.Sysfs;
 
     public async Task<StepPlan> PlanAsync(StepContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var sysfs = context.Lab.Sysfs;
+        var sysfs = Snapshot(context);
         var errors = VfSettingsValidator.Validate(context.Settings, sysfs);
         if (errors.Count > 0)
         {

@@ -54,6 +54,9 @@ public sealed class LibvirtConnection : IDisposable
         }
     }
 
+    /// <summary>False once a remote connection's transport is gone (e.g. its qemu+ssh session ended); it never comes back.</summary>
+    public bool IsAlive => LibvirtNative.virConnectIsAlive(handle) == 1;
+
     /// <summary>Version of the libvirt library; for a remote URI, the daemon's.</summary>
     public Version GetLibraryVersion() =>
         LibvirtNative.virConnectGetLibVersion(handle, out var version) < 0

@@ -8,28 +8,34 @@ namespace VirtSriov.Core.Libvirt;
 
 /// <summary>
 /// <see cref="IHypervisor"/> over one <see cref="LibvirtConnection"/>, opened once and shared: calls are serialised
-/// (one at a time) and run off the caller's thread, each native call and its error read on the same thread.
+/// (one at a time) and run off the caller's thread, each native call and its error read on the same thread. A remote
+/// connection whose transport is lost (its qemu+ssh session ended) fails the call that saw it, naming the cause, and the
+/// next call opens a new one, as the SSH transport does.
 /// </summary>
 public sealed class LibvirtHypervisor : IHypervisor, IGuestAgentChannel, IDisposable
 {
     private static readonly TimeSpan ShutdownPollInterval = TimeSpan.FromSeconds(1);
 
-    private readonly LibvirtConnection connection;
     private readonly TimeProvider time;
+    private readonly bool readOnly;
     private readonly SemaphoreSlim gate = new(1, 1);
+    private LibvirtConnection? connection;
 
-    /// <summary>Takes ownership of <paramref name="connection"/>.</summary>
-    public LibvirtHypervisor(LibvirtConnection connection, TimeProvider time)
+    /// <summary>Takes ownership of <paramref name="connection"/>; a lost one is reopened with <paramref name="readOnly"/>.</summary>
+    public LibvirtHypervisor(LibvirtConnection connection, TimeProvider time, bool readOnly = false)
     {
+        ArgumentNullException.ThrowIfNull(connection);
         this.connection = connection;
         this.time = time;
+        this.readOnly = readOnly;
+        Uri = connection.Uri;
     }
 
-    public string Uri => connection.Uri;
+    public string Uri { get; }
 
     /// <exception cref="ActionableException">An unsupported URI scheme (field <c>LibvirtUri</c>), or libvirt.so.0 is missing.</exception>
     /// <exception cref="LibvirtException">libvirt refused the connection.</exception>
-    public static LibvirtHypervisor Open(string uri, TimeProvider time, bool readOnly = false) => new(LibvirtConnection.Open(uri, readOnly), time);
+    public static LibvirtHypervisor Open(string uri, TimeProvider time, bool readOnly = false) => new(LibvirtConnection.Open(uri, readOnly), time, readOnly);
 
     public Task<Version> GetLibraryVersionAsync(CancellationToken cancellationToken) =>
         RunAsync(c => c.GetLibraryVersion(), cancellationToken);
@@ -157,7 +163,7 @@ public sealed class LibvirtHypervisor : IHypervisor, IGuestAgentChannel, IDispos
 
     public void Dispose()
     {
-        connection.Dispose();
+        connection?.Dispose();
         gate.Dispose();
     }
 
@@ -234,11 +240,31 @@ public sealed class LibvirtHypervisor : IHypervisor, IGuestAgentChannel, IDispos
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await Task.Run(() => call(connection), cancellationToken).ConfigureAwait(false);
+            return await Task.Run(() => Call(call), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             gate.Release();
+        }
+    }
+
+    /// <summary>Inside the gate: the call on the open connection (a new one after a loss); a loss closes it and names the cause.</summary>
+    private T Call<T>(Func<LibvirtConnection, T> call)
+    {
+        var current = connection ??= LibvirtConnection.Open(Uri, readOnly);
+        try
+        {
+            return call(current);
+        }
+        catch (LibvirtException e) when (!current.IsAlive)
+        {
+            current.Dispose();
+            connection = null;
+            throw new ActionableException(
+                $"The libvirt connection to {Uri} was lost during {e.Call}: {e.LibvirtMessage}",
+                "Check that the host is still up and reachable and that libvirtd runs there; then try again (the next call opens a new connection).",
+                e.Call,
+                inner: e);
         }
     }
 }

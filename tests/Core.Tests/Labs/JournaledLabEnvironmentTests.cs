@@ -1,3 +1,4 @@
+using VirtSriov.Core.Host;
 using VirtSriov.Core.Labs;
 using VirtSriov.Core.Labs.Changes;
 using VirtSriov.Core.Processes;
@@ -49,6 +50,36 @@ public sealed class JournaledLabEnvironmentTests
         Assert.StartsWith("NotSupportedException", entry.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Sysfs_BatchRefusedMidway_EveryIntentBeforeItRunsAndEachResultNamesMadeRefusedOrNotMade()
+    {
+        // Arrange
+        var journal = new InMemoryChangeJournal();
+        var host = new BatchSysfs(journal, refuse: "/sys/bus/pci/drivers_probe");
+        var lab = await OpenAsync(new FakeLab(host), journal);
+        SysfsWrite[] writes =
+        [
+            new("/sys/bus/pci/devices/0000:00:14.0/driver_override", "vfio-pci"),
+            new("/sys/bus/pci/drivers_probe", "0000:00:14.0"),
+            new("/sys/bus/pci/devices/0000:00:14.2/driver_override", "vfio-pci"),
+        ];
+
+        // Act
+        var refused = Assert.Throws<SysfsWriteException>(() => lab.Sysfs.WriteAll(writes));
+
+        // Assert
+        Assert.Equal("EBUSY", refused.Errno);
+        Assert.Equal(3, host.IntentsWhenTheBatchRan);
+        Assert.Equal(["/sys/bus/pci/devices/0000:00:14.0/driver_override"], host.Made);
+        Assert.Equal(
+            ["write vfio-pci to /sys/bus/pci/devices/0000:00:14.0/driver_override", "write 0000:00:14.0 to /sys/bus/pci/drivers_probe", "write vfio-pci to /sys/bus/pci/devices/0000:00:14.2/driver_override"],
+            journal.Entries.Select(e => e.Change));
+        Assert.All(journal.Entries, e => Assert.True(e.Completed));
+        Assert.Null(journal.Entries[0].Error);
+        Assert.StartsWith("SysfsWriteException", journal.Entries[1].Error, StringComparison.Ordinal);
+        Assert.StartsWith("not made", journal.Entries[2].Error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("ip", "link set dev ens1f0 vf 0 mac 02:00:00:00:00:01", true)]
     [InlineData("ip", "-j -d link show dev ens1f0", false)]
@@ -70,6 +101,43 @@ public sealed class JournaledLabEnvironmentTests
     private sealed class Opens(ILabEnvironment environment) : ILabEnvironmentFactory
     {
         public Task<ILabEnvironment> CreateAsync(LabDefinition lab, CancellationToken cancellationToken) => Task.FromResult(environment);
+    }
+
+    /// <summary>A host's sysfs with a batch of its own (as over SSH): notes the intents journaled when the batch runs, refuses writes to one path with EBUSY.</summary>
+    private sealed class BatchSysfs(InMemoryChangeJournal journal, string refuse) : ISysfs
+    {
+        public List<string> Made { get; } = [];
+
+        public int IntentsWhenTheBatchRan { get; private set; }
+
+        public bool IsSimulated => false;
+
+        public bool Exists(string path) => true;
+
+        public string ReadText(string path) => "";
+
+        public IReadOnlyList<string> List(string directory) => [];
+
+        public string? ReadLink(string path) => null;
+
+        public void WriteText(string path, string value)
+        {
+            if (path == refuse)
+            {
+                throw new SysfsWriteException(path, value, "EBUSY", "Device or resource busy");
+            }
+
+            Made.Add(path);
+        }
+
+        public void WriteAll(IReadOnlyList<SysfsWrite> writes)
+        {
+            IntentsWhenTheBatchRan = journal.Entries.Count;
+            foreach (var write in writes)
+            {
+                WriteText(write.Path, write.Value);
+            }
+        }
     }
 
     /// <summary>Notes the journal as it is while each program runs.</summary>

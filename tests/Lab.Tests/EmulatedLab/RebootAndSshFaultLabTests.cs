@@ -17,7 +17,8 @@ namespace VirtSriov.Lab.Tests.EmulatedLab;
 /// The emulated lab as a hypervisor that reboots: the Virtual functions step installs the published CLI and the boot
 /// unit over SSH, "Reboot host and check" power-cycles the guest, and the unit (run by the guest's init from the
 /// persisted unit file, before libvirtd) brings the VFs back as recorded. And a dropped SSH connection mid-step: the
-/// step fails naming it, and the resumed step completes with the VFs made once.
+/// step fails naming it, libvirt's qemu+ssh connection (dropped with it) fails the next call once naming it and is
+/// reopened, and the resumed step completes with the VFs made once and tears down on the same lab.
 /// </summary>
 public sealed class RebootAndSshFaultLabTests : IDisposable
 {
@@ -117,15 +118,22 @@ public sealed class RebootAndSshFaultLabTests : IDisposable
             output.WriteLine($"failure: {failure.Message} Fix: {failure.Fix}");
             var afterFailure = SriovInventory.ReadVirtualFunctions(environment.Sysfs, pf.Address);
 
+            // The drop also ended libvirt's own qemu+ssh session: the next libvirt call fails once naming it, the one after reopens it.
+            var libvirtLost = await Assert.ThrowsAsync<ActionableException>(() => environment.Hypervisor.ListDomainNamesAsync(cancellationToken).WaitAsync(StepTimeout, cancellationToken));
+            output.WriteLine($"libvirt: {libvirtLost.Message} Fix: {libvirtLost.Fix}");
+            var domainsAfterReopen = await environment.Hypervisor.ListDomainNamesAsync(cancellationToken).WaitAsync(StepTimeout, cancellationToken);
+
             var resumedPlan = await step.PlanAsync(context, cancellationToken).WaitAsync(StepTimeout, cancellationToken);
             await step.ApplyAsync(context, resumedPlan, cancellationToken).WaitAsync(StepTimeout, cancellationToken);
             var resumed = SriovInventory.ReadVirtualFunctions(environment.Sysfs, pf.Address);
-            // The drop also ended libvirt's own qemu+ssh session, which libvirt does not reopen: tear down on a reopened lab.
-            await using var reopened = await factory.CreateAsync(lab, cancellationToken).WaitAsync(StepTimeout, cancellationToken);
-            await step.TeardownAsync(context with { Lab = reopened }, cancellationToken).WaitAsync(StepTimeout, cancellationToken);
+            await step.TeardownAsync(context, cancellationToken).WaitAsync(StepTimeout, cancellationToken);
+            var afterTeardown = SriovInventory.ReadVirtualFunctions(environment.Sysfs, pf.Address);
 
             Assert.True(dropping.Dropped);
             Assert.Contains($"The SSH connection to {guest.Target} was lost during", failure.Message, StringComparison.Ordinal);
+            Assert.StartsWith($"The libvirt connection to {environment.Hypervisor.Uri} was lost during virConnectListAllDomains", libvirtLost.Message, StringComparison.Ordinal);
+            Assert.NotNull(domainsAfterReopen);
+            Assert.Empty(afterTeardown);
             Assert.Equal(afterFailure.Count, resumedPlan.DetailsAs<VfPlan>().CurrentCount);
             Assert.Equal(2, resumed.Count);
             Assert.All(resumed, vf => Assert.Equal("vfio-pci", vf.Driver));

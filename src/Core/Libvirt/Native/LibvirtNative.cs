@@ -24,6 +24,9 @@ internal static partial class LibvirtNative
     internal static partial int virConnectClose(nint conn);
 
     [LibraryImport(Library)]
+    internal static partial int virConnectIsAlive(ConnectionHandle conn);
+
+    [LibraryImport(Library)]
     internal static partial int virConnectGetLibVersion(ConnectionHandle conn, out ulong libVer);
 
     [LibraryImport(Library)]

@@ -107,6 +107,77 @@ public sealed class SshTransportTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Sysfs_Snapshot_AnswersLikeTheLiveReadsOfTheSameFolders()
+    {
+        var pf = "/sys/devices/pci0000:00/0000:00:03.0";
+        Directory.CreateDirectory(Path.Join(_tree, pf, "net/eth1"));
+        Directory.CreateDirectory(Path.Join(_tree, "sys/devices/pci0000:00/0000:00:13.0"));
+        Directory.CreateDirectory(Path.Join(_tree, "sys/bus/pci/drivers/igb"));
+        File.WriteAllText(Path.Join(_tree, pf, "sriov_totalvfs"), "7\n");
+        File.WriteAllText(Path.Join(_tree, pf, "vendor"), "0x8086\n");
+        File.WriteAllText(Path.Join(_tree, pf, "net/eth1/operstate"), "up\n");
+        File.WriteAllText(Path.Join(_tree, pf, "config"), "not read: not an attribute asked for\n");
+        File.WriteAllText(Path.Join(_tree, pf, "it's $(id)"), "x\n");
+        File.WriteAllText(Path.Join(_tree, "sys/devices/pci0000:00/0000:00:13.0/vendor"), "0x8086\n");
+        File.CreateSymbolicLink(Path.Join(_tree, pf, "virtfn0"), "../0000:00:13.0");
+        File.CreateSymbolicLink(Path.Join(_tree, pf, "driver"), "../../../bus/pci/drivers/igb");
+        using var host = Open();
+        string[] folders = [pf, "/sys/no-such-folder"];
+        string[] attributes = ["sriov_totalvfs", "sriov_numvfs", "vendor", "operstate"];
+        var vf = "/sys/devices/pci0000:00/0000:00:13.0";
+
+        var snapshot = host.Sysfs.Snapshot(folders, attributes, ["net", "net/*", "virtfn*", "no-match*"]);
+        File.WriteAllText(Path.Join(_tree, pf, "sriov_totalvfs"), "8\n");
+
+        Assert.IsType<SysfsFolderSnapshot>(snapshot);
+        Assert.Equal("7\n", snapshot.ReadText($"{pf}/sriov_totalvfs"));
+        Assert.Equal("up\n", snapshot.ReadText($"{pf}/net/eth1/operstate"));
+        Assert.Equal("8\n", host.Sysfs.ReadText($"{pf}/sriov_totalvfs"));
+        Assert.Equal(host.Sysfs.List(pf), snapshot.List(pf));
+        Assert.Equal(["eth1"], snapshot.List($"{pf}/net"));
+        Assert.Equal(["operstate"], snapshot.List($"{pf}/net/eth1"));
+        // virtfn0 is read as the folder it points to.
+        Assert.True(snapshot.Exists(vf));
+        Assert.Equal(["vendor"], snapshot.List(vf));
+        Assert.Equal("0x8086\n", snapshot.ReadText($"{vf}/vendor"));
+        Assert.Contains("it's $(id)", snapshot.List(pf));
+        Assert.True(snapshot.Exists(pf));
+        Assert.False(snapshot.Exists("/sys/no-such-folder"));
+        Assert.Empty(snapshot.List("/sys/no-such-folder"));
+        Assert.False(snapshot.Exists($"{pf}/sriov_numvfs"));
+        Assert.Throws<FileNotFoundException>(() => snapshot.ReadText($"{pf}/sriov_numvfs"));
+        Assert.Equal("../0000:00:13.0", snapshot.ReadLink($"{pf}/virtfn0"));
+        Assert.Equal("../../../bus/pci/drivers/igb", snapshot.ReadLink($"{pf}/driver"));
+        Assert.Null(snapshot.ReadLink($"{pf}/vendor"));
+        Assert.Equal("not read: not an attribute asked for\n", snapshot.ReadText($"{pf}/config"));
+        Assert.Throws<InvalidOperationException>(() => snapshot.WriteText($"{pf}/vendor", "1"));
+    }
+
+    [Fact]
+    public void Sysfs_WriteAll_WritesInOrderAndStopsAtTheFirstRefusalNamingItsErrno()
+    {
+        var quoted = Path.Join(_tree, "sys/b");
+        Directory.CreateDirectory(Path.Join(_tree, "sys"));
+        File.WriteAllText(Path.Join(_tree, "sys/a"), "000\n");
+        File.WriteAllText(Path.Join(_tree, "sys/b"), "000\n");
+        using var host = Open();
+        using var full = new SshHostTransport(new SshConnection(Sshd.Target, Sshd.Credentials), "/");
+
+        host.Sysfs.WriteAll([new("/sys/a", "1"), new("/sys/b", "it's $(id)\n"), new("/sys/a", "22")]);
+        var afterFirst = File.ReadAllText(quoted);
+        var missing = Assert.Throws<SysfsWriteException>(() => host.Sysfs.WriteAll([new("/sys/b", "9"), new("/sys/missing", "1"), new("/sys/a", "3")]));
+        var noSpace = Assert.Throws<SysfsWriteException>(() => full.Sysfs.WriteAll([new("/dev/full", "1")]));
+
+        // As echo > attr: a regular file is truncated (sysfs attributes ignore it); the value is written as given.
+        Assert.Equal("22", File.ReadAllText(Path.Join(_tree, "sys/a")));
+        Assert.Equal("9", File.ReadAllText(Path.Join(_tree, "sys/b")));
+        Assert.Equal("it's $(id)\n", afterFirst);
+        Assert.False(File.Exists(Path.Join(_tree, "sys/missing")));
+        Assert.Equal(("/sys/missing", "1", "ENOENT"), (missing.Path, missing.Value, missing.Errno));
+        Assert.Equal("ENOSPC", noSpace.Errno);
+    }
+
+    [Fact]
     public async Task Files_WriteReadDelete_GoOverSftpWithMode0644()
     {
         using var host = Open(sysfsRoot: "/");
