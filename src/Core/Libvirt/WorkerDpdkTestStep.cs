@@ -141,7 +141,7 @@ public sealed class WorkerDpdkTestStep : IProfileStep
                     $"dpdk-testpmd -a {details.PeerVf} on the hypervisor");
             }
 
-            var worker = await new WorkerTestpmd(agent).RunAsync(
+            var worker = await new WorkerTestpmd(agent, context.Time).RunAsync(
                 TestpmdCommandLine.ForWorker(prefix, nullDevice: false, details.PeerMac, details.Vcpus, PacketBytes),
                 seconds,
                 prefix,

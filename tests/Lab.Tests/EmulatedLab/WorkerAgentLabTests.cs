@@ -48,7 +48,7 @@ public sealed class WorkerAgentLabTests : IDisposable
 
             clock.Restart();
             var prefix = TestpmdFilePrefix.Unowned();
-            var run = await new WorkerTestpmd(agent)
+            var run = await new WorkerTestpmd(agent, time)
                 .RunAsync(TestpmdCommandLine.ForWorker(prefix, nullDevice: true, "02:00:00:00:00:00", vcpus: 1, packetBytes: 64), TestpmdSeconds, prefix, log, new TestpmdReadOptions(SimulatedDevices: true, 64, Guid.NewGuid()), cancellationToken)
                 .WaitAsync(CallTimeout + TimeSpan.FromSeconds(TestpmdSeconds), cancellationToken);
             output.WriteLine($"figure: testpmd in the worker, guest-exec to final statistics {clock.Elapsed.TotalSeconds:0.0} s ({TestpmdSeconds} s of forwarding)");
