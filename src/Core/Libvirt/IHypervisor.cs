@@ -8,6 +8,9 @@ public interface IHypervisor
 {
     string Uri { get; }
 
+    /// <summary>Where commands for the domains' QEMU guest agents go; null when this hypervisor cannot reach them (no libvirt connection).</summary>
+    Agent.IGuestAgentChannel? GuestAgents => this as Agent.IGuestAgentChannel;
+
     /// <summary>Version of the libvirt that manages the domains (the daemon's for a remote URI): decides which XML features and memlock rule apply.</summary>
     Task<Version> GetLibraryVersionAsync(CancellationToken cancellationToken);
 

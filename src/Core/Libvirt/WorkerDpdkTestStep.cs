@@ -109,7 +109,7 @@ public sealed class WorkerDpdkTestStep : IProfileStep
     public async Task<StepOutcome> ApplyAsync(StepContext context, StepPlan plan, CancellationToken cancellationToken)
     {
         var details = plan.DetailsAs<WorkerDpdkTestPlanDetails>();
-        var channel = context.Lab.Hypervisor as IGuestAgentChannel
+        var channel = context.Lab.Hypervisor.GuestAgents
             ?? throw new ActionableException(
                 $"The lab's hypervisor ({context.Lab.Hypervisor.Uri}) cannot reach guest agents: it is not a libvirt connection.",
                 "Run the Hypervisor only profile on a lab with a real libvirt URI (qemu:///system or qemu+ssh://…).",

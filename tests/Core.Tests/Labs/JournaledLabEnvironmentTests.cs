@@ -1,6 +1,7 @@
 using VirtSriov.Core.Host;
 using VirtSriov.Core.Labs;
 using VirtSriov.Core.Labs.Changes;
+using VirtSriov.Core.Libvirt;
 using VirtSriov.Core.Processes;
 using VirtSriov.TestDoubles;
 using Xunit;
@@ -78,6 +79,21 @@ public sealed class JournaledLabEnvironmentTests
         Assert.Null(journal.Entries[0].Error);
         Assert.StartsWith("SysfsWriteException", journal.Entries[1].Error, StringComparison.Ordinal);
         Assert.StartsWith("not made", journal.Entries[2].Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Hypervisor_GuestAgents_TheInnerConnectionsChannelOrNone()
+    {
+        // Arrange
+        using var libvirt = LibvirtHypervisor.Open("test:///default", TimeProvider.System);
+
+        // Act
+        var journaled = await OpenAsync(new FakeLab(hypervisor: libvirt), new InMemoryChangeJournal());
+        var simulated = await OpenAsync(new FakeLab(), new InMemoryChangeJournal());
+
+        // Assert
+        Assert.Same(libvirt, journaled.Hypervisor.GuestAgents);
+        Assert.Null(simulated.Hypervisor.GuestAgents);
     }
 
     [Theory]

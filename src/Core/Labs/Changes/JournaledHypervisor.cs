@@ -8,6 +8,9 @@ internal sealed class JournaledHypervisor(IHypervisor inner, ChangeRecorder chan
 {
     public string Uri => inner.Uri;
 
+    /// <summary>The inner connection's: guest agent commands (testpmd in a worker) change nothing on the hypervisor.</summary>
+    public Libvirt.Agent.IGuestAgentChannel? GuestAgents => inner.GuestAgents;
+
     public Task<Version> GetLibraryVersionAsync(CancellationToken cancellationToken) => inner.GetLibraryVersionAsync(cancellationToken);
 
     public Task<IReadOnlyList<string>> ListDomainNamesAsync(CancellationToken cancellationToken) => inner.ListDomainNamesAsync(cancellationToken);
