@@ -32,7 +32,7 @@ public sealed partial class EmulatedLabWizardEndToEndTests : IDisposable
         whole.CancelAfter(Whole);
         var ct = whole.Token;
         await SkipUnlessLabPreparedAsync(ct);
-        await PublishCliAsync(ct);
+        await PublishCliAsync(_cli, ct);
         await using var dashboard = DashboardProcess.Start(settings: ["--VirtSriov:CliPublishDirectory", _cli]);
         using var startup = CancellationTokenSource.CreateLinkedTokenSource(ct);
         startup.CancelAfter(TimeSpan.FromSeconds(90));
@@ -98,7 +98,7 @@ public sealed partial class EmulatedLabWizardEndToEndTests : IDisposable
     public void Dispose() => Directory.Delete(_cli, recursive: true);
 
     /// <summary>Boots the lab from the Labs page and waits until it is listed with its qemu+ssh URI and a trusted host key; returns the URI.</summary>
-    private static async Task<string> BootLabAsync(BrowserSession browser)
+    internal static async Task<string> BootLabAsync(BrowserSession browser)
     {
         var page = browser.Page;
         await page.GotoAsync("labs");
@@ -124,7 +124,7 @@ public sealed partial class EmulatedLabWizardEndToEndTests : IDisposable
     }
 
     /// <summary>New run on the emulated lab, "Hypervisor only", on its Intel PF with 2 VFs recreated at boot; returns the run's id.</summary>
-    private static async Task<Guid> CreateHypervisorOnlyRunAsync(BrowserSession browser)
+    internal static async Task<Guid> CreateHypervisorOnlyRunAsync(BrowserSession browser, int? vfsPerWorker = null, int? testpmdSeconds = null)
     {
         var page = browser.Page;
         await page.GotoAsync("runs/new");
@@ -138,6 +138,16 @@ public sealed partial class EmulatedLabWizardEndToEndTests : IDisposable
         await Assertions.Expect(pf).ToBeVisibleAsync(new() { Timeout = StepMs });
         await pf.ClickAsync();
         await page.GetByLabel("VF count").FillAsync("2");
+        if (vfsPerWorker is { } perWorker)
+        {
+            await page.GetByLabel("VFs per worker").FillAsync(perWorker.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (testpmdSeconds is { } seconds)
+        {
+            await page.GetByLabel("testpmd seconds").FillAsync(seconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         await Assertions.Expect(page.GetByLabel("Recreate the VFs at host boot")).ToBeCheckedAsync();
 
         if (await page.GetByTestId("worker-choices").Locator("[data-domain]").CountAsync() > 0)
@@ -153,7 +163,7 @@ public sealed partial class EmulatedLabWizardEndToEndTests : IDisposable
     }
 
     /// <summary>Applies the wizard's current step (agreeing to what its plan interrupts) and returns the outcome it shows.</summary>
-    private static async Task<string> ApplyAsync(BrowserSession browser, string title, string screenshot)
+    internal static async Task<string> ApplyAsync(BrowserSession browser, string title, string screenshot)
     {
         var page = browser.Page;
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(title, new() { IgnoreCase = true });
@@ -206,7 +216,7 @@ public sealed partial class EmulatedLabWizardEndToEndTests : IDisposable
         Assert.Equal("TornDown", run.GetProperty("teardown").GetString());
     }
 
-    private static async Task PowerOffAsync(BrowserSession browser)
+    internal static async Task PowerOffAsync(BrowserSession browser)
     {
         var page = browser.Page;
         await page.GotoAsync("labs");
@@ -218,10 +228,10 @@ public sealed partial class EmulatedLabWizardEndToEndTests : IDisposable
     }
 
     /// <summary>The published CLI the Virtual functions step installs on the guest for its boot unit.</summary>
-    private async Task PublishCliAsync(CancellationToken ct)
+    internal static async Task PublishCliAsync(string folder, CancellationToken ct)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "publish", Path.Combine(Artifacts.RepositoryRoot, "src", "Cli"), "-c", "Release", "-o", _cli, "-nologo", "-v", "quiet" })
+        foreach (var a in new[] { "publish", Path.Combine(Artifacts.RepositoryRoot, "src", "Cli"), "-c", "Release", "-o", folder, "-nologo", "-v", "quiet" })
         {
             info.ArgumentList.Add(a);
         }
@@ -234,7 +244,7 @@ public sealed partial class EmulatedLabWizardEndToEndTests : IDisposable
     }
 
     /// <summary>Skips loudly without the prepared lab (kernel, initramfs, QEMU with igb); under CI=true that is a failure.</summary>
-    private static async Task SkipUnlessLabPreparedAsync(CancellationToken ct)
+    internal static async Task SkipUnlessLabPreparedAsync(CancellationToken ct)
     {
         var cache = Environment.GetEnvironmentVariable("VIRTSRIOV_LAB_CACHE") is { Length: > 0 } c ? c : "/var/cache/virtsriov-lab";
         var missing = LabFiles.Where(f => !Path.Exists(Path.Combine(cache, f))).ToList();
@@ -267,14 +277,15 @@ public sealed partial class EmulatedLabWizardEndToEndTests : IDisposable
     }
 
     /// <summary>Seconds per stage, to the test output and to TestResults/end-to-end/emulated-figures.txt (this run's only).</summary>
-    private sealed class Figures
+    internal sealed class Figures
     {
         private readonly ITestOutputHelper _output;
-        private readonly string _file = Path.Combine(Artifacts.Folder, "emulated-figures.txt");
+        private readonly string _file;
 
-        public Figures(ITestOutputHelper output)
+        public Figures(ITestOutputHelper output, string file = "emulated-figures.txt")
         {
             _output = output;
+            _file = Path.Combine(Artifacts.Folder, file);
             File.Delete(_file);
         }
 
@@ -286,5 +297,5 @@ public sealed partial class EmulatedLabWizardEndToEndTests : IDisposable
     }
 
     [GeneratedRegex("/runs/(?<id>[0-9a-f-]{36})/wizard/")]
-    private static partial Regex WizardStepUrl();
+    internal static partial Regex WizardStepUrl();
 }

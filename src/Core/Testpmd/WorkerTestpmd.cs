@@ -24,7 +24,7 @@ public sealed class WorkerTestpmd(GuestAgent agent, TimeProvider time)
     public const int UnprivilegedUid = 65534;
 
     /// <summary>How long testpmd may take to start forwarding before the worker's own timeout stops it.</summary>
-    public static readonly TimeSpan StartBudget = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan StartBudget = TimeSpan.FromMinutes(10);
 
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
@@ -47,12 +47,19 @@ public sealed class WorkerTestpmd(GuestAgent agent, TimeProvider time)
             options,
             cancellationToken).ConfigureAwait(false);
         await forwarding.StopAsync().ConfigureAwait(false);
+        if (!forwarding.Started && summary.Failures.Count == 0)
+        {
+            // Totals without a single statistics block: stopped by the worker's own deadline before the test began.
+            throw new ActionableException(
+                $"testpmd in worker {agent.Domain} did not start forwarding within {StartBudget.TotalMinutes:0} minutes{(ended is null ? "" : $" and was {ended.Describe()}")}.",
+                "The worker is too slow for the test (nested emulation on a busy machine, or too few vCPUs): give it more vCPUs, or run the test when the hypervisor is quieter.",
+                $"guest-exec {Program} in {agent.Domain}");
+        }
+
         if (ended is { Signal: { } signal } && !summary.Finished)
         {
             throw new ActionableException(
-                forwarding.Started
-                    ? $"testpmd in worker {agent.Domain} was {ended.Describe()} before it printed its totals."
-                    : $"testpmd in worker {agent.Domain} did not start forwarding within {StartBudget.TotalMinutes:0} minutes and was {ended.Describe()}.",
+                $"testpmd in worker {agent.Domain} was {ended.Describe()} before it printed its totals.",
                 signal == 4
                     ? "Give the worker a CPU model with the instructions DPDK needs (SSE4.2 and up): <cpu mode='host-passthrough'/> with KVM, <cpu mode='maximum'/> under TCG."
                     : "Read the output above; the worker's console shows kernel messages (out of memory, IOMMU faults).",

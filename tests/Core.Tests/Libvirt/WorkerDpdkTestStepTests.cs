@@ -47,7 +47,7 @@ public sealed class WorkerDpdkTestStepTests
         Assert.Contains(log.Lines, e => e.Text.StartsWith("peer: ", StringComparison.Ordinal));
         Assert.Equal(2, worker.Execs.Count);
         var exec = worker.Execs[0];
-        Assert.Equal(["/usr/bin/run-unprivileged", "/tmp/virtsriov-" + context.RunId.ToString("N") + ".log", "301", "/usr/bin/dpdk-testpmd"], exec.Take(4));
+        Assert.Equal(["/usr/bin/run-unprivileged", "/tmp/virtsriov-" + context.RunId.ToString("N") + ".log", "601", "/usr/bin/dpdk-testpmd"], exec.Take(4));
         Assert.True(worker.Stopped, "testpmd in the worker was never stopped after its test time");
         Assert.Contains("--iova-mode=va", exec);
         Assert.Contains("--eth-peer=0,02:76:73:00:00:01", exec);
@@ -64,6 +64,26 @@ public sealed class WorkerDpdkTestStepTests
         var error = await Assert.ThrowsAsync<ActionableException>(() => new WorkerDpdkTestStep().ApplyAsync(context, StepPlan.Create(StepKind.DpdkTest, "test", Details), ct).WaitAsync(Bound, ct));
 
         Assert.Contains("runs as root (uid 0)", error.Message, StringComparison.Ordinal);
+        Assert.Single(peer.Stops);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_TestpmdStoppedBeforeItsFirstStatistics_FailsAsNotForwardingInsteadOfReportingItsTotals()
+    {
+        // A worker too slow to start: its own deadline stopped testpmd right after "start packet forwarding" (the totals
+        // of the first burst only, as seen under nested TCG on a loaded machine).
+        var ct = TestContext.Current.CancellationToken;
+        var lines = File.ReadAllLines(LibvirtTestSupport.DataPath("worker-testpmd-null.txt"));
+        var stats = Array.FindIndex(lines, l => l.Contains("Port statistics", StringComparison.Ordinal));
+        var stop = Array.FindIndex(lines, l => l.StartsWith("Telling cores to stop", StringComparison.Ordinal));
+        var output = string.Join('\n', lines[..stats].Concat(lines[stop..])) + "\n";
+        var peer = new PeerRunner(File.ReadAllLines(TestpmdData("testpmd-null-mac-final.txt")));
+        var worker = new AgentWorker(output, uid: 65534, peer);
+        var context = new StepContext(Guid.NewGuid(), new RunSettings { PfAddress = Pf, Workers = [Details.Worker] }, new FakeLab(hypervisor: worker, processes: peer), new RecordingStepLog(), TimeProvider.System);
+
+        var error = await Assert.ThrowsAsync<ActionableException>(() => new WorkerDpdkTestStep().ApplyAsync(context, StepPlan.Create(StepKind.DpdkTest, "test", Details), ct).WaitAsync(Bound, ct));
+
+        Assert.Contains("did not start forwarding within 10 minutes", error.Message, StringComparison.Ordinal);
         Assert.Single(peer.Stops);
     }
 
@@ -144,7 +164,9 @@ public sealed class WorkerDpdkTestStepTests
     private sealed class AgentWorker(string output, int uid, PeerRunner peer) : IHypervisor, IGuestAgentChannel
     {
         private const long Pid = 321;
-        private readonly int untilStopped = output.IndexOf('\n', output.IndexOf("Port statistics", StringComparison.Ordinal)) + 1;
+        private readonly int untilStopped = output.Contains("Port statistics", StringComparison.Ordinal)
+            ? output.IndexOf('\n', output.IndexOf("Port statistics", StringComparison.Ordinal)) + 1
+            : output.Length;
         private long outputHandle = -1;
         private readonly FakeHypervisor domains = FakeHypervisor.WithHostdevs(new Dictionary<string, IReadOnlyList<string>> { [Details.Worker] = [Details.WorkerVf] });
         private readonly Dictionary<long, (byte[] Bytes, int Offset)> files = [];
@@ -154,7 +176,7 @@ public sealed class WorkerDpdkTestStepTests
 
         public bool ExecStartedAfterPeerForwarded { get; private set; }
 
-        public bool Stopped => Execs.Any(e => e.SequenceEqual(["/bin/kill", "-INT", Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]));
+        public bool Stopped => !output.Contains("Port statistics", StringComparison.Ordinal) || Execs.Any(e => e.SequenceEqual(["/bin/kill", "-INT", Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]));
 
         public string Uri => "qemu+ssh://root@127.0.0.1:2222/system";
 
