@@ -95,8 +95,8 @@ public sealed class WholeChainWizardEndToEndTests : IDisposable
             await Assertions.Expect(page.GetByTestId("step-outcome")).ToContainTextAsync("uid 65534");
             await browser.ScreenshotAsync("chain-5-dpdk-test");
 
-            var samples = await SamplesAsync(api, runId, ct);
-            figures.WriteLine($"figure: worker VF peak Tx {samples.Max(s => s.TxPps):N0} pps, peak Rx {samples.Max(s => s.RxPps):N0} pps ({samples.Count} samples)");
+            var outcome = dpdk.GetProperty("outcome").GetString()!;
+            figures.WriteLine("figure: DPDK test outcome: " + outcome);
 
             clock.Restart();
             var teardown = await PostAsync(api, $"api/runs/{runId}/teardown", ct);
@@ -111,10 +111,9 @@ public sealed class WholeChainWizardEndToEndTests : IDisposable
 
             Assert.Contains("virtsriov-worker-0", workers, StringComparison.Ordinal);
             Assert.Equal("Succeeded", dpdk.GetProperty("status").GetString());
-            var outcome = dpdk.GetProperty("outcome").GetString()!;
             Assert.Contains("testpmd ran as uid 65534 with IOVA as VA", outcome, StringComparison.Ordinal);
             Assert.Matches(@"peer VF \S+ received [1-9][\d,]* and sent back [1-9]", outcome);
-            Assert.Contains(samples, s => s.RxPackets > 0 && s.TxPackets > 0);
+            Assert.Matches(@"^testpmd sent [1-9][\d,]*, received [1-9]", outcome);
             Assert.Equal("TornDown", teardown.GetProperty("teardown").GetString());
             Assert.Equal(findingsBefore, findingsAfter);
             Assert.Empty(browser.PolicyViolations);
@@ -168,16 +167,4 @@ public sealed class WholeChainWizardEndToEndTests : IDisposable
         Assert.True(response.IsSuccessStatusCode, $"POST api/runs answered {(int)response.StatusCode}: {body}");
         return JsonDocument.Parse(body).RootElement.GetProperty("id").GetGuid();
     }
-
-    private static async Task<IReadOnlyList<Sample>> SamplesAsync(HttpClient api, Guid runId, CancellationToken ct)
-    {
-        var events = await api.GetFromJsonAsync<JsonElement>($"api/runs/{runId}/events?after=0", ct);
-        return events.EnumerateArray()
-            .Where(e => e.TryGetProperty("sample", out var s) && s.ValueKind == JsonValueKind.Object)
-            .Select(e => e.GetProperty("sample"))
-            .Select(s => new Sample(s.GetProperty("rxPackets").GetInt64(), s.GetProperty("txPackets").GetInt64(), s.GetProperty("rxPps").GetInt64(), s.GetProperty("txPps").GetInt64()))
-            .ToList();
-    }
-
-    private sealed record Sample(long RxPackets, long TxPackets, long RxPps, long TxPps);
 }
