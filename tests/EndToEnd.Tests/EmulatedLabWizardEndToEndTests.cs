@@ -76,6 +76,7 @@ public sealed partial class EmulatedLabWizardEndToEndTests : IDisposable
             Assert.True(report.GetProperty("restored").GetBoolean(), report.ToString());
             var items = report.GetProperty("items").EnumerateArray().ToList();
             Assert.Contains(items, i => i.GetProperty("what").GetString()!.StartsWith("VFs of ", StringComparison.Ordinal) && i.GetProperty("found").GetString() == "2");
+            Assert.Equal(2, items.Count(i => i.GetProperty("what").GetString()!.StartsWith("MAC of VF", StringComparison.Ordinal) && i.GetProperty("matches").GetBoolean()));
             Assert.Equal(2, items.Count(i => i.GetProperty("what").GetString()!.StartsWith("driver of", StringComparison.Ordinal) && i.GetProperty("found").GetString() == "vfio-pci"));
             Assert.Empty(browser.PolicyViolations);
         }

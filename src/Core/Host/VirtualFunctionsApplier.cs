@@ -19,7 +19,7 @@ internal sealed class VirtualFunctionsApplier(StepContext context, TimeSpan vfTi
 
     public async Task<StepOutcome> ApplyAsync(VfPlan plan, CancellationToken cancellationToken)
     {
-        var view = SriovInventory.Snapshot(sysfs, plan.PfAddress);
+        var view = SriovInventory.Snapshot(sysfs, plan.PfAddress, SysfsPaths.Driver(VfPlanner.VfioDriver));
         var pf = SriovInventory.ReadPhysicalFunction(view, plan.PfAddress)
             ?? throw new ActionableException($"The PF {plan.PfAddress} is gone from this host.", "Check the NIC (lspci -D) and plan again.", field: nameof(RunSettings.PfAddress));
         var found = SriovInventory.ReadVirtualFunctions(view, pf.Address);
@@ -30,7 +30,7 @@ internal sealed class VirtualFunctionsApplier(StepContext context, TimeSpan vfTi
             var countChanges = pf.NumVfs != plan.TargetCount;
             if (countChanges)
             {
-                await ChangeCountAsync(pf, found, plan.TargetCount, autoprobeOff, cancellationToken);
+                view = await ChangeCountAsync(pf, found, plan.TargetCount, autoprobeOff, cancellationToken);
             }
             else
             {
@@ -39,7 +39,8 @@ internal sealed class VirtualFunctionsApplier(StepContext context, TimeSpan vfTi
 
             // After the PF is back with its VFs and before any VF driver binds (see WaitForVirtualFunctionsAsync).
             await new VfLinkConfigurator(context, journal).ApplyAsync(plan, fresh: countChanges, cancellationToken);
-            BindAll(SriovInventory.Snapshot(sysfs, pf.Address, SysfsPaths.Driver(VfPlanner.VfioDriver)), pf.Address, countChanges ? [] : found);
+            // The VF settings change no binding: the last view of the VFs (found, or read while waiting for them) still holds.
+            BindAll(view, pf.Address, countChanges ? [] : found);
             var bound = Verify(pf.Address);
             return new StepOutcome(journal.Writes > 0, Describe(pf, bound, plan.Links));
         }
@@ -74,8 +75,8 @@ internal sealed class VirtualFunctionsApplier(StepContext context, TimeSpan vfTi
         return [new SysfsWrite(path, "0")];
     }
 
-    /// <summary>The count, 0 first, in one batch after <paramref name="before"/>; then waits for the VFs and the PF.</summary>
-    private async Task ChangeCountAsync(PhysicalFunctionInfo pf, IReadOnlyList<VirtualFunctionInfo> found, int target, List<SysfsWrite> before, CancellationToken cancellationToken)
+    /// <summary>The count, 0 first, in one batch after <paramref name="before"/>; then waits for the VFs and the PF and returns the last view of them.</summary>
+    private async Task<ISysfs> ChangeCountAsync(PhysicalFunctionInfo pf, IReadOnlyList<VirtualFunctionInfo> found, int target, List<SysfsWrite> before, CancellationToken cancellationToken)
     {
         var path = SysfsPaths.NumVfs(pf.Address);
         journal.OnRollback($"sriov_numvfs restored to {pf.NumVfs}", () => RestoreCount(path, pf.NumVfs, found));
@@ -99,24 +100,24 @@ internal sealed class VirtualFunctionsApplier(StepContext context, TimeSpan vfTi
             throw await VfBusyExplainer.ExplainAsync(context, pf.Address, found, ex, cancellationToken);
         }
 
-        await WaitForVirtualFunctionsAsync(pf, target, cancellationToken);
+        return await WaitForVirtualFunctionsAsync(pf, target, cancellationToken);
     }
 
     /// <summary>
     /// VFs appear when the write returns, but the PF driver re-initialises after it; a VF driver bound before the PF
     /// is back sees "PF still in reset state". So wait for every virtfn link and for the PF link to return.
     /// </summary>
-    private async Task WaitForVirtualFunctionsAsync(PhysicalFunctionInfo pf, int target, CancellationToken cancellationToken)
+    private async Task<ISysfs> WaitForVirtualFunctionsAsync(PhysicalFunctionInfo pf, int target, CancellationToken cancellationToken)
     {
         var start = context.Time.GetTimestamp();
         while (true)
         {
-            var view = SriovInventory.Snapshot(sysfs, pf.Address);
+            var view = SriovInventory.Snapshot(sysfs, pf.Address, SysfsPaths.Driver(VfPlanner.VfioDriver));
             var count = SriovInventory.ReadVirtualFunctions(view, pf.Address).Count;
             var pfBack = !pf.IsLinkUp || SriovInventory.ReadPhysicalFunction(view, pf.Address)?.IsLinkUp == true;
             if (count == target && pfBack)
             {
-                return;
+                return view;
             }
 
             if (context.Time.GetElapsedTime(start) >= vfTimeout)

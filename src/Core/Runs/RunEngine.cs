@@ -634,6 +634,7 @@ public sealed partial class RunEngine : IRunEngine, IAsyncDisposable
     private static string DescribeOutcome(StepRunRecord record) => record.Status switch
     {
         StepStatus.Succeeded => (record.Changed == true ? "Succeeded: " : "Succeeded, nothing to change: ") + record.Outcome,
+        StepStatus.TornDown => "Torn down: " + record.Outcome,
         _ => $"{record.Status}: {record.Error} Fix: {record.Fix}" + (record.FailedCall is null ? "" : $" (failed call: {record.FailedCall})"),
     };
 

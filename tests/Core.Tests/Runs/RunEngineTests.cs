@@ -279,11 +279,15 @@ public sealed class RunEngineTests
         await h.Engine.RunRemainingAsync(runId, Ct);
 
         var run = await h.Engine.TeardownAsync(runId, TeardownOptions.KeepCluster, Ct);
+        var events = await h.Events.ReadAsync(runId, 0, 10_000, Ct);
 
         Assert.Equal(RunStatus.Succeeded, run.Status);
         Assert.Equal(RunTeardown.TornDown, run.Teardown);
         Assert.Equal(Enum.GetValues<StepKind>().Reverse(), h.TeardownOrder);
         Assert.All(run.Steps, s => Assert.Equal(StepStatus.TornDown, s.Status));
+        // Each step's teardown is logged with what it removed, not as a failure without an error ("TornDown:  Fix:").
+        Assert.Equal(run.Steps.Count, events.Count(e => e.Text.StartsWith("Torn down: ", StringComparison.Ordinal)));
+        Assert.DoesNotContain(events, e => e.Text.Contains(" Fix: ", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,11 +1,9 @@
-using System.Diagnostics;
 using VirtSriov.Core.Host;
 using VirtSriov.Core.Host.Persistence;
 using VirtSriov.Core.Host.Remote;
 using VirtSriov.Core.Labs;
 using VirtSriov.Core.Labs.Emulated;
 using VirtSriov.Core.Processes;
-using VirtSriov.Core.Runs;
 using VirtSriov.Core.Steps;
 using VirtSriov.Core.Testpmd;
 using VirtSriov.Lab.Tests.TestSupport;
@@ -14,11 +12,10 @@ using VirtSriov.TestDoubles;
 namespace VirtSriov.Lab.Tests.EmulatedLab;
 
 /// <summary>
-/// The emulated lab as a hypervisor that reboots: the Virtual functions step installs the published CLI and the boot
-/// unit over SSH, "Reboot host and check" power-cycles the guest, and the unit (run by the guest's init from the
-/// persisted unit file, before libvirtd) brings the VFs back as recorded. And a dropped SSH connection mid-step: the
-/// step fails naming it, libvirt's qemu+ssh connection (dropped with it) fails the next call once naming it and is
-/// reopened, and the resumed step completes with the VFs made once and tears down on the same lab.
+/// The emulated lab as a remote hypervisor whose SSH connection drops mid-step: the step fails naming it, libvirt's
+/// qemu+ssh connection (dropped with it) fails the next call once naming it and is reopened, and the resumed step
+/// completes with the VFs made once and tears down on the same lab. (The reboot check runs through the API in the
+/// end-to-end test EmulatedLabWizardEndToEndTests, on the dashboard process.)
 /// </summary>
 public sealed class RebootAndSshFaultLabTests : IDisposable
 {
@@ -26,68 +23,6 @@ public sealed class RebootAndSshFaultLabTests : IDisposable
     private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(6);
 
     private readonly string _data = Directory.CreateTempSubdirectory("virtsriov-reboot-lab-").FullName;
-
-    [Fact]
-    public async Task RebootAndCheck_PersistedVfs_TheBootUnitRestoresCountMacsAndVfioBeforeLibvirtd()
-    {
-        var cancellationToken = TestContext.Current.CancellationToken;
-        var output = new Figures(TestContext.Current.TestOutputHelper!);
-        await SkipUnlessPreparedAsync(cancellationToken);
-        var time = TimeProvider.System;
-        var cli = await PublishCliAsync(cancellationToken);
-        var keys = new SshKeyStore(_data, new ProcessRunner());
-        using var guest = new EmulatedHypervisor(EmulatedLabHost.ScriptsDirectory, EmulatedLabHost.CacheDirectory, Path.Combine(_data, "emulated-hypervisor"), keys, time);
-        var labs = new InMemoryLabStore();
-        var lab = labs.Add(new LabDefinition(Guid.NewGuid(), EmulatedHypervisor.LabName, LabKind.Host, "/", guest.LibvirtUri, false, time.GetUtcNow()));
-        var runs = new InMemoryRunStore(labs);
-        await using var environments = new LabEnvironmentCache(new LabEnvironmentFactory(labs, new NothingRunsHere(), new LocalTestpmd(time, "/usr/bin/dpdk-testpmd"), keys, time, cli: cli));
-        var log = new VirtSriov.Cli.LabRun.RecordingStepLog(time, TextWriter.Null);
-        try
-        {
-            var clock = Stopwatch.StartNew();
-            await guest.StartAsync(BootTimeout, cancellationToken).WaitAsync(BootTimeout + TimeSpan.FromMinutes(1), cancellationToken);
-            output.WriteLine($"figure: lab boot to SSH and libvirtd ready {clock.Elapsed.TotalSeconds:0.0} s");
-            var environment = await environments.GetAsync(lab, cancellationToken).WaitAsync(StepTimeout, cancellationToken);
-            var pf = SriovInventory.ReadPhysicalFunctions(environment.Sysfs).Single(p => p.IsIntel && p.IsSriovCapable);
-            var settings = new RunSettings { PfAddress = pf.Address, VfCount = 2, Workers = [], PersistAcrossReboot = true };
-            var run = await runs.CreateAsync(lab.Id, settings, time.GetUtcNow(), cancellationToken);
-            var context = new StepContext(run.Id, settings, environment, log, time);
-            var step = new VirtualFunctionsStep();
-
-            clock.Restart();
-            var plan = await step.PlanAsync(context, cancellationToken).WaitAsync(StepTimeout, cancellationToken);
-            await step.ApplyAsync(context, plan, cancellationToken).WaitAsync(StepTimeout, cancellationToken);
-            output.WriteLine($"figure: Virtual functions with the CLI installed and the boot unit over SSH {clock.Elapsed.TotalSeconds:0.0} s");
-            await runs.SaveStepAsync(run.Id, StepRunRecord.Pending(StepKind.VirtualFunctions) with { Status = StepStatus.Succeeded, Plan = plan }, cancellationToken);
-
-            var reboot = new RebootAndCheck(runs, labs, environments, [guest], time);
-            var interruptions = await reboot.InterruptionsAsync(run.Id, cancellationToken).WaitAsync(StepTimeout, cancellationToken);
-            var report = await reboot.RunAsync(run.Id, confirmed: true, cancellationToken).WaitAsync(BootTimeout + StepTimeout, cancellationToken);
-            output.WriteLine($"figure: reboot to VFs restored (power cycle, boot with the unit, SSH, check) {report.RebootSeconds:0.0} s");
-            output.WriteLine(report.Text());
-            output.WriteLine("vfs-restore.log: " + ReadOrNothing(Path.Combine(_data, "emulated-hypervisor", "guest", "vfs-restore.log")));
-
-            environment = await environments.GetAsync(lab, cancellationToken).WaitAsync(StepTimeout, cancellationToken);
-            context = context with { Lab = environment };
-            await step.TeardownAsync(context, cancellationToken).WaitAsync(StepTimeout, cancellationToken);
-            var unitAfterTeardown = await environment.Services.ReadFileAsync(VfPersistenceFiles.UnitPath, cancellationToken);
-
-            var planned = plan.DetailsAs<VfPlan>();
-            Assert.NotNull(planned.Persistence?.InstallCli);
-            Assert.Contains(guest.Target.ToString(), interruptions, StringComparison.Ordinal);
-            Assert.True(report.Restored, report.Text());
-            Assert.Contains(report.Items, i => i.What == $"VFs of {pf.Address}" && i.Found == "2");
-            Assert.Equal(2, report.Items.Count(i => i.What.StartsWith("MAC of VF", StringComparison.Ordinal) && i.Matches));
-            Assert.Equal(2, report.Items.Count(i => i.What.StartsWith("driver of", StringComparison.Ordinal) && i.Found == "vfio-pci"));
-            Assert.Contains(runs.Artifacts, a => a.Name == RebootAndCheck.ArtifactName);
-            Assert.Null(unitAfterTeardown);
-        }
-        finally
-        {
-            await guest.StopAsync(CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(3), CancellationToken.None);
-            WriteLog(output, log);
-        }
-    }
 
     [Fact]
     public async Task VirtualFunctions_SshDroppedMidStep_FailsNamingTheConnectionAndTheResumedStepMakesTheVfsOnce()
@@ -155,18 +90,6 @@ public sealed class RebootAndSshFaultLabTests : IDisposable
         Assert.False(notReady is not null && Environment.GetEnvironmentVariable("CI") == "true", $"CI=true, and the emulated lab cannot run: {notReady}");
         Assert.SkipWhen(notReady is not null, $"SKIPPED: THE EMULATED SR-IOV LAB CANNOT RUN HERE: {notReady}");
     }
-
-    /// <summary>The CLI as the dashboard would ship it: published (framework-dependent, from the build the tests ran) into the data folder.</summary>
-    private async Task<CliPackage> PublishCliAsync(CancellationToken cancellationToken)
-    {
-        var folder = Path.Combine(_data, "cli");
-        var result = await new ProcessRunner().RunAsync(
-            "dotnet", ["publish", Path.Combine(VirtsriovCli.RepositoryRoot, "src", "Cli"), "-c", "Release", "--no-build", "-o", folder], cancellationToken).WaitAsync(TimeSpan.FromMinutes(5), cancellationToken);
-        Assert.True(result.Succeeded, $"dotnet publish src/Cli failed: {result.StandardOutput}{result.StandardError}");
-        return CliPackage.In(folder) ?? throw new InvalidOperationException($"no {CliPackage.Program} in {folder}");
-    }
-
-    private static string ReadOrNothing(string path) => File.Exists(path) ? File.ReadAllText(path) : "(none)";
 
     private static void WriteLog(Figures output, VirtSriov.Cli.LabRun.RecordingStepLog log)
     {
