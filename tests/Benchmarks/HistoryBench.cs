@@ -54,16 +54,19 @@ internal static class HistoryBench
     private const int LongRunFactor = 100;
 
     /// <summary>
-    /// What the run detail page loads: the run with its steps, its artifacts, then the newest 5,000 events in one read,
-    /// as <c>RunLiveState.LoadAsync</c> (src/Web/Live) does.
+    /// What the run detail page loads: the run with its steps, its artifacts, then (as <c>RunLiveState.LoadAsync</c> in
+    /// src/Web/Live does) the last sequence, the newest 5,000 log lines and the newest 1,200 throughput samples.
     /// </summary>
     private static async Task<int> LoadDetailAsync(IRunStore store, IRunEventStore events, Guid runId)
     {
-        const int maxLoadedEvents = 5000;
+        const int logPageSize = 5000;
+        const int chartPoints = 1200;
         _ = await store.GetAsync(runId, CancellationToken.None) ?? throw new InvalidOperationException("run missing");
         _ = await store.ListArtifactsAsync(runId, CancellationToken.None);
         var last = await events.GetLastSequenceAsync(runId, CancellationToken.None);
-        return (await events.ReadAsync(runId, Math.Max(0, last - maxLoadedEvents), maxLoadedEvents, CancellationToken.None)).Count;
+        var log = await events.ReadLogBeforeAsync(runId, last + 1, logPageSize, CancellationToken.None);
+        var samples = await events.ReadThroughputBeforeAsync(runId, last + 1, chartPoints, CancellationToken.None);
+        return log.Count + samples.Count;
     }
 
     private static async Task<(Guid Typical, Guid Longest)> GenerateAsync(ServiceProvider services, string dataDirectory, Guid labId, int runs, long events)
