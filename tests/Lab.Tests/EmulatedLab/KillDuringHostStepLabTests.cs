@@ -27,6 +27,15 @@ public sealed class KillDuringHostStepLabTests : IDisposable
     private static readonly TimeSpan BootTimeout = TimeSpan.FromMinutes(8);
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(5);
 
+    private const string TcgWorkerXml = """
+        <domain type='qemu'>
+          <name>virtsriov-worker-0</name>
+          <memory unit='MiB'>64</memory>
+          <vcpu>1</vcpu>
+          <os><type arch='x86_64' machine='q35'>hvm</type></os>
+        </domain>
+        """;
+
     private readonly string _data = Directory.CreateTempSubdirectory("virtsriov-kill-host-step-").FullName;
 
     [Fact]
@@ -47,6 +56,8 @@ public sealed class KillDuringHostStepLabTests : IDisposable
             var factory = new LabEnvironmentFactory(new InMemoryLabStore(), new ProcessRunner(), new LocalTestpmd(time, "/usr/bin/dpdk-testpmd"), keys, time);
             await using var environment = await factory.CreateAsync(reference, ct).WaitAsync(CommandTimeout, ct);
             var pf = SriovInventory.ReadPhysicalFunctions(environment.Sysfs).Single(p => p.IsIntel && p.IsSriovCapable).Address;
+            // The run's worker, defined and never started: a TCG worker, so Preflight on this KVM-less guest does not block.
+            await environment.Hypervisor.DefineDomainAsync(TcgWorkerXml, ct).WaitAsync(CommandTimeout, ct);
             var settings = Path.Combine(_data, "settings.yaml");
             await File.WriteAllTextAsync(settings, $"pfAddress: {pf}\nvfCount: 2\nvfsPerWorker: 2\nworkers:\n  - virtsriov-worker-0\npersistAcrossReboot: false\n", ct);
             var history = new HistoryDatabase(_data);
