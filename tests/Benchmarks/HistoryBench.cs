@@ -55,16 +55,17 @@ internal static class HistoryBench
 
     /// <summary>
     /// What the run detail page loads: the run with its steps, its artifacts, then (as <c>RunLiveState.LoadAsync</c> in
-    /// src/Web/Live does) the last sequence, the newest 5,000 log lines and the newest 1,200 throughput samples.
+    /// src/Web/Live does) the last sequence, the newest 1,000 log lines (one more, to know whether older ones exist) and
+    /// the newest 1,200 throughput samples.
     /// </summary>
     private static async Task<int> LoadDetailAsync(IRunStore store, IRunEventStore events, Guid runId)
     {
-        const int logPageSize = 5000;
+        const int logPageSize = 1000;
         const int chartPoints = 1200;
         _ = await store.GetAsync(runId, CancellationToken.None) ?? throw new InvalidOperationException("run missing");
         _ = await store.ListArtifactsAsync(runId, CancellationToken.None);
         var last = await events.GetLastSequenceAsync(runId, CancellationToken.None);
-        var log = await events.ReadLogBeforeAsync(runId, last + 1, logPageSize, CancellationToken.None);
+        var log = await events.ReadLogBeforeAsync(runId, last + 1, logPageSize + 1, CancellationToken.None);
         var samples = await events.ReadThroughputBeforeAsync(runId, last + 1, chartPoints, CancellationToken.None);
         return log.Count + samples.Count;
     }

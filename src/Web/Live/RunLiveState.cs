@@ -10,7 +10,7 @@ namespace VirtSriov.Web.Live;
 public sealed class RunLiveState
 {
     /// <summary>Most stored log lines a page loads at once: the newest when it opens, then a page per "show older".</summary>
-    public const int LogPageSize = 5000;
+    public const int LogPageSize = 1000;
 
     private readonly List<RunEvent> _log = [];
     private readonly List<ThroughputPoint> _throughput = [];
