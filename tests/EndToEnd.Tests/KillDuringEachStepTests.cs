@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Enumeration;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -233,12 +234,19 @@ public sealed partial class KillDuringEachStepTests
         var lab = Path.Combine(data, "labs", "simulated");
         return
         [
-            .. Directory.EnumerateFiles(lab, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
-                .Where(f => !new FileInfo(f).Attributes.HasFlag(FileAttributes.ReparsePoint))
+            .. FilesWithoutFollowingLinks(lab)
                 .Order(StringComparer.Ordinal)
                 .Select(f => Path.GetRelativePath(lab, f) + ": " + Normalize(Timestamps().Replace(File.ReadAllText(f), "<time>"))),
         ];
     }
+
+    /// <summary>Every regular file under <paramref name="folder"/>; symbolic links are neither read nor followed (the simulated sysfs links back up its own tree).</summary>
+    private static IEnumerable<string> FilesWithoutFollowingLinks(string folder) =>
+        new FileSystemEnumerable<string>(folder, (ref FileSystemEntry entry) => entry.ToFullPath(), new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
+        {
+            ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.IsDirectory && !entry.Attributes.HasFlag(FileAttributes.ReparsePoint),
+            ShouldRecursePredicate = (ref FileSystemEntry entry) => !entry.Attributes.HasFlag(FileAttributes.ReparsePoint),
+        };
 
     private static string Normalize(string text) => Guids().Replace(text, "<id>");
 
