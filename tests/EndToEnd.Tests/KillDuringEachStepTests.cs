@@ -241,7 +241,7 @@ public sealed partial class KillDuringEachStepTests
     }
 
     /// <summary>Every regular file under <paramref name="folder"/>; symbolic links are neither read nor followed (the simulated sysfs links back up its own tree).</summary>
-    private static IEnumerable<string> FilesWithoutFollowingLinks(string folder) =>
+    private static FileSystemEnumerable<string> FilesWithoutFollowingLinks(string folder) =>
         new FileSystemEnumerable<string>(folder, (ref FileSystemEntry entry) => entry.ToFullPath(), new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
         {
             ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.IsDirectory && !entry.Attributes.HasFlag(FileAttributes.ReparsePoint),
