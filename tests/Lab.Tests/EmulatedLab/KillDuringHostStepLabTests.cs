@@ -6,6 +6,7 @@ using VirtSriov.Core.Host.Remote;
 using VirtSriov.Core.Labs;
 using VirtSriov.Core.Labs.Emulated;
 using VirtSriov.Core.Processes;
+using VirtSriov.Core.Runs;
 using VirtSriov.Core.Testpmd;
 using VirtSriov.Data;
 using VirtSriov.EndToEnd.Tests;
@@ -70,6 +71,7 @@ public sealed class KillDuringHostStepLabTests : IDisposable
             var expectedChanges = Counts(await history.ChangesAsync(reference.Id, ct));
             await CliAsync(["run", "teardown", uninterrupted], ct);
             Assert.Empty(Vfs(environment.Sysfs, pf));
+            await AbandonAsync(uninterrupted, ct);
 
             // Faulted: the applying process is killed at the step's first change intent, a new one resumes.
             var run = await CreateRunAsync(faulted, settings, ct);
@@ -112,6 +114,13 @@ public sealed class KillDuringHostStepLabTests : IDisposable
         await using var services = new ServiceCollection().AddVirtSriovData(_data).BuildServiceProvider();
         var labs = services.GetRequiredService<ILabStore>();
         return (await labs.AddAsync("emulated-uninterrupted", LabKind.Host, "/", uri, ct), await labs.AddAsync("emulated-killed", LabKind.Host, "/", uri, ct));
+    }
+
+    /// <summary>As the dashboard's Abandon does (the CLI has none): the hypervisor takes one active run at a time.</summary>
+    private async Task AbandonAsync(string run, CancellationToken ct)
+    {
+        await using var services = new ServiceCollection().AddVirtSriovData(_data).BuildServiceProvider();
+        await services.GetRequiredService<IRunStore>().SetStatusAsync(Guid.Parse(run), RunStatus.Cancelled, TimeProvider.System.GetUtcNow(), ct);
     }
 
     private async Task<string> CreateRunAsync(LabDefinition lab, string settings, CancellationToken ct)
