@@ -22,11 +22,6 @@ if [ "${VIRTSRIOV_WHOLE_CHAIN:-0}" != 1 ]; then
   filters=(--filter-not-trait "Category=WholeChain")
   echo "Not running the WholeChain lab tests (nested worker VM): set VIRTSRIOV_WHOLE_CHAIN=1 to run them." >&2
 fi
-# kill -9 during each step: its journal comparison does not pass yet (see KillDuringEachStepTests); opt-in.
-if [ "${VIRTSRIOV_FAULT_INJECTION:-0}" != 1 ]; then
-  filters+=(--filter-not-trait "Category=FaultInjection")
-  echo "Not running the FaultInjection test (kill -9 in each step): set VIRTSRIOV_FAULT_INJECTION=1 to run it." >&2
-fi
 
 dotnet test --solution VirtSriov.Web.sln -c Release --no-build --results-directory "$PWD/TestResults" "${filters[@]}" "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
