@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using VirtSriov.Core.Labs;
@@ -29,7 +30,7 @@ internal static class HistoryBench
             await using var services = await BenchHost.StartAsync(data);
             var lab = await services.GetRequiredService<SimulatedLabProvisioner>().EnsureAsync(CancellationToken.None);
             var clock = Stopwatch.StartNew();
-            var (typical, longest) = await GenerateAsync(services, lab.Id, runs, events);
+            var (typical, longest) = await GenerateAsync(services, data, lab.Id, runs, events);
             var size = new DirectoryInfo(data).EnumerateFiles("virtsriov.db*").Sum(f => f.Length);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"history: {runs:N0} runs and {events:N0} events generated in {clock.Elapsed.TotalSeconds:N0} s ({size / 1048576.0:N0} MiB of SQLite)"));
@@ -53,23 +54,27 @@ internal static class HistoryBench
     private const int LongRunFactor = 100;
 
     /// <summary>
-    /// What the run detail page loads: the run with its steps, its artifacts, then the newest 5,000 events in one read,
-    /// as <c>RunLiveState.LoadAsync</c> (src/Web/Live) does.
+    /// What the run detail page loads: the run with its steps, its artifacts, then (as <c>RunLiveState.LoadAsync</c> in
+    /// src/Web/Live does) the last sequence, the newest 1,000 log lines (one more, to know whether older ones exist) and
+    /// the newest 1,200 throughput samples.
     /// </summary>
     private static async Task<int> LoadDetailAsync(IRunStore store, IRunEventStore events, Guid runId)
     {
-        const int maxLoadedEvents = 5000;
+        const int logPageSize = 1000;
+        const int chartPoints = 1200;
         _ = await store.GetAsync(runId, CancellationToken.None) ?? throw new InvalidOperationException("run missing");
         _ = await store.ListArtifactsAsync(runId, CancellationToken.None);
         var last = await events.GetLastSequenceAsync(runId, CancellationToken.None);
-        return (await events.ReadAsync(runId, Math.Max(0, last - maxLoadedEvents), maxLoadedEvents, CancellationToken.None)).Count;
+        var log = await events.ReadLogBeforeAsync(runId, last + 1, logPageSize + 1, CancellationToken.None);
+        var samples = await events.ReadThroughputBeforeAsync(runId, last + 1, chartPoints, CancellationToken.None);
+        return log.Count + samples.Count;
     }
 
-    private static async Task<(Guid Typical, Guid Longest)> GenerateAsync(ServiceProvider services, Guid labId, int runs, long events)
+    private static async Task<(Guid Typical, Guid Longest)> GenerateAsync(ServiceProvider services, string dataDirectory, Guid labId, int runs, long events)
     {
         var contexts = services.GetRequiredService<IDbContextFactory<VirtSriovDbContext>>();
         var now = DateTimeOffset.UtcNow;
-        var ids = Enumerable.Range(0, runs).Select(_ => Guid.NewGuid()).ToArray();
+        var ids = Enumerable.Range(0, runs).Select(i => Guid.CreateVersion7(now.AddMinutes(-(runs - i) * 7))).ToArray();
         var settings = RunJsonSettings();
         for (var offset = 0; offset < runs; offset += 1000)
         {
@@ -110,31 +115,83 @@ internal static class HistoryBench
         // The longest run gets LongRunFactor times a typical run's events.
         var typical = events / (runs - 1 + LongRunFactor);
         var longest = events - typical * (runs - 1);
-        var store = services.GetRequiredService<IRunEventStore>();
-        var batch = new List<RunEvent>(50_000);
-        for (var i = 0; i < runs; i++)
+        BulkInsertEvents(Path.Combine(dataDirectory, VirtSriovDatabase.FileName), ids, i => i == 0 ? longest : typical, now);
+        return (ids[runs / 2], ids[0]);
+    }
+
+    /// <summary>
+    /// The events straight through SQLite: two prepared INSERTs, a million rows per transaction, runs in key order (the
+    /// ids are time-ordered, as the product's are) so the primary key index grows at its end. Values are written as
+    /// <c>RunEventInserter</c> writes them (Guid bound as is, times as UTC ticks, enums as names); each run has one test attempt.
+    /// </summary>
+    private static void BulkInsertEvents(string databaseFile, Guid[] ids, Func<int, long> eventsOf, DateTimeOffset now)
+    {
+        using var connection = new SqliteConnection($"Data Source={databaseFile}");
+        connection.Open();
+        Execute(connection, "PRAGMA synchronous=OFF; PRAGMA cache_size=-262144;");
+        var transaction = connection.BeginTransaction();
+        using var insertEvent = Prepare(connection, "INSERT INTO RunEvents (RunId, Sequence, At, Kind, Step, Level, Text, StepStatus, RunStatus) VALUES ($r, $s, $a, $k, 'DpdkTest', $l, $t, NULL, NULL)", "$r", "$s", "$a", "$k", "$l", "$t");
+        using var insertSample = Prepare(connection,
+            "INSERT INTO ThroughputSamples (RunId, Sequence, At, Port, RxPackets, TxPackets, RxBytes, TxBytes, RxMissed, RxErrors, TxErrors, RxPps, TxPps, RxBps, TxBps, TestAttempt, LineRatePercent) " +
+            "VALUES ($r, $s, $a, $p, $n, $n, $b, $b, 0, 0, 0, 14880952, 14880952, 7619047424, 7619047424, $r, 100.0)",
+            "$r", "$s", "$a", "$p", "$n", "$b");
+        var inTransaction = 0;
+        for (var i = 0; i < ids.Length; i++)
         {
-            var count = i == 0 ? longest : typical;
-            var at = now.AddMinutes(-(runs - i) * 7);
-            for (long sequence = 1; sequence <= count; sequence++)
+            var start = now.AddMinutes(-(ids.Length - i) * 7).UtcTicks;
+            for (long sequence = 1, count = eventsOf(i); sequence <= count; sequence++)
             {
-                batch.Add(Event(ids[i], sequence, at.AddMilliseconds(sequence * 100)));
-                if (batch.Count == batch.Capacity)
+                var at = start + (sequence * TimeSpan.TicksPerMillisecond * 100);
+                var sample = sequence % 4 == 0;
+                Insert(insertEvent, transaction, ids[i], sequence, at, sample ? "Throughput" : "Log", sample ? "Info" : "Output", sample ? "port 0" : "  Rx-pps:     14880952          Rx-bps:  7619047424");
+                if (sample)
                 {
-                    await store.AppendAsync(batch, CancellationToken.None);
-                    batch.Clear();
+                    Insert(insertSample, transaction, ids[i], sequence, at, (int)(sequence / 4 % 2), sequence * 1000, sequence * 64_000);
+                }
+
+                if (++inTransaction == 1_000_000)
+                {
+                    transaction.Commit();
+                    transaction.Dispose();
+                    transaction = connection.BeginTransaction();
+                    inTransaction = 0;
                 }
             }
         }
 
-        await store.AppendAsync(batch, CancellationToken.None);
-        return (ids[runs / 2], ids[0]);
+        transaction.Commit();
+        transaction.Dispose();
     }
 
-    private static RunEvent Event(Guid runId, long sequence, DateTimeOffset at) => sequence % 4 == 0
-        ? new RunEvent(runId, sequence, at, RunEventKind.Throughput, StepKind.DpdkTest, "port 0",
-            Sample: new ThroughputSample((int)(sequence / 4 % 2), sequence * 1000, sequence * 1000, sequence * 64_000, sequence * 64_000, 0, 0, 0, 14_880_952, 14_880_952, 7_619_047_424, 7_619_047_424))
-        : new RunEvent(runId, sequence, at, RunEventKind.Log, StepKind.DpdkTest, "  Rx-pps:     14880952          Rx-bps:  7619047424", RunLogLevel.Output);
+    private static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter(name, DBNull.Value));
+        }
+
+        return command;
+    }
+
+    private static void Insert(SqliteCommand command, SqliteTransaction transaction, params object[] values)
+    {
+        command.Transaction = transaction;
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i];
+        }
+
+        command.ExecuteNonQuery();
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
 
     private static string RunJsonSettings() =>
         System.Text.Json.JsonSerializer.Serialize(new RunSettings { PfAddress = "0000:3b:00.0" }, RunJson.Options);

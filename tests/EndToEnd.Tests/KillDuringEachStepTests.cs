@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Enumeration;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -10,11 +11,9 @@ namespace VirtSriov.EndToEnd.Tests;
 /// Fault injection on the simulated lab: the real dashboard process is killed with SIGKILL while each of the seven
 /// steps is applying, restarted on the same data folder, and the run resumed through the API with a token. The run
 /// must end as an uninterrupted run on a fresh data folder ends, with every journaled change either finished or
-/// reported as unfinished in the run's log, and no change applied more often than the uninterrupted run applies it.
-/// In the opt-in FaultInjection category (VIRTSRIOV_FAULT_INJECTION=1 for scripts/test.sh) until its journal comparison
-/// passes: on 2026-12-06 the resumed run's journal differed from the uninterrupted one's (lost 0, applied twice 0).
+/// reported as unfinished in the run's log, and no change applied more often than the uninterrupted run applies it;
+/// its journal, step outcomes and lab state must equal the uninterrupted run's. About 2 minutes on 2 cores.
 /// </summary>
-[Trait("Category", "FaultInjection")]
 public sealed partial class KillDuringEachStepTests
 {
     /// <summary>The simulated lab waits this long between a change's journaled intent and the change (a slow host), so the kill lands mid-change.</summary>
@@ -233,12 +232,60 @@ public sealed partial class KillDuringEachStepTests
         var lab = Path.Combine(data, "labs", "simulated");
         return
         [
-            .. Directory.EnumerateFiles(lab, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
-                .Where(f => !new FileInfo(f).Attributes.HasFlag(FileAttributes.ReparsePoint))
+            .. FilesWithoutFollowingLinks(lab)
                 .Order(StringComparer.Ordinal)
-                .Select(f => Path.GetRelativePath(lab, f) + ": " + Normalize(Timestamps().Replace(File.ReadAllText(f), "<time>"))),
+                .Select(f => Path.GetRelativePath(lab, f) + ": " + Normalize(Timestamps().Replace(WithoutPodLogs(File.ReadAllText(f)), "<time>"))),
         ];
     }
+
+    /// <summary>
+    /// The simulated cluster's state without its pods' logs: the DPDK pod's log is real dpdk-testpmd output, different in
+    /// every run, killed or not (net_null ports take random MACs; packet counts and timings vary). The test's result is
+    /// compared through the DPDK step's outcome instead (<see cref="StepSummaries"/>).
+    /// </summary>
+    private static string WithoutPodLogs(string content)
+    {
+        if (!content.TrimStart().StartsWith('{'))
+        {
+            return content;
+        }
+
+        var state = JsonNode.Parse(content)!;
+        RemoveLogs(state);
+        return state.ToJsonString();
+
+        static void RemoveLogs(JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject o:
+                    o.Remove("log");
+                    foreach (var (_, child) in o)
+                    {
+                        RemoveLogs(child);
+                    }
+
+                    break;
+                case JsonArray a:
+                    foreach (var child in a)
+                    {
+                        RemoveLogs(child);
+                    }
+
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Every regular file under <paramref name="folder"/>; symbolic links are neither read nor followed (the simulated sysfs links back up its own tree).</summary>
+    private static FileSystemEnumerable<string> FilesWithoutFollowingLinks(string folder) =>
+        new FileSystemEnumerable<string>(folder, (ref FileSystemEntry entry) => entry.ToFullPath(), new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
+        {
+            ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.IsDirectory && !entry.Attributes.HasFlag(FileAttributes.ReparsePoint),
+            ShouldRecursePredicate = (ref FileSystemEntry entry) => !entry.Attributes.HasFlag(FileAttributes.ReparsePoint),
+        };
 
     private static string Normalize(string text) => Guids().Replace(text, "<id>");
 

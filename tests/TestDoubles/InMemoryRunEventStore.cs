@@ -1,3 +1,4 @@
+using VirtSriov.Core.Runs;
 using VirtSriov.Core.Runs.Events;
 
 namespace VirtSriov.TestDoubles;
@@ -38,4 +39,23 @@ public sealed class InMemoryRunEventStore : IRunEventStore
         }
     }
 
+    public Task<IReadOnlyList<RunEvent>> ReadLogBeforeAsync(Guid runId, long beforeSequence, int max, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<RunEvent>>(
+                [.. _events.Where(e => e.RunId == runId && e.Sequence < beforeSequence && e.Kind != RunEventKind.Throughput)
+                    .OrderByDescending(e => e.Sequence).Take(max).Reverse()]);
+        }
+    }
+
+    public Task<IReadOnlyList<ThroughputPoint>> ReadThroughputBeforeAsync(Guid runId, long beforeSequence, int max, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<ThroughputPoint>>(
+                [.. _events.Where(e => e.RunId == runId && e.Sequence < beforeSequence && e.Sample is not null)
+                    .OrderByDescending(e => e.Sequence).Take(max).Reverse().Select(e => new ThroughputPoint(e.Sequence, e.At, e.Sample!))]);
+        }
+    }
 }

@@ -25,6 +25,7 @@ public static class RunCommand
             ApplyCommand(target),
             WatchCommand(target),
             TeardownCommand(target),
+            ResumeCommand(target),
             ExportCommand(target),
             CompareCommand(target),
         };
@@ -141,6 +142,19 @@ public static class RunCommand
             var result = await runs.TeardownAsync(parse.GetValue(run), ct);
             await WriteAsync(parse, target, result, $"run {result.Id}: {result.Status}");
             return result.Teardown == RunTeardown.TornDown ? ExitCodes.Ok : ExitCodes.Failed;
+        }));
+        return command;
+    }
+
+    private static Command ResumeCommand(RunTargetOptions target)
+    {
+        var run = RunId();
+        var command = new Command("resume", "Make an interrupted (e.g. its process was killed), failed, cancelled or torn-down run active again; then apply its steps") { run };
+        command.SetAction(target.Action(async (parse, runs, ct) =>
+        {
+            var result = await runs.ResumeAsync(parse.GetValue(run), ct);
+            await WriteAsync(parse, target, result, $"run {result.Id}: {result.Status}, next step {result.NextStep}");
+            return ExitCodes.Ok;
         }));
         return command;
     }

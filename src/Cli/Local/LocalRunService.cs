@@ -100,6 +100,17 @@ public sealed class LocalRunService : IRunService
         return await Refusals(() => engine.TeardownAsync(runId, new TeardownOptions(false), cancellationToken));
     }
 
+    public async Task<RunRecord> ResumeAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        var engine = await EngineFor(runId, cancellationToken);
+        await Refusals(async () =>
+        {
+            await engine.ResumeAsync(runId, cancellationToken);
+            return true;
+        });
+        return await RunAsync(runId, cancellationToken);
+    }
+
     public async Task<RunComparison> CompareAsync(Guid a, Guid b, CancellationToken cancellationToken) =>
         RunComparison.Of(await RunAsync(a, cancellationToken), await RunAsync(b, cancellationToken));
 

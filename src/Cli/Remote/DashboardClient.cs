@@ -47,6 +47,9 @@ public sealed class DashboardClient(HttpClient http, string token, HttpMessageHa
     public Task<RunRecord> TeardownAsync(Guid runId, CancellationToken cancellationToken) =>
         SendAsync<RunRecord>(HttpMethod.Post, $"api/runs/{runId}/teardown", null, cancellationToken);
 
+    public Task<RunRecord> ResumeAsync(Guid runId, CancellationToken cancellationToken) =>
+        SendAsync<RunRecord>(HttpMethod.Post, $"api/runs/{runId}/resume", null, cancellationToken);
+
     public Task<RunComparison> CompareAsync(Guid a, Guid b, CancellationToken cancellationToken) =>
         SendAsync<RunComparison>(HttpMethod.Get, $"api/runs/compare?a={a}&b={b}", null, cancellationToken);
 

@@ -26,6 +26,9 @@ public interface IRunService : IAsyncDisposable
 
     Task<RunRecord> TeardownAsync(Guid runId, CancellationToken cancellationToken);
 
+    /// <summary>Makes an interrupted, failed, cancelled or torn-down run active again, so its steps can be applied.</summary>
+    Task<RunRecord> ResumeAsync(Guid runId, CancellationToken cancellationToken);
+
     Task<RunComparison> CompareAsync(Guid a, Guid b, CancellationToken cancellationToken);
 
     Task<byte[]> BundleAsync(Guid runId, CancellationToken cancellationToken);

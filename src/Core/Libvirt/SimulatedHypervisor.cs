@@ -6,12 +6,16 @@ namespace VirtSriov.Core.Libvirt;
 /// SIMULATION of the lab's hypervisor: the REAL libvirt library and API with libvirt's own test driver
 /// (<c>test:///default</c>, no QEMU), seeded with a kcli-shaped cluster (<see cref="LabDomains"/>: 16 GiB, 8 vCPUs each).
 /// The test driver keeps domains in memory only, so every definition is also saved to a state folder and
-/// redefined from there when the hypervisor is opened again: changes survive an app restart.
-/// Lab domains are started on open, as on a host whose cluster VMs autostart.
+/// redefined from there when the hypervisor is opened again, and which domains run is saved after every start and
+/// shutdown and restored too: after an app restart (even kill -9) the lab is as a real host's libvirtd would still
+/// have it, which keeps a domain a run shut down shut down. On first open the lab domains are started (a running cluster).
 /// </summary>
 public sealed class SimulatedHypervisor : IHypervisor, IDisposable
 {
     public const string DefaultUri = "test:///default";
+
+    /// <summary>The names of the running domains, one a line, in the state folder.</summary>
+    private const string RunningFile = "running.txt";
 
     private const long LabMemoryKiB = 16L * 1024 * 1024;
     private const int LabVcpus = 8;
@@ -72,10 +76,17 @@ public sealed class SimulatedHypervisor : IHypervisor, IDisposable
 
     public Task<bool> IsRunningAsync(string name, CancellationToken cancellationToken) => inner.IsRunningAsync(name, cancellationToken);
 
-    public Task StartAsync(string name, CancellationToken cancellationToken) => inner.StartAsync(name, cancellationToken);
+    public async Task StartAsync(string name, CancellationToken cancellationToken)
+    {
+        await inner.StartAsync(name, cancellationToken).ConfigureAwait(false);
+        await SaveRunningAsync(cancellationToken).ConfigureAwait(false);
+    }
 
-    public Task ShutdownAsync(string name, TimeSpan timeout, bool destroyAfterTimeout, CancellationToken cancellationToken) =>
-        inner.ShutdownAsync(name, timeout, destroyAfterTimeout, cancellationToken);
+    public async Task ShutdownAsync(string name, TimeSpan timeout, bool destroyAfterTimeout, CancellationToken cancellationToken)
+    {
+        await inner.ShutdownAsync(name, timeout, destroyAfterTimeout, cancellationToken).ConfigureAwait(false);
+        await SaveRunningAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     public void Dispose() => inner.Dispose();
 
@@ -92,21 +103,45 @@ public sealed class SimulatedHypervisor : IHypervisor, IDisposable
             await DefineDomainAsync(KcliDomainTemplate.Render(name, "virtsriov", LabMemoryKiB, LabVcpus), cancellationToken).ConfigureAwait(false);
         }
 
-        foreach (var name in LabDomains)
+        var runningFile = Path.Combine(stateFolder, RunningFile);
+        var running = File.Exists(runningFile)
+            ? (await File.ReadAllLinesAsync(runningFile, cancellationToken).ConfigureAwait(false)).Intersect(await inner.ListDomainNamesAsync(cancellationToken).ConfigureAwait(false), StringComparer.Ordinal)
+            : LabDomains;
+        foreach (var name in running)
         {
             if (!await inner.IsRunningAsync(name, cancellationToken).ConfigureAwait(false))
             {
                 await inner.StartAsync(name, cancellationToken).ConfigureAwait(false);
             }
         }
+
+        await SaveRunningAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task SaveRunningAsync(CancellationToken cancellationToken)
+    {
+        var running = new List<string>();
+        foreach (var name in (await inner.ListDomainNamesAsync(cancellationToken).ConfigureAwait(false)).Order(StringComparer.Ordinal))
+        {
+            if (await inner.IsRunningAsync(name, cancellationToken).ConfigureAwait(false))
+            {
+                running.Add(name);
+            }
+        }
+
+        await WriteAtomicallyAsync(Path.Combine(stateFolder, RunningFile), string.Join('\n', running), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task SaveAsync(string name, CancellationToken cancellationToken)
     {
         var xml = await inner.GetDomainXmlAsync(name, inactive: true, cancellationToken).ConfigureAwait(false);
-        var path = Path.Combine(stateFolder, Path.GetFileName(name) + ".xml");
+        await WriteAtomicallyAsync(Path.Combine(stateFolder, Path.GetFileName(name) + ".xml"), xml, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task WriteAtomicallyAsync(string path, string content, CancellationToken cancellationToken)
+    {
         var temporary = path + ".tmp";
-        await File.WriteAllTextAsync(temporary, xml, cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(temporary, content, cancellationToken).ConfigureAwait(false);
         File.Move(temporary, path, overwrite: true);
     }
 }

@@ -142,7 +142,15 @@ public sealed class WorkerVmsStep : IRunStep, IStepTeardown
                 warnings.Add(dma);
             }
 
-            if (patch.Changed && await hypervisor.IsRunningAsync(name, cancellationToken).ConfigureAwait(false))
+            var running = patch.Changed && await hypervisor.IsRunningAsync(name, cancellationToken).ConfigureAwait(false);
+            if (patch.Changed)
+            {
+                // Stored with the plan, before Apply: a teardown (or a resumed Apply) after a killed Apply still knows them.
+                artifacts.Add(new PlanArtifact(name + OriginalSuffix, "xml", current));
+                artifacts.Add(new PlanArtifact(name + StateSuffix, "text", running ? RunningState : ShutOffState));
+            }
+
+            if (running)
             {
                 interruptions.Add(new PlannedInterruption(
                     name,
@@ -176,13 +184,26 @@ public sealed class WorkerVmsStep : IRunStep, IStepTeardown
         foreach (var worker in details.Workers)
         {
             var before = await hypervisor.GetDomainXmlAsync(worker.Name, inactive: true, cancellationToken).ConfigureAwait(false);
-            if (!DomainPatcher.Patch(before, worker.VfAddresses, version).Changed)
+            var planned = plan.Artifacts.FirstOrDefault(a => a.Name == worker.Name + OriginalSuffix);
+            var plannedState = plan.Artifacts.FirstOrDefault(a => a.Name == worker.Name + StateSuffix)?.Content;
+            bool wasRunning;
+            if (DomainPatcher.Patch(before, worker.VfAddresses, version).Changed)
+            {
+                var running = await ReplaceDefinitionAsync(context, worker, before, cancellationToken).ConfigureAwait(false);
+                wasRunning = plannedState is null ? running : plannedState == RunningState;
+            }
+            else if (planned is not null && planned.Content.Trim() != before.Trim())
+            {
+                // An earlier attempt of this plan (its process killed or stopped) redefined the worker: finish what it began.
+                await StartIfStoppedAsync(context, worker, cancellationToken).ConfigureAwait(false);
+                (before, wasRunning) = (planned.Content, plannedState == RunningState);
+            }
+            else
             {
                 context.Log.Info($"{worker.Name} already matches the plan.");
                 continue;
             }
 
-            var wasRunning = await ReplaceDefinitionAsync(context, worker, before, cancellationToken).ConfigureAwait(false);
             var after = await hypervisor.GetDomainXmlAsync(worker.Name, inactive: true, cancellationToken).ConfigureAwait(false);
             artifacts.Add(new PlanArtifact(worker.Name + OriginalSuffix, "xml", before));
             artifacts.Add(new PlanArtifact(worker.Name + StateSuffix, "text", wasRunning ? RunningState : ShutOffState));
@@ -256,6 +277,21 @@ public sealed class WorkerVmsStep : IRunStep, IStepTeardown
 
         context.Log.Write(RunLogLevel.Command, $"virDomainUndefineFlags({name}, VIR_DOMAIN_UNDEFINE_NVRAM): the patched definition's UEFI variables go with it");
         await context.Lab.Hypervisor.UndefineAsync(name, removeNvram: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A worker already redefined as planned runs after Apply, as one Apply redefines and starts it.</summary>
+    private static async Task StartIfStoppedAsync(StepContext context, WorkerVmPlan worker, CancellationToken cancellationToken)
+    {
+        var hypervisor = context.Lab.Hypervisor;
+        if (await hypervisor.IsRunningAsync(worker.Name, cancellationToken).ConfigureAwait(false))
+        {
+            context.Log.Info($"{worker.Name} was already redefined and started by an earlier attempt of this plan.");
+            return;
+        }
+
+        context.Log.Write(RunLogLevel.Command, $"virDomainCreate({worker.Name}): an earlier attempt of this plan redefined it but did not start it");
+        await hypervisor.StartAsync(worker.Name, cancellationToken).ConfigureAwait(false);
+        await VerifyAsync(hypervisor, worker, cancellationToken).ConfigureAwait(false);
     }
 
     /// <returns>Whether the worker was running before.</returns>

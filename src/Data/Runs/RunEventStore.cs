@@ -72,6 +72,33 @@ public sealed class RunEventStore(IDbContextFactory<VirtSriovDbContext> contextF
             .MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0;
     }
 
+    public async Task<IReadOnlyList<RunEvent>> ReadLogBeforeAsync(Guid runId, long beforeSequence, int max, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(max);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        // Backwards along the primary key (RunId, Sequence) from the bound: the cost is the page, not the run's length.
+        var rows = await db.RunEvents.AsNoTracking()
+            .Where(e => e.RunId == runId && e.Sequence < beforeSequence && e.Kind != RunEventKind.Throughput)
+            .OrderByDescending(e => e.Sequence)
+            .Take(max)
+            .Select(e => new RunEvent(e.RunId, e.Sequence, e.At, e.Kind, e.Step, e.Text, e.Level, e.StepStatus, e.RunStatus, null))
+            .ToListAsync(cancellationToken);
+        rows.Reverse();
+        return rows;
+    }
+
+    public async Task<IReadOnlyList<ThroughputPoint>> ReadThroughputBeforeAsync(Guid runId, long beforeSequence, int max, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(max);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.ThroughputSamples.AsNoTracking()
+            .Where(s => s.RunId == runId && s.Sequence < beforeSequence)
+            .OrderByDescending(s => s.Sequence)
+            .Take(max)
+            .ToListAsync(cancellationToken);
+        return [.. rows.AsEnumerable().Reverse().Select(s => new ThroughputPoint(s.Sequence, s.At, ToSample(s)))];
+    }
+
     private static ThroughputSample ToSample(Entities.ThroughputSampleEntity s) => new(
         s.Port, s.RxPackets, s.TxPackets, s.RxBytes, s.TxBytes, s.RxMissed, s.RxErrors, s.TxErrors, s.RxPps, s.TxPps, s.RxBps, s.TxBps)
     {

@@ -193,7 +193,6 @@ public static class RunEndpoints
         return TypedResults.Created($"/api/runs/{id}", new RunCreated(id));
     }
 
-    /// <summary>Two runs side by side: the settings that differ and every step's status, outcome and duration.</summary>
     /// <summary>What "Reboot host and check" would interrupt on the run's hypervisor (to confirm before POSTing).</summary>
     public static async Task<Results<Ok<RebootInterruptions>, ProblemHttpResult>> RebootInterruptionsAsync([FromServices] IRebootAndCheck reboot, Guid id, CancellationToken cancellationToken)
     {

@@ -9,8 +9,8 @@ namespace VirtSriov.Web.Live;
 /// </summary>
 public sealed class RunLiveState
 {
-    /// <summary>Most stored events a page loads when it opens: the newest ones.</summary>
-    public const int MaxLoadedEvents = 5000;
+    /// <summary>Most stored log lines a page loads at once: the newest when it opens, then a page per "show older".</summary>
+    public const int LogPageSize = 1000;
 
     private readonly List<RunEvent> _log = [];
     private readonly List<ThroughputPoint> _throughput = [];
@@ -30,8 +30,8 @@ public sealed class RunLiveState
 
     public long LastSequence { get; private set; }
 
-    /// <summary>Older stored events that <see cref="LoadAsync"/> left out (beyond <see cref="MaxLoadedEvents"/>).</summary>
-    public long NotLoaded { get; private set; }
+    /// <summary>The stored log may go back further than what is loaded: <see cref="LoadOlderAsync"/> reads the page before it.</summary>
+    public bool HasOlder { get; private set; }
 
     /// <summary>Events taken in, each counted once.</summary>
     public int Received { get; private set; }
@@ -43,17 +43,46 @@ public sealed class RunLiveState
     public int Repeated { get; private set; }
 
     /// <summary>
-    /// Reads the newest <see cref="MaxLoadedEvents"/> stored events of the run once; a follower then continues after
-    /// <see cref="LastSequence"/>, so no stored event is read twice. Older events of a long run stay in the store
-    /// (the events API and the bundle have them): a page opens in one bounded read however long the run.
+    /// Reads what the run has stored so far in two bounded reads backwards by key, however long the run: the newest
+    /// <see cref="LogPageSize"/> log lines, and the newest throughput samples the chart keeps (a separate query, so a
+    /// long log does not push the samples out). A follower then continues after <see cref="LastSequence"/>, so no
+    /// stored event is read twice.
     /// </summary>
     public async Task LoadAsync(IRunEventStore events, Guid runId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
         var last = await events.GetLastSequenceAsync(runId, cancellationToken);
-        NotLoaded = Math.Max(0, last - MaxLoadedEvents);
-        LastSequence = Math.Max(LastSequence, NotLoaded);
-        Apply(await events.ReadAsync(runId, LastSequence, MaxLoadedEvents, cancellationToken));
+        if (last <= LastSequence)
+        {
+            return;
+        }
+
+        var log = await ReadLogPageAsync(events, runId, last + 1, cancellationToken);
+        var samples = await events.ReadThroughputBeforeAsync(runId, last + 1, _maxThroughputPoints, cancellationToken);
+        var newLines = log.Where(e => e.Sequence > LastSequence).ToList();
+        var newPoints = samples.Where(p => p.Sequence > LastSequence).ToList();
+        _log.AddRange(newLines);
+        newPoints.ForEach(AddThroughput);
+        Received += newLines.Count + newPoints.Count;
+        LastSequence = last;
+    }
+
+    /// <summary>Reads the page of log lines before the oldest one loaded; true when it found any.</summary>
+    public async Task<bool> LoadOlderAsync(IRunEventStore events, Guid runId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var before = _log.Count > 0 ? _log[0].Sequence : LastSequence + 1;
+        var older = await ReadLogPageAsync(events, runId, before, cancellationToken);
+        _log.InsertRange(0, older);
+        return older.Count > 0;
+    }
+
+    /// <summary>One page of log lines before <paramref name="beforeSequence"/>; one line more is read to know whether older ones exist.</summary>
+    private async Task<IReadOnlyList<RunEvent>> ReadLogPageAsync(IRunEventStore events, Guid runId, long beforeSequence, CancellationToken cancellationToken)
+    {
+        var lines = await events.ReadLogBeforeAsync(runId, beforeSequence, LogPageSize + 1, cancellationToken);
+        HasOlder = lines.Count > LogPageSize;
+        return HasOlder ? lines.Skip(1).ToList() : lines;
     }
 
     /// <summary>Adds a batch; returns true when a step or run changed state (callers reload the run record).</summary>

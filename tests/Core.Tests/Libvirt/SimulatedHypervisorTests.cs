@@ -54,6 +54,28 @@ public sealed class SimulatedHypervisorTests
     }
 
     [Fact]
+    public async Task OpenAsync_AfterRestart_KeepsADomainTheRunShutDownShutDownAndStartsTheOnesItStarted()
+    {
+        LibvirtTestSupport.RequireLibvirt();
+        var ct = TestContext.Current.CancellationToken;
+        var folder = LibvirtTestSupport.NewTempFolder();
+        var state = Path.Combine(folder, "state");
+        var uri = LibvirtTestSupport.PrivateTestUri(folder);
+        using (var first = await SimulatedHypervisor.OpenAsync(state, new FakeTimeProvider(), ct, uri))
+        {
+            await first.ShutdownAsync("virtsriov-worker-0", TimeSpan.FromSeconds(5), destroyAfterTimeout: false, ct);
+            await first.ShutdownAsync("virtsriov-worker-1", TimeSpan.FromSeconds(5), destroyAfterTimeout: false, ct);
+            await first.StartAsync("virtsriov-worker-1", ct);
+        }
+
+        using var second = await SimulatedHypervisor.OpenAsync(state, new FakeTimeProvider(), ct, uri);
+
+        Assert.False(await second.IsRunningAsync("virtsriov-worker-0", ct));
+        Assert.True(await second.IsRunningAsync("virtsriov-worker-1", ct));
+        Assert.True(await second.IsRunningAsync("virtsriov-ctlplane-0", ct));
+    }
+
+    [Fact]
     public async Task OpenAsync_DefaultUri_LeavesTheTestDriversOwnDomain()
     {
         LibvirtTestSupport.RequireLibvirt();

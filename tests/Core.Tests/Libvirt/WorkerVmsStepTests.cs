@@ -111,13 +111,39 @@ public sealed class WorkerVmsStepTests
         Assert.Equal(["0000:3b:02.2", "0000:3b:02.3"], details.Workers[1].VfAddresses);
         Assert.Equal(details.Workers[1].VfAddresses, DomainHostdevs.PciAddresses(details.Workers[1].PatchedXml));
         Assert.Equal(
-            ["virtsriov-worker-0.xml", "virtsriov-worker-0.diff", "virtsriov-worker-1.xml", "virtsriov-worker-1.diff"],
+            [
+                "virtsriov-worker-0.xml", "virtsriov-worker-0.diff", "virtsriov-worker-0.before.xml", "virtsriov-worker-0.before.state",
+                "virtsriov-worker-1.xml", "virtsriov-worker-1.diff", "virtsriov-worker-1.before.xml", "virtsriov-worker-1.before.state",
+            ],
             plan.Artifacts.Select(a => a.Name));
         Assert.Contains(plan.Changes, c => c.Target == "virtsriov-worker-1" && c.Description.Contains("0000:3b:02.3", StringComparison.Ordinal));
         Assert.Contains(plan.Warnings, w => w.StartsWith("virtsriov-worker-0 memtune:", StringComparison.Ordinal));
         Assert.Equal(["virtsriov-worker-0", "virtsriov-worker-1"], plan.Interruptions.Select(i => i.Target));
         Assert.All(plan.Interruptions, i => Assert.StartsWith("is running: Apply shuts it down", i.OnApply, StringComparison.Ordinal));
         Assert.DoesNotContain(plan.Warnings, w => w.Contains("is running", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_AgainAfterAnAttemptKilledBetweenDefineAndStart_StartsTheWorkerAndRecordsItsOriginal()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (context, hypervisor) = await LabAsync(new RunSettings { PfAddress = Pf, VfsPerWorker = 1 }, new FakeVfSysfs(Pf, 4));
+        using var _ = hypervisor;
+        var step = new WorkerVmsStep();
+        var plan = await step.PlanAsync(context, ct);
+        var worker = plan.DetailsAs<WorkerVmsPlan>().Workers[0];
+        var original = await hypervisor.GetDomainXmlAsync(worker.Name, inactive: true, ct);
+        // What a process killed between virDomainDefineXML and virDomainCreate leaves.
+        await hypervisor.ShutdownAsync(worker.Name, TimeSpan.FromSeconds(5), destroyAfterTimeout: false, ct);
+        await hypervisor.DefineDomainAsync(worker.PatchedXml, ct);
+
+        var resumed = await step.ApplyAsync(context, plan, ct);
+
+        Assert.True(await hypervisor.IsRunningAsync(worker.Name, ct));
+        Assert.Equal(worker.VfAddresses, DomainHostdevs.PciAddresses(await hypervisor.GetDomainXmlAsync(worker.Name, inactive: false, ct)));
+        Assert.Equal(original, Assert.Single(resumed.Artifacts!, a => a.Name == worker.Name + ".before.xml").Content);
+        Assert.Equal("running", Assert.Single(resumed.Artifacts!, a => a.Name == worker.Name + ".before.state").Content);
+        Assert.Contains(worker.Name, resumed.Summary, StringComparison.Ordinal);
     }
 
     [Fact]

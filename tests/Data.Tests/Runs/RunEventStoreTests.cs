@@ -56,6 +56,36 @@ public sealed class RunEventStoreTests
     }
 
     [Fact]
+    public async Task ReadLogBeforeAsync_Bound_ReturnsTheNewestLogAndStatusEventsBelowItOldestFirstWithoutSamples()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var labId = (await database.AddLabAsync()).Id;
+        var run = await database.CreateRunAsync(labId);
+        var other = await database.CreateRunAsync(labId);
+        var events = Events(run.Id, database.Time.GetUtcNow(), 1, 20);
+        await database.Events.AppendAsync([.. events, .. Events(other.Id, database.Time.GetUtcNow(), 1, 20)], database.Token);
+
+        var page = await database.Events.ReadLogBeforeAsync(run.Id, 17, 5, database.Token);
+
+        Assert.Equal(events.Where(e => e.Sequence is >= 10 and < 17 && e.Kind != RunEventKind.Throughput), page);
+    }
+
+    [Fact]
+    public async Task ReadThroughputBeforeAsync_Bound_ReturnsTheNewestSamplesBelowItOldestFirst()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var run = await database.CreateRunAsync((await database.AddLabAsync()).Id);
+        var events = Events(run.Id, database.Time.GetUtcNow(), 1, 20);
+        await database.Events.AppendAsync(events, database.Token);
+
+        var points = await database.Events.ReadThroughputBeforeAsync(run.Id, 16, 2, database.Token);
+
+        Assert.Equal(
+            events.Where(e => e.Sequence is 11 or 15).Select(e => new ThroughputPoint(e.Sequence, e.At, e.Sample!)),
+            points);
+    }
+
+    [Fact]
     public async Task GetLastSequenceAsync_NoEvents_ReturnsZero()
     {
         await using var database = await TestDatabase.CreateAsync();

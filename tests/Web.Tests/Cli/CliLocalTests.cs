@@ -2,6 +2,8 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using VirtSriov.Cli;
 using VirtSriov.Core.Audit;
+using VirtSriov.Core.Runs;
+using VirtSriov.Core.Steps;
 using VirtSriov.Data;
 using VirtSriov.Web.Tests.Hosting;
 
@@ -40,6 +42,31 @@ public sealed class CliLocalTests : IDisposable
         var audit = await AuditAsync(ct);
         Assert.Equal(["run.create", "run.remaining", "run.teardown"], audit.Select(e => e.Action).Order(StringComparer.Ordinal));
         Assert.All(audit, e => Assert.EndsWith("(local CLI)", e.User, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RunLeftMidStepByAKilledLocalProcess_ApplyAsksForResume_ResumeThenApplyContinues()
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromMinutes(2));
+        var ct = timeout.Token;
+        string[] local = ["--local", "--data", _data, "--json"];
+        var runId = (await CliInvocation.RunAsync(["run", "create", "--pf", "0000:3b:00.0", .. local], ct)).Json.GetProperty("id").GetString()!;
+        await using (var services = new ServiceCollection().AddVirtSriovData(_data).BuildServiceProvider())
+        {
+            // What a local process killed while applying Preflight leaves in the folder.
+            await services.GetRequiredService<IRunStore>().SaveStepAsync(Guid.Parse(runId), new StepRunRecord(StepKind.Preflight, StepStatus.Applying, [], null), ct);
+        }
+
+        var refused = await CliInvocation.RunAsync(["run", "apply", runId, "--step", "Preflight", .. local], ct);
+        var resumed = await CliInvocation.RunAsync(["run", "resume", runId, .. local], ct);
+        var applied = await CliInvocation.RunAsync(["run", "apply", runId, "--step", "Preflight", .. local], ct);
+
+        Assert.Equal(ExitCodes.Failed, refused.ExitCode);
+        Assert.Contains("Interrupted", refused.Error, StringComparison.Ordinal);
+        Assert.Equal((ExitCodes.Ok, "Active", "Preflight"), (resumed.ExitCode, resumed.Json.GetProperty("status").GetString(), resumed.Json.GetProperty("nextStep").GetString()));
+        Assert.Equal((ExitCodes.Ok, "Succeeded"), (applied.ExitCode, applied.Json.GetProperty("status").GetString()));
+        Assert.Contains("run.resume", (await AuditAsync(ct)).Select(e => e.Action));
     }
 
     [Fact]

@@ -11,4 +11,12 @@ public interface IRunEventStore
 
     Task<long> GetLastSequenceAsync(Guid runId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The newest <paramref name="max"/> log and status events (throughput samples left out) with sequence below
+    /// <paramref name="beforeSequence"/>, oldest first: one page of a run's log, read backwards by key.
+    /// </summary>
+    Task<IReadOnlyList<RunEvent>> ReadLogBeforeAsync(Guid runId, long beforeSequence, int max, CancellationToken cancellationToken);
+
+    /// <summary>The newest <paramref name="max"/> throughput samples with sequence below <paramref name="beforeSequence"/>, oldest first.</summary>
+    Task<IReadOnlyList<ThroughputPoint>> ReadThroughputBeforeAsync(Guid runId, long beforeSequence, int max, CancellationToken cancellationToken);
 }

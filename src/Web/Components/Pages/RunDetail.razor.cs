@@ -17,6 +17,7 @@ public sealed partial class RunDetail
     private ActionableFailure? _failure;
     private bool _notFound;
     private bool _historyLoaded;
+    private bool _loadingOlder;
 
     [Inject]
     public required IRunEngine Engine { get; init; }
@@ -76,6 +77,19 @@ public sealed partial class RunDetail
     {
         _run = await Runs.GetAsync(RunId, PageClosed);
         _artifacts = _run is null ? [] : await Runs.ListArtifactsAsync(RunId, PageClosed);
+    }
+
+    private async Task LoadOlderAsync()
+    {
+        _loadingOlder = true;
+        try
+        {
+            await _live.LoadOlderAsync(Events, RunId, PageClosed);
+        }
+        finally
+        {
+            _loadingOlder = false;
+        }
     }
 
     private async Task OnEventsAsync(IReadOnlyList<RunEvent> batch)

@@ -5,6 +5,7 @@ using VirtSriov.Core.Runs.Events;
 using VirtSriov.Core.Steps;
 using VirtSriov.Web.Components.Controls;
 using VirtSriov.Web.Components.Pages;
+using VirtSriov.Web.Live;
 using VirtSriov.Web.Tests.Fakes;
 
 namespace VirtSriov.Web.Tests.Components.Pages;
@@ -65,6 +66,24 @@ public sealed class RunDetailTests
             () => Assert.Equal(["1", "3", "4"], page.FindAll(".run-log-line").Select(l => l.GetAttribute("data-sequence"))),
             DashboardContext.Wait);
         Assert.Equal([3L], context.Feed.FollowedAfter);
+    }
+
+    [Fact]
+    public async Task Open_LogLongerThanOnePage_ShowOlderLoadsTheRestAndGoesAway()
+    {
+        await using var context = new DashboardContext();
+        var run = NewRun(RunStatus.Succeeded);
+        context.Runs.Runs[run.Id] = run;
+        await context.Events.AppendAsync([.. Enumerable.Range(1, RunLiveState.LogPageSize + 3).Select(i => Log(run.Id, i, $"line {i}"))], Xunit.TestContext.Current.CancellationToken);
+        var page = context.Render<RunDetail>(p => p.Add(x => x.RunId, run.Id));
+
+        page.WaitForElement("[data-testid=log-show-older]", DashboardContext.Wait).Click();
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Empty(page.FindAll("[data-testid=log-show-older]"));
+            Assert.Equal(RunLiveState.LogPageSize + 3, page.FindComponent<RunLog>().Instance.Events.Count);
+        }, DashboardContext.Wait);
     }
 
     [Fact]
