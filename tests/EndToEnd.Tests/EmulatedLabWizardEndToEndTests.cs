@@ -13,8 +13,10 @@ namespace VirtSriov.EndToEnd.Tests;
 /// kernel over SSH with the live log on the page, the API's "Reboot host and check" power-cycles the guest and finds the
 /// VFs the boot unit restored, the run is torn down in the UI and the lab powered off. Screenshots in
 /// TestResults/end-to-end (emulated-*.png); seconds per stage (figures, never asserted) in the test output and in
-/// TestResults/end-to-end/emulated-figures.txt.
+/// TestResults/end-to-end/emulated-figures.txt. Category EmulatedLab: scripts/test.sh runs it after the other tests, so
+/// that its guest never boots beside Lab.Tests' guests (two TCG guests on 2 cores starve past the boot timeout).
 /// </summary>
+[Trait("Category", "EmulatedLab")]
 public sealed partial class EmulatedLabWizardEndToEndTests : IDisposable
 {
     private const string LabName = "Emulated hardware (QEMU igb + vIOMMU)";
