@@ -32,8 +32,8 @@ public sealed class WholeChainWizardEndToEndTests : IDisposable
         using var whole = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         whole.CancelAfter(Whole);
         var ct = whole.Token;
-        await EmulatedLabWizardEndToEndTests.SkipUnlessLabPreparedAsync(ct);
-        await EmulatedLabWizardEndToEndTests.PublishCliAsync(_cli, ct);
+        await EmulatedLabWizard.SkipUnlessLabPreparedAsync(ct);
+        await EmulatedLabWizard.PublishCliAsync(_cli, ct);
         await using var dashboard = DashboardProcess.Start(settings: ["--VirtSriov:CliPublishDirectory", _cli]);
         using var startup = CancellationTokenSource.CreateLinkedTokenSource(ct);
         startup.CancelAfter(TimeSpan.FromSeconds(90));
@@ -41,18 +41,18 @@ public sealed class WholeChainWizardEndToEndTests : IDisposable
         var setupLink = await dashboard.WaitForSetupLinkAsync(startup.Token);
         await using var browser = await BrowserSession.StartAsync(dashboard.BaseAddress);
         var page = browser.Page;
-        var figures = new EmulatedLabWizardEndToEndTests.Figures(TestContext.Current.TestOutputHelper!, "whole-chain-figures.txt");
+        var figures = new EmulatedLabWizard.Figures(TestContext.Current.TestOutputHelper!, "whole-chain-figures.txt");
         var booted = false;
         try
         {
             await DashboardAdmin.CreateAsync(page, setupLink);
             var total = Stopwatch.StartNew();
             var clock = Stopwatch.StartNew();
-            await EmulatedLabWizardEndToEndTests.BootLabAsync(browser);
+            await EmulatedLabWizard.BootLabAsync(browser);
             booted = true;
             figures.WriteLine($"figure: lab boot (SSH, libvirtd, the kcli-shaped worker defined) {clock.Elapsed.TotalSeconds:0.0} s");
 
-            var runId = await EmulatedLabWizardEndToEndTests.CreateHypervisorOnlyRunAsync(browser, vfsPerWorker: 1, testpmdSeconds: TestpmdSeconds);
+            var runId = await EmulatedLabWizard.CreateHypervisorOnlyRunAsync(browser, vfsPerWorker: 1, testpmdSeconds: TestpmdSeconds);
             var token = await DashboardAdmin.CreateOperatorTokenAsync(page, "whole-chain-e2e");
             using var api = DashboardAdmin.ApiClient(dashboard.BaseAddress, token);
             var findingsBefore = await InspectPreflightAsync(api, runId, ct);
@@ -60,13 +60,13 @@ public sealed class WholeChainWizardEndToEndTests : IDisposable
             await DashboardAdmin.WaitInteractiveAsync(page);
 
             clock.Restart();
-            await EmulatedLabWizardEndToEndTests.ApplyAsync(browser, "Preflight", "chain-1-preflight");
+            await EmulatedLabWizard.ApplyAsync(browser, "Preflight", "chain-1-preflight");
             await page.GetByRole(AriaRole.Link, new() { Name = "Next" }).ClickAsync();
-            await EmulatedLabWizardEndToEndTests.ApplyAsync(browser, "Virtual functions", "chain-2-virtual-functions");
+            await EmulatedLabWizard.ApplyAsync(browser, "Virtual functions", "chain-2-virtual-functions");
             figures.WriteLine($"figure: VFs ready (Preflight and Virtual functions over SSH, in the wizard) {clock.Elapsed.TotalSeconds:0.0} s");
             await page.GetByRole(AriaRole.Link, new() { Name = "Next" }).ClickAsync();
             clock.Restart();
-            var workers = await EmulatedLabWizardEndToEndTests.ApplyAsync(browser, "Worker VMs", "chain-3-worker-vms");
+            var workers = await EmulatedLabWizard.ApplyAsync(browser, "Worker VMs", "chain-3-worker-vms");
             figures.WriteLine($"figure: worker patched, defined and started (Worker VMs, in the wizard) {clock.Elapsed.TotalSeconds:0.0} s");
 
             await page.GetByRole(AriaRole.Link, new() { Name = "Next" }).ClickAsync();
@@ -107,7 +107,7 @@ public sealed class WholeChainWizardEndToEndTests : IDisposable
             await PostAsync(api, $"api/runs/{check}/abandon", ct);
             figures.WriteLine($"figure: whole chain, lab boot to teardown {total.Elapsed.TotalSeconds:0.0} s");
 
-            await EmulatedLabWizardEndToEndTests.PowerOffAsync(browser);
+            await EmulatedLabWizard.PowerOffAsync(browser);
             booted = false;
 
             Assert.Contains("virtsriov-worker-0", workers, StringComparison.Ordinal);
