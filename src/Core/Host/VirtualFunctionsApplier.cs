@@ -52,14 +52,12 @@ internal sealed class VirtualFunctionsApplier(StepContext context, TimeSpan vfTi
 
     private void BringLinkUp(PhysicalFunctionInfo pf)
     {
-        if (pf.AdminUp != false)
+        if (pf.AdminUp == false)
         {
-            return;
+            var up = PfAdminLink.Set(sysfs, pf.Netdev!, up: true); // AdminUp is known only for a PF with a netdev
+            journal.Write(up.Path, up.Value);
+            journal.OnRollback($"{pf.Netdev} set down again", () => journal.Write(up.Path, PfAdminLink.Set(sysfs, pf.Netdev!, up: false).Value));
         }
-
-        var flags = SysfsPaths.NetFlags(pf.Netdev!); // AdminUp is known only for a PF with a netdev
-        var value = int.Parse(sysfs.ReadText(flags).Trim().Replace("0x", "", StringComparison.Ordinal), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
-        journal.Write(flags, $"0x{(value | 1).ToString("x", CultureInfo.InvariantCulture)}");
     }
 
     /// <summary>The write that turns autoprobe off (none when it is off), with its undo registered first.</summary>

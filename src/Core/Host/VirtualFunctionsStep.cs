@@ -94,7 +94,7 @@ public sealed class VirtualFunctionsStep : IRunStep, IStepTeardown
             VfPlanner.Summary(plan, changes.Any(c => c.Target.StartsWith("ip link", StringComparison.Ordinal))),
             plan,
             changes,
-            persistence?.Artifacts(),
+            [.. persistence?.Artifacts() ?? [], .. PfAdminLink.Artifacts(plan)],
             warnings);
     }
 

@@ -14,6 +14,7 @@ public sealed class VirtualFunctionsTeardown(StepContext context)
     private static readonly string VfioUnbind = SysfsPaths.Unbind(VfPlanner.VfioDriver);
     private readonly ISysfs sysfs = context.Lab.Sysfs;
     private readonly SysfsChangeJournal journal = new(context.Lab.Sysfs, context.Log);
+    private bool linkSetDown;
 
     public async Task<StepOutcome> TeardownAsync(CancellationToken cancellationToken)
     {
@@ -43,6 +44,7 @@ public sealed class VirtualFunctionsTeardown(StepContext context)
 
             await RemoveVfsAsync(pf, vfs, cancellationToken);
             RestoreAutoprobe(pf);
+            SetLinkDownAgain(pf);
         }
         catch (Exception ex) when (ex is ActionableException or IOException)
         {
@@ -59,11 +61,32 @@ public sealed class VirtualFunctionsTeardown(StepContext context)
                     inner: ex);
         }
 
-        return new StepOutcome(
-            journal.Writes > 0,
-            journal.Writes == 0
-                ? $"{pf.Address} has no VFs and autoprobe on; nothing to undo."
-                : $"Removed the {vfs.Count} VFs of {pf.Address} (unbound from vfio-pci, driver_override cleared); sriov_numvfs 0, sriov_drivers_autoprobe 1.");
+        return new StepOutcome(journal.Writes > 0, Describe(pf, vfs.Count));
+    }
+
+    private string Describe(PhysicalFunctionInfo pf, int removed)
+    {
+        if (journal.Writes == 0)
+        {
+            return $"{pf.Address} has no VFs and autoprobe on; nothing to undo.";
+        }
+
+        var parts = new List<string>();
+        if (pf.NumVfs > 0)
+        {
+            parts.Add($"Removed the {removed} VFs of {pf.Address} (unbound from vfio-pci, driver_override cleared); sriov_numvfs 0, sriov_drivers_autoprobe 1.");
+        }
+        else if (!pf.DriversAutoprobe)
+        {
+            parts.Add($"{pf.Address} had no VFs; sriov_drivers_autoprobe 1.");
+        }
+
+        if (linkSetDown)
+        {
+            parts.Add($"{pf.Netdev} set down again, as the run found it.");
+        }
+
+        return string.Join(" ", parts);
     }
 
     private void Release(VirtualFunctionInfo vf)
@@ -101,6 +124,20 @@ public sealed class VirtualFunctionsTeardown(StepContext context)
         }
 
         journal.OnRollback($"sriov_numvfs restored to {pf.NumVfs}", () => journal.Write(path, pf.NumVfs.ToString(CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>Puts down a PF link that the run's plan found down and Apply brought up (see <see cref="PfAdminLink"/>).</summary>
+    private void SetLinkDownAgain(PhysicalFunctionInfo pf)
+    {
+        if (pf.AdminUp != true || !PfAdminLink.WasFoundDown(context.Recorded))
+        {
+            return;
+        }
+
+        var down = PfAdminLink.Set(sysfs, pf.Netdev!, up: false);
+        journal.Write(down.Path, down.Value);
+        journal.OnRollback($"{pf.Netdev} set up again", () => journal.Write(down.Path, PfAdminLink.Set(sysfs, pf.Netdev!, up: true).Value));
+        linkSetDown = true;
     }
 
     private void RestoreAutoprobe(PhysicalFunctionInfo pf)

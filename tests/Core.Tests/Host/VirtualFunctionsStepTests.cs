@@ -148,6 +148,57 @@ public sealed class VirtualFunctionsStepTests : IDisposable
     }
 
     [Fact]
+    public async Task TeardownAsync_PfTheRunFoundDown_IsSetDownAgainAfterTheVfsAreGone()
+    {
+        tree.Sysfs.WriteText("/sys/class/net/ens1f0/flags", "0x1002");
+        var context = Context(tree.Sysfs, vfCount: 2);
+        var plan = await step.PlanAsync(context, Token);
+        await step.ApplyAsync(context, plan, Token);
+        var replanned = await step.PlanAsync(context, Token);
+        var commandsBefore = log.Commands.Count;
+
+        // The run keeps every plan's artifacts by name: the first plan's record survives the second, which found the PF up.
+        var outcome = await step.TeardownAsync(context with { Recorded = [.. plan.Artifacts, .. replanned.Artifacts] }, Token);
+
+        Assert.Contains(plan.Artifacts, a => a.Name == PfAdminLink.FoundDownArtifact);
+        Assert.DoesNotContain(replanned.Artifacts, a => a.Name == PfAdminLink.FoundDownArtifact);
+        var writes = log.Commands.Skip(commandsBefore).Where(c => c.StartsWith("write ", StringComparison.Ordinal)).ToList();
+        Assert.Equal("write /sys/class/net/ens1f0/flags 0x1002", writes[^1]);
+        Assert.Contains(writes, c => c.EndsWith("/sriov_numvfs 0", StringComparison.Ordinal));
+        Assert.Equal("0x1002\n", tree.Sysfs.ReadText("/sys/class/net/ens1f0/flags"));
+        Assert.Contains("ens1f0 set down again", outcome.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TeardownAsync_PfTheRunFoundUp_StaysUp()
+    {
+        var context = Context(tree.Sysfs, vfCount: 2);
+        var plan = await step.PlanAsync(context, Token);
+        await step.ApplyAsync(context, plan, Token);
+
+        var outcome = await step.TeardownAsync(context with { Recorded = plan.Artifacts }, Token);
+
+        Assert.DoesNotContain(plan.Artifacts, a => a.Name == PfAdminLink.FoundDownArtifact);
+        Assert.DoesNotContain(log.Commands, c => c.Contains("/flags", StringComparison.Ordinal));
+        Assert.Equal("0x1003\n", tree.Sysfs.ReadText("/sys/class/net/ens1f0/flags"));
+        Assert.DoesNotContain("set down", outcome.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_FailsAfterBringingThePfUp_SetsItDownAgain()
+    {
+        tree.Sysfs.WriteText("/sys/class/net/ens1f0/flags", "0x1002");
+        var refused = new HostTestFailingSysfs(tree.Sysfs, (path, _) => path.EndsWith("/sriov_numvfs", StringComparison.Ordinal), "EIO");
+        var context = Context(refused, vfCount: 2);
+        var plan = await step.PlanAsync(context, Token);
+
+        var error = await Assert.ThrowsAsync<ActionableException>(() => step.ApplyAsync(context, plan, Token));
+
+        Assert.Contains("ens1f0 set down again", error.Message, StringComparison.Ordinal);
+        Assert.Equal("0x1002\n", tree.Sysfs.ReadText("/sys/class/net/ens1f0/flags"));
+    }
+
+    [Fact]
     public async Task ApplyAsync_EbusyWhileVfsPassedThrough_NamesTheDomainAndTheFix()
     {
         var setup = Context(tree.Sysfs, vfCount: 4, vfsPerWorker: 2);
