@@ -27,4 +27,6 @@ public static class SysfsPaths
     public static string Unbind(string driver) => $"{PciDrivers}/{driver}/unbind";
 
     public static string NetFlags(string netdev) => $"/sys/class/net/{netdev}/flags";
+
+    public static string NetOperState(string netdev) => $"/sys/class/net/{netdev}/operstate";
 }

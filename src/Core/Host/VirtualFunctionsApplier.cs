@@ -5,8 +5,8 @@ namespace VirtSriov.Core.Host;
 
 /// <summary>
 /// Applies a <see cref="VfPlan"/> in the order that works on old and new kernels: PF up, autoprobe off, count
-/// (0 first), wait for the VFs and the PF, set each VF's MAC, VLAN, spoof checking and trust on the PF, bind each VF
-/// to vfio-pci, verify. Rolls back to the state found on failure.
+/// (0 first), wait for the VFs, set each VF's MAC, VLAN, spoof checking and trust on the PF, bind each VF to vfio-pci,
+/// then wait for the PF's link to come back and verify. Rolls back to the state found on failure.
 /// </summary>
 internal sealed class VirtualFunctionsApplier(StepContext context, TimeSpan vfTimeout, TimeSpan pollInterval)
 {
@@ -37,11 +37,10 @@ internal sealed class VirtualFunctionsApplier(StepContext context, TimeSpan vfTi
                 journal.WriteAll(autoprobeOff);
             }
 
-            // After the PF is back with its VFs and before any VF driver binds (see WaitForVirtualFunctionsAsync).
             await new VfLinkConfigurator(context, journal).ApplyAsync(plan, fresh: countChanges, cancellationToken);
             // The VF settings change no binding: the last view of the VFs (found, or read while waiting for them) still holds.
             BindAll(view, pf.Address, countChanges ? [] : found);
-            var bound = Verify(pf.Address);
+            var bound = Verify(await WaitForPfLinkAsync(pf, cancellationToken), pf.Address);
             return new StepOutcome(journal.Writes > 0, Describe(pf, bound, plan.Links));
         }
         catch (Exception ex) when (ex is ActionableException or IOException)
@@ -102,8 +101,10 @@ internal sealed class VirtualFunctionsApplier(StepContext context, TimeSpan vfTi
     }
 
     /// <summary>
-    /// VFs appear when the write returns, but the PF driver re-initialises after it; a VF driver bound before the PF
-    /// is back sees "PF still in reset state". So wait for every virtfn link and for the PF link to return.
+    /// The VFs appear while the write runs, and the PF driver re-initialises before it returns (Debian 12's igb enables the
+    /// VFs first and re-opens the PF after, which is why autoprobe is off: a VF driver probed inside the write sees "PF
+    /// still in reset state"). Their settings are kept by the PF and vfio-pci never talks to it, so nothing waits here for
+    /// the PF's link, which returns seconds later after autonegotiation (see <see cref="WaitForPfLinkAsync"/>).
     /// </summary>
     private async Task<ISysfs> WaitForVirtualFunctionsAsync(PhysicalFunctionInfo pf, int target, CancellationToken cancellationToken)
     {
@@ -112,8 +113,7 @@ internal sealed class VirtualFunctionsApplier(StepContext context, TimeSpan vfTi
         {
             var view = SriovInventory.Snapshot(sysfs, pf.Address, SysfsPaths.Driver(VfPlanner.VfioDriver));
             var count = SriovInventory.ReadVirtualFunctions(view, pf.Address).Count;
-            var pfBack = !pf.IsLinkUp || SriovInventory.ReadPhysicalFunction(view, pf.Address)?.IsLinkUp == true;
-            if (count == target && pfBack)
+            if (count == target)
             {
                 return view;
             }
@@ -121,9 +121,36 @@ internal sealed class VirtualFunctionsApplier(StepContext context, TimeSpan vfTi
             if (context.Time.GetElapsedTime(start) >= vfTimeout)
             {
                 throw new ActionableException(
-                    $"{pf.Address} shows {count} of {target} VFs{(pfBack ? "" : $" and {pf.Netdev} is not up again")} after {vfTimeout.TotalSeconds:0} s.",
+                    $"{pf.Address} shows {count} of {target} VFs after {vfTimeout.TotalSeconds:0} s.",
                     $"Look at the kernel log (dmesg) for {pf.Driver} errors; the PF may need a newer driver or firmware to create {target} VFs.",
                     $"write {SysfsPaths.NumVfs(pf.Address)} {target}");
+            }
+
+            await Task.Delay(pollInterval, context.Time, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// A PF that had its link loses it while it resets for the new count: the step ends when the link is back, so a VF
+    /// driver started next (a worker's DPDK) finds the PF serving its mailbox. Returns the last view of the PF and its VFs.
+    /// </summary>
+    private async Task<ISysfs> WaitForPfLinkAsync(PhysicalFunctionInfo pf, CancellationToken cancellationToken)
+    {
+        var start = context.Time.GetTimestamp();
+        while (true)
+        {
+            var view = SriovInventory.Snapshot(sysfs, pf.Address, "/dev/vfio");
+            if (!pf.IsLinkUp || SriovInventory.ReadPhysicalFunction(view, pf.Address)?.IsLinkUp == true)
+            {
+                return view;
+            }
+
+            if (context.Time.GetElapsedTime(start) >= vfTimeout)
+            {
+                throw new ActionableException(
+                    $"{pf.Netdev} had its link before the VFs were created and is not up again after {vfTimeout.TotalSeconds:0} s.",
+                    $"Look at the kernel log (dmesg) for {pf.Driver} errors and at the switch port; the VFs have no link while the PF has none.",
+                    $"cat {SysfsPaths.NetOperState(pf.Netdev!)}");
             }
 
             await Task.Delay(pollInterval, context.Time, cancellationToken);
@@ -175,9 +202,8 @@ internal sealed class VirtualFunctionsApplier(StepContext context, TimeSpan vfTi
         yield return new SysfsWrite(SysfsPaths.DriversProbe, vf.Address);
     }
 
-    private IReadOnlyList<VirtualFunctionInfo> Verify(string pfAddress)
+    private static IReadOnlyList<VirtualFunctionInfo> Verify(ISysfs view, string pfAddress)
     {
-        var view = SriovInventory.Snapshot(sysfs, pfAddress, "/dev/vfio");
         var vfs = SriovInventory.ReadVirtualFunctions(view, pfAddress);
         foreach (var vf in vfs)
         {

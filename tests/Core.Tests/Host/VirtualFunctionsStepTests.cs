@@ -199,6 +199,34 @@ public sealed class VirtualFunctionsStepTests : IDisposable
     }
 
     [Fact]
+    public async Task ApplyAsync_PfLinkReturnsAfterTheReset_BindsFirstAndEndsWhenTheLinkIsBack()
+    {
+        var resetting = new ResettingPfSysfs(tree.Sysfs, downReads: 3);
+        var context = Context(resetting, vfCount: 2);
+        var plan = await new VirtualFunctionsStep { PollInterval = TimeSpan.Zero }.PlanAsync(context, Token);
+
+        await new VirtualFunctionsStep { PollInterval = TimeSpan.Zero }.ApplyAsync(context, plan, Token);
+
+        Assert.Equal(0, resetting.DownReadsLeft);
+        Assert.Equal(2, resetting.BindsWhileLinkDown);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_PfLinkNeverReturns_FailsNamingTheLinkAndRemovesTheVfs()
+    {
+        var resetting = new ResettingPfSysfs(tree.Sysfs, downReads: int.MaxValue);
+        var context = Context(resetting, vfCount: 2);
+        var quick = new VirtualFunctionsStep { VfTimeout = TimeSpan.Zero, PollInterval = TimeSpan.Zero };
+        var plan = await quick.PlanAsync(context, Token);
+
+        var error = await Assert.ThrowsAsync<ActionableException>(() => quick.ApplyAsync(context, plan, Token));
+
+        Assert.Contains("ens1f0 had its link before the VFs were created and is not up again", error.Message, StringComparison.Ordinal);
+        Assert.Equal("cat /sys/class/net/ens1f0/operstate", error.FailedCall);
+        Assert.Equal("0\n", tree.Sysfs.ReadText("/sys/bus/pci/devices/0000:3b:00.0/sriov_numvfs"));
+    }
+
+    [Fact]
     public async Task ApplyAsync_EbusyWhileVfsPassedThrough_NamesTheDomainAndTheFix()
     {
         var setup = Context(tree.Sysfs, vfCount: 4, vfsPerWorker: 2);
@@ -323,4 +351,49 @@ public sealed class VirtualFunctionsStepTests : IDisposable
 
     private StepContext Context(ISysfs sysfs, int vfCount, int vfsPerWorker = 1) =>
         new FakeLab(sysfs, processes: FakeLab.SimulatedIp(tree.Sysfs)).Context(log, Settings(vfCount, vfsPerWorker));
+
+    /// <summary>A PF whose link is down for <c>downReads</c> reads of its operstate after each VF count written, as a PF resetting for its VFs.</summary>
+    private sealed class ResettingPfSysfs(ISysfs inner, int downReads) : ISysfs, IHostTestSysfsDecorator
+    {
+        private const string OperState = "/sys/bus/pci/devices/0000:3b:00.0/net/ens1f0/operstate";
+
+        public ISysfs Inner => inner;
+
+        public int DownReadsLeft { get; private set; }
+
+        public int BindsWhileLinkDown { get; private set; }
+
+        public bool IsSimulated => inner.IsSimulated;
+
+        public bool Exists(string path) => inner.Exists(path);
+
+        public IReadOnlyList<string> List(string directory) => inner.List(directory);
+
+        public string? ReadLink(string path) => inner.ReadLink(path);
+
+        public string ReadText(string path)
+        {
+            if (path != OperState || DownReadsLeft == 0)
+            {
+                return inner.ReadText(path);
+            }
+
+            DownReadsLeft--;
+            return "down\n";
+        }
+
+        public void WriteText(string path, string value)
+        {
+            inner.WriteText(path, value);
+            if (path.EndsWith("/sriov_numvfs", StringComparison.Ordinal) && value != "0")
+            {
+                DownReadsLeft = downReads;
+            }
+
+            if (path == "/sys/bus/pci/drivers_probe" && DownReadsLeft > 0)
+            {
+                BindsWhileLinkDown++;
+            }
+        }
+    }
 }
