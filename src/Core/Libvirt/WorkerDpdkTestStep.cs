@@ -115,20 +115,21 @@ public sealed class WorkerDpdkTestStep : IProfileStep
                 "Run the Hypervisor only profile on a lab with a real libvirt URI (qemu:///system or qemu+ssh://…).",
                 "virDomainQemuAgentCommand");
         var agent = new GuestAgent(channel, details.Worker, context.Time);
-        context.Log.Info($"Waiting for the guest agent of {details.Worker}.");
-        await agent.WaitUntilConnectedAsync(AgentTimeout, cancellationToken).ConfigureAwait(false);
-
         var prefix = TestpmdFilePrefix.ForRun(context.RunId);
         var seconds = context.Settings.TestpmdSeconds;
         using var peerCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var agentCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var peerForwarding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var peerArguments = PeerArguments(details, prefix, (int)(TimeSpan.FromSeconds(seconds) + StartMargin + AgentTimeout).TotalSeconds);
+        // The peer starts while the worker boots: both take minutes under emulation, and the peer only waits for packets.
         context.Log.Write(RunLogLevel.Command, "timeout " + string.Join(' ', peerArguments));
         var peer = TestpmdLogReader.ReadAsync(
             SignalForwarding(context.Lab.Processes.StreamLinesAsync("timeout", peerArguments, null, peerCancel.Token), peerForwarding, peerCancel.Token),
             new PeerLog(context.Log),
             new TestpmdReadOptions(false, PacketBytes, Guid.NewGuid()),
             peerCancel.Token);
+        context.Log.Info($"Waiting for the guest agent of {details.Worker}.");
+        var agentConnected = agent.WaitUntilConnectedAsync(AgentTimeout, agentCancel.Token);
         try
         {
             await Task.WhenAny(peerForwarding.Task, peer).WaitAsync(StartMargin, context.Time, cancellationToken).ConfigureAwait(false);
@@ -141,6 +142,7 @@ public sealed class WorkerDpdkTestStep : IProfileStep
                     $"dpdk-testpmd -a {details.PeerVf} on the hypervisor");
             }
 
+            await agentConnected.ConfigureAwait(false);
             var worker = await new WorkerTestpmd(agent, context.Time).RunAsync(
                 TestpmdCommandLine.ForWorker(prefix, nullDevice: false, details.PeerMac, details.Vcpus, PacketBytes),
                 seconds,
@@ -154,6 +156,7 @@ public sealed class WorkerDpdkTestStep : IProfileStep
         }
         finally
         {
+            await agentCancel.CancelAsync().ConfigureAwait(false);
             if (!peer.IsCompleted)
             {
                 await StopPeerQuietlyAsync(context, prefix).ConfigureAwait(false);
