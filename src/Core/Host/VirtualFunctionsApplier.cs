@@ -17,12 +17,16 @@ internal sealed class VirtualFunctionsApplier(StepContext context, TimeSpan vfTi
     private readonly ISysfs sysfs = context.Lab.Sysfs;
     private readonly SysfsChangeJournal journal = new(context.Lab.Sysfs, context.Log);
 
-    public async Task<StepOutcome> ApplyAsync(VfPlan plan, CancellationToken cancellationToken)
+    /// <param name="plan">What to apply.</param>
+    /// <param name="beforeFirstChange">What must finish before the first change (the kernel log read as it was before).</param>
+    /// <param name="cancellationToken">Cancels the waits and the ip commands.</param>
+    public async Task<StepOutcome> ApplyAsync(VfPlan plan, Task beforeFirstChange, CancellationToken cancellationToken)
     {
         var view = SriovInventory.Snapshot(sysfs, plan.PfAddress, SysfsPaths.Driver(VfPlanner.VfioDriver));
         var pf = SriovInventory.ReadPhysicalFunction(view, plan.PfAddress)
             ?? throw new ActionableException($"The PF {plan.PfAddress} is gone from this host.", "Check the NIC (lspci -D) and plan again.", field: nameof(RunSettings.PfAddress));
         var found = SriovInventory.ReadVirtualFunctions(view, pf.Address);
+        await beforeFirstChange;
         try
         {
             BringLinkUp(pf);

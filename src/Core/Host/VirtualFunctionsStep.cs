@@ -104,15 +104,16 @@ public sealed class VirtualFunctionsStep : IRunStep, IStepTeardown
         ArgumentNullException.ThrowIfNull(plan);
         var details = plan.DetailsAs<VfPlan>();
         EnableNoIommuMode(context);
-        var kernelBefore = await KernelLog.ReadAsync(context.Lab.Processes, context.Log, cancellationToken);
+        // Read while Apply reads the PF (one round trip less on a remote host); Apply waits for it before its first change.
+        var kernelBefore = KernelLog.ReadAsync(context.Lab.Processes, context.Log, cancellationToken);
         StepOutcome outcome;
         try
         {
-            outcome = await new VirtualFunctionsApplier(context, VfTimeout, PollInterval).ApplyAsync(details, cancellationToken);
+            outcome = await new VirtualFunctionsApplier(context, VfTimeout, PollInterval).ApplyAsync(details, kernelBefore, cancellationToken);
         }
         finally
         {
-            KernelLog.Report(KernelLog.Since(kernelBefore, await KernelLog.ReadAsync(context.Lab.Processes, context.Log, CancellationToken.None)), context.Log);
+            KernelLog.Report(KernelLog.Since(await kernelBefore, await KernelLog.ReadAsync(context.Lab.Processes, context.Log, CancellationToken.None)), context.Log);
         }
 
         // Only once the VFs verifiably exist is the boot unit written, so a reboot recreates what works.
