@@ -97,6 +97,11 @@ public sealed class WholeChainWizardEndToEndTests : IDisposable
             await browser.ScreenshotAsync("chain-5-dpdk-test");
 
             var outcome = dpdk.GetProperty("outcome").GetString()!;
+            foreach (var stage in await DpdkStagesAsync(api, runId, ct))
+            {
+                figures.WriteLine("figure: " + stage);
+            }
+
             figures.WriteLine("figure: DPDK test outcome: " + outcome);
 
             clock.Restart();
@@ -146,6 +151,40 @@ public sealed class WholeChainWizardEndToEndTests : IDisposable
         var body = await response.Content.ReadAsStringAsync(ct);
         Assert.True(response.IsSuccessStatusCode, $"POST {path} answered {(int)response.StatusCode}: {body}");
         return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    /// <summary>
+    /// The DPDK step's stages from the run's own log times: from Apply to the worker's guest agent answering (the step
+    /// then starts testpmd in it: the nested boot), and from there to the worker's first statistics block (DPDK's start).
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> DpdkStagesAsync(HttpClient api, Guid runId, CancellationToken ct)
+    {
+        var events = new List<JsonElement>();
+        for (long after = 0; ;)
+        {
+            var page = await api.GetFromJsonAsync<JsonElement[]>($"api/runs/{runId}/events?after={after}&max=1000", ct);
+            if (page is not { Length: > 0 })
+            {
+                break;
+            }
+
+            events.AddRange(page);
+            after = page[^1].GetProperty("sequence").GetInt64();
+        }
+
+        var dpdk = events.Where(e => e.GetProperty("step").ToString() == "DpdkTest").ToList();
+        DateTimeOffset? At(Func<string, bool> matches) =>
+            dpdk.FirstOrDefault(e => matches(e.GetProperty("text").GetString() ?? "")) is { ValueKind: JsonValueKind.Object } found ? found.GetProperty("at").GetDateTimeOffset() : null;
+        var applying = At(t => t.StartsWith("Applying", StringComparison.Ordinal));
+        var booted = At(t => t.StartsWith("guest-exec in ", StringComparison.Ordinal));
+        var forwarding = booted is null ? null : dpdk.FirstOrDefault(e => e.GetProperty("at").GetDateTimeOffset() >= booted && (e.GetProperty("text").GetString() ?? "").StartsWith("Port statistics", StringComparison.Ordinal)) is { ValueKind: JsonValueKind.Object } first ? first.GetProperty("at").GetDateTimeOffset() : (DateTimeOffset?)null;
+        return applying is null || booted is null || forwarding is null
+            ? ["DPDK test stages: not found in the run's log"]
+            :
+            [
+                $"worker booted (Apply to its guest agent answering; the peer started meanwhile) {(booted - applying).Value.TotalSeconds:0.0} s",
+                $"testpmd forwarding in the worker (guest-exec to its first statistics block) {(forwarding - booted).Value.TotalSeconds:0.0} s",
+            ];
     }
 
     /// <summary>Preflight's warnings and errors, one line each, sorted: what a run could have left behind on the lab.</summary>
