@@ -62,8 +62,17 @@ public sealed class WorkerAgentLabTests : IDisposable
         }
         finally
         {
-            await hypervisor.ShutdownAsync(name, TimeSpan.Zero, destroyAfterTimeout: true, CancellationToken.None).WaitAsync(CallTimeout, CancellationToken.None);
-            await hypervisor.UndefineAsync(name, removeNvram: false, CancellationToken.None).WaitAsync(CallTimeout, CancellationToken.None);
+            try
+            {
+                await hypervisor.ShutdownAsync(name, TimeSpan.Zero, destroyAfterTimeout: true, CancellationToken.None).WaitAsync(CallTimeout, CancellationToken.None);
+            }
+            finally
+            {
+                // A domain left defined here is one more domain for every later lab guest, which sees this host's
+                // libvirt definitions: the whole chain's Worker VMs step tried to patch one. The shutdown can fail
+                // when the guest powers itself off between the shutdown request and libvirt's destroy.
+                await hypervisor.UndefineAsync(name, removeNvram: false, CancellationToken.None).WaitAsync(CallTimeout, CancellationToken.None);
+            }
             PrintStartFigures(output, log.Entries, Path.Combine(_folder, "console.log"));
             foreach (var entry in log.Entries)
             {
