@@ -2,7 +2,8 @@
 # Builds a lean dpdk-testpmd for the worker initramfs: testpmd's own sources (Debian's DPDK source, the version of the
 # installed libdpdk-dev) linked fully statically against libdpdk-dev's archives, with only the PMDs the worker uses
 # built in (net_e1000 for the igb VF, net_null, mempool_ring). Debian's /usr/bin/dpdk-testpmd needs 54 shared
-# libraries, and loading and relocating them takes most of a minute under nested TCG; this one needs none.
+# libraries (26 MB of initramfs, 18,000 relocations); this one needs none. In the nested worker it reached its first
+# EAL line 43 s after guest-exec instead of 48 s, its first statistics after 99 s instead of 106 s (one run each).
 # Fully static (libc too): no dynamic loader runs at all, and the binary is self-contained. Its dlopen is only reached
 # through -d with a .so in it, which the lean initramfs does not ship.
 # Idempotent: rebuilt only when the source tarball, this script or libdpdk-dev changed (dpdk-testpmd.stamp).
