@@ -14,7 +14,8 @@ prepare_lab() {
 # The lab guest runs sshd and libvirtd from this host's root (seen read-only over 9p), and the SSH transport's
 # tests start a throw-away sshd on a loopback port. Neither daemon may start on this host: policy-rc.d refuses
 # the packages' start scripts while they install, on systemd and sysvinit hosts alike.
-lab_packages=(openssh-server openssh-sftp-server libvirt-daemon-system ovmf qemu-guest-agent)
+# gcc, libc6-dev, pkg-config, curl: the worker's static testpmd (scripts/emulated-lab/worker/build-testpmd.sh).
+lab_packages=(openssh-server openssh-sftp-server libvirt-daemon-system ovmf qemu-guest-agent gcc libc6-dev pkg-config curl)
 
 with_lab=0
 for arg in "$@"; do

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A minimal worker initramfs for the emulated lab's nested worker VM (until the purpose-built worker-initrd.gz with
+# A minimal worker initramfs for the emulated lab's nested worker VM (until the purpose-built worker-initrd.cpio with
 # testpmd and the guest agent exists): static busybox and the ACPI button module. Its /init reports what the worker
 # sees (PCI devices as vendor:device, the vIOMMU) on the serial console and powers off when the power button is
 # pressed (libvirt's graceful shutdown). Idempotent: rebuilt only when this script or the kernel changed.

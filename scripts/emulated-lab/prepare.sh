@@ -11,7 +11,8 @@
 #   kernel-version     <version>, e.g. 6.1.0-56-amd64
 #   vmlinuz            the guest kernel
 #   initrd.gz          the initramfs (init from scripts/emulated-lab/guest-init.sh)
-#   worker-initrd.gz   the nested worker VM's initramfs: testpmd, qemu-ga, vfio (scripts/emulated-lab/worker/build-initramfs.sh)
+#   worker-initrd.cpio the nested worker VM's initramfs (uncompressed): testpmd, qemu-ga, vfio (scripts/emulated-lab/worker/build-initramfs.sh)
+#   testpmd/           the worker's lean static dpdk-testpmd (worker/build-testpmd.sh); src/ the DPDK source it is built from
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -46,7 +47,7 @@ qemu_has_igb() {
 
 install_packages() {
   local missing=()
-  for p in busybox-static cpio kmod xz-utils zstd dpdk dpdk-dev qemu-guest-agent; do installed "$p" || missing+=("$p"); done
+  for p in busybox-static cpio kmod xz-utils zstd dpdk dpdk-dev qemu-guest-agent gcc libc6-dev pkg-config curl; do installed "$p" || missing+=("$p"); done
   local need_qemu=0
   qemu_has_igb || need_qemu=1
   if [ ${#missing[@]} -eq 0 ] && [ $need_qemu -eq 0 ]; then

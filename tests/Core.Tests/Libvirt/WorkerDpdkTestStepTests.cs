@@ -50,6 +50,7 @@ public sealed class WorkerDpdkTestStepTests
         Assert.Equal(["/usr/bin/run-unprivileged", "/tmp/virtsriov-" + context.RunId.ToString("N") + ".log", "601", "/usr/bin/dpdk-testpmd"], exec.Take(4));
         Assert.True(worker.Stopped, "testpmd in the worker was never stopped after its test time");
         Assert.Contains("--iova-mode=va", exec);
+        Assert.Equal("/usr/lib/dpdk", exec[exec.ToList().IndexOf("-d") + 1]);
         Assert.Contains("--eth-peer=0,02:76:73:00:00:01", exec);
     }
 

@@ -21,4 +21,28 @@ public sealed class TestpmdCommandLineTests
                 "--eth-peer=0,02:00:00:00:00:01", "--eth-peer=1,02:00:00:00:00:00"],
             arguments.Skip(separator + 1));
     }
+
+    [Fact]
+    public void ForWorker_Vf_LoadsThePluginFolderAndProbesThePciBus()
+    {
+        // Act
+        var arguments = TestpmdCommandLine.ForWorker("run-1", nullDevice: false, "02:00:00:00:00:01", vcpus: 2, packetBytes: 64);
+
+        // Assert
+        var eal = arguments.Take(arguments.ToList().IndexOf("--")).ToList();
+        Assert.Equal(["-d", "/usr/lib/dpdk", "--lcores=0@0,1@1", "--iova-mode=va", "--file-prefix=run-1"], eal);
+        Assert.Contains("--eth-peer=0,02:00:00:00:00:01", arguments);
+    }
+
+    [Fact]
+    public void ForWorker_NullDevice_LoadsThePluginFolderAndSkipsThePciBus()
+    {
+        // Act
+        var arguments = TestpmdCommandLine.ForWorker("run-1", nullDevice: true, "02:00:00:00:00:01", vcpus: 1, packetBytes: 64);
+
+        // Assert
+        var eal = arguments.Take(arguments.ToList().IndexOf("--")).ToList();
+        Assert.Equal(["-d", "/usr/lib/dpdk", "--no-pci", "--vdev", "net_null0", "--lcores=0@0,1@0", "--iova-mode=va", "--file-prefix=run-1"], eal);
+        Assert.Single(arguments, a => a == "-d");
+    }
 }

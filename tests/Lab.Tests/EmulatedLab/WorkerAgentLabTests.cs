@@ -9,7 +9,7 @@ namespace VirtSriov.Lab.Tests.EmulatedLab;
 
 /// <summary>
 /// The worker initramfs and the guest agent path without nesting: this machine's libvirtd starts a TCG worker domain
-/// (the lab kernel, worker-initrd.gz, the org.qemu.guest_agent.0 channel), the product's binding reaches qemu-ga through
+/// (the lab kernel, worker-initrd.cpio, the org.qemu.guest_agent.0 channel), the product's binding reaches qemu-ga through
 /// libvirt-qemu.so.0, and dpdk-testpmd runs in the worker as nobody with IOVA as VA on a DPDK null device (simulated
 /// traffic: no VF here), its statistics read through guest-file-read. The VF path runs in the whole-chain lab test.
 /// </summary>
@@ -27,7 +27,7 @@ public sealed class WorkerAgentLabTests : IDisposable
         var cancellationToken = TestContext.Current.CancellationToken;
         var output = TestContext.Current.TestOutputHelper!;
         var notReady = await EmulatedLabHost.PrepareAsync(cancellationToken).WaitAsync(TimeSpan.FromMinutes(10), cancellationToken);
-        var initrd = Path.Combine(EmulatedLabHost.CacheDirectory, "worker-initrd.gz");
+        var initrd = Path.Combine(EmulatedLabHost.CacheDirectory, "worker-initrd.cpio");
         notReady ??= File.Exists(initrd) ? null : $"{initrd} is missing: run sudo bash scripts/emulated-lab/prepare.sh";
         notReady ??= await LocalLibvirt.EnsureRunningAsync(cancellationToken).WaitAsync(CallTimeout, cancellationToken);
         Assert.False(notReady is not null && Environment.GetEnvironmentVariable("CI") == "true", $"CI=true, and the worker VM cannot run: {notReady}");
@@ -62,16 +62,51 @@ public sealed class WorkerAgentLabTests : IDisposable
         }
         finally
         {
-            await hypervisor.ShutdownAsync(name, TimeSpan.Zero, destroyAfterTimeout: true, CancellationToken.None).WaitAsync(CallTimeout, CancellationToken.None);
-            await hypervisor.UndefineAsync(name, removeNvram: false, CancellationToken.None).WaitAsync(CallTimeout, CancellationToken.None);
+            try
+            {
+                await hypervisor.ShutdownAsync(name, TimeSpan.Zero, destroyAfterTimeout: true, CancellationToken.None).WaitAsync(CallTimeout, CancellationToken.None);
+            }
+            finally
+            {
+                // A domain left defined here is one more domain for every later lab guest, which sees this host's
+                // libvirt definitions: the whole chain's Worker VMs step tried to patch one. The shutdown can fail
+                // when the guest powers itself off between the shutdown request and libvirt's destroy.
+                await hypervisor.UndefineAsync(name, removeNvram: false, CancellationToken.None).WaitAsync(CallTimeout, CancellationToken.None);
+            }
+            PrintStartFigures(output, log.Entries, Path.Combine(_folder, "console.log"));
             foreach (var entry in log.Entries)
             {
-                output.WriteLine($"{entry.Level} {entry.Text}");
+                output.WriteLine($"[{entry.AtSeconds,8:0.0}s] {entry.Level} {entry.Text}");
             }
         }
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    /// <summary>
+    /// Where the worker's start goes: its boot marks (guest uptime, from the serial console) and testpmd's first EAL line
+    /// and first statistics after guest-exec (the host's clock, to the agent's 1 s poll).
+    /// </summary>
+    private static void PrintStartFigures(ITestOutputHelper output, IReadOnlyList<VirtSriov.Core.Labs.Emulated.LabLogEntry> entries, string console)
+    {
+        if (File.Exists(console))
+        {
+            foreach (var mark in File.ReadLines(console).Where(l => l.StartsWith("virtsriov-worker:", StringComparison.Ordinal)))
+            {
+                output.WriteLine($"figure: {mark}");
+            }
+        }
+
+        var exec = entries.FirstOrDefault(e => e.Text.StartsWith("guest-exec in", StringComparison.Ordinal));
+        if (exec is null)
+        {
+            return;
+        }
+
+        var firstEal = entries.FirstOrDefault(e => e.Text.Contains("EAL: Detected CPU lcores", StringComparison.Ordinal));
+        var firstSample = entries.FirstOrDefault(e => e.Sample is not null);
+        output.WriteLine($"figure: testpmd guest-exec to first EAL line {(firstEal is null ? "none" : $"{firstEal.AtSeconds - exec.AtSeconds:0.0} s")}, to first statistics {(firstSample is null ? "none" : $"{firstSample.AtSeconds - exec.AtSeconds:0.0} s")}");
+    }
 
     /// <summary>
     /// A small TCG worker booted straight into the worker initramfs: the CPU model "maximum" (testpmd needs SSE4.2 and up,

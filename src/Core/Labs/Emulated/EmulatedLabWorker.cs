@@ -34,7 +34,7 @@ public sealed class EmulatedLabWorker(string labCache, string scriptsDirectory)
 
     /// <summary>The purpose-built worker initramfs (testpmd, guest agent) when prepared, else the minimal one (busybox).</summary>
     public string InitrdPath =>
-        File.Exists(Path.Combine(labCache, "worker-initrd.gz")) ? Path.Combine(labCache, "worker-initrd.gz") : Path.Combine(labCache, "worker-minimal-initrd.gz");
+        File.Exists(Path.Combine(labCache, "worker-initrd.cpio")) ? Path.Combine(labCache, "worker-initrd.cpio") : Path.Combine(labCache, "worker-minimal-initrd.gz");
 
     /// <summary>Uploads the kernel and initramfs and defines the worker unless it exists; true when it was defined now.</summary>
     /// <exception cref="ActionableException">An upload failed, or libvirt refused the domain.</exception>
@@ -58,8 +58,8 @@ public sealed class EmulatedLabWorker(string labCache, string scriptsDirectory)
             return true;
         });
         Upload(ssh, Path.Combine(labCache, "vmlinuz"), Folder + "/vmlinuz");
-        Upload(ssh, initrd, Folder + "/initrd.gz");
-        await hypervisor.DefineDomainAsync(DomainXml(Name, Folder + "/vmlinuz", Folder + "/initrd.gz", MemoryMiB * 1024), cancellationToken).ConfigureAwait(false);
+        Upload(ssh, initrd, Folder + "/initrd.img");
+        await hypervisor.DefineDomainAsync(DomainXml(Name, Folder + "/vmlinuz", Folder + "/initrd.img", MemoryMiB * 1024), cancellationToken).ConfigureAwait(false);
         return true;
     }
 
