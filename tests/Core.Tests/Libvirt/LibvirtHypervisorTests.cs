@@ -19,6 +19,23 @@ public sealed class LibvirtHypervisorTests
         $"<domain type='test'><name>{name}</name><memory unit='MiB'>256</memory><vcpu>1</vcpu><os><type arch='x86_64'>hvm</type></os></domain>";
 
     [Fact]
+    public void Stop_GuestAlreadyPoweredOff_IsTheStateAskedForNotAFailure()
+    {
+        LibvirtTestSupport.RequireLibvirt();
+        using var connection = LibvirtConnection.Open(LibvirtTestSupport.PrivateTestUri(LibvirtTestSupport.NewTempFolder()));
+        using var domain = connection.DefineDomain(MinimalDomain("t-" + Guid.NewGuid().ToString("N")));
+        domain.Start();
+        domain.Destroy(); // the guest powered itself off after the caller saw it running
+
+        Assert.Throws<LibvirtException>(domain.Destroy);
+        Assert.Throws<LibvirtException>(domain.Shutdown);
+        LibvirtHypervisor.Stop(domain, static d => d.Destroy());
+        LibvirtHypervisor.Stop(domain, static d => d.Shutdown());
+
+        Assert.Equal(DomainState.ShutOff, domain.GetState());
+    }
+
+    [Fact]
     public async Task ListPciDevicesAsync_SriovNode_ReturnsVfsWithTheirPf()
     {
         LibvirtTestSupport.RequireLibvirt();
