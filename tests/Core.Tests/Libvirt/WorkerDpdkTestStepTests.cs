@@ -55,22 +55,6 @@ public sealed class WorkerDpdkTestStepTests
     }
 
     [Fact]
-    public async Task ApplyAsync_WorkerStillBooting_StartsThePeerMeanwhile()
-    {
-        // The worker's agent answers only once the peer forwards: a step that waited for the agent before starting the
-        // peer would never get an answer.
-        var ct = TestContext.Current.CancellationToken;
-        var peer = new PeerRunner(File.ReadAllLines(TestpmdData("testpmd-null-mac-final.txt")));
-        var worker = new AgentWorker(File.ReadAllText(LibvirtTestSupport.DataPath("worker-testpmd-null.txt")), uid: 65534, peer, bootsUntilThePeerForwards: true);
-        var context = new StepContext(Guid.NewGuid(), new RunSettings { PfAddress = Pf, Workers = [Details.Worker], TestpmdSeconds = 1 }, new FakeLab(hypervisor: worker, processes: peer), new RecordingStepLog(), TimeProvider.System);
-
-        var outcome = await new WorkerDpdkTestStep().ApplyAsync(context, StepPlan.Create(StepKind.DpdkTest, "test", Details), ct).WaitAsync(Bound, ct);
-
-        Assert.Contains("uid 65534 with IOVA as VA", outcome.Summary, StringComparison.Ordinal);
-        Assert.Single(peer.Stops);
-    }
-
-    [Fact]
     public async Task ApplyAsync_TestpmdRunsAsRootInTheWorker_FailsAndStillStopsThePeer()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -141,13 +125,10 @@ public sealed class WorkerDpdkTestStepTests
     private sealed class PeerRunner(IReadOnlyList<string> output) : IProcessRunner
     {
         private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly TaskCompletionSource forwarding = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public List<string> Stops { get; } = [];
 
         public bool Forwarding { get; private set; }
-
-        public Task ForwardingStarted => forwarding.Task;
 
         public Task<ProcessResult> RunAsync(string file, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
         {
@@ -169,11 +150,6 @@ public sealed class WorkerDpdkTestStepTests
                 }
 
                 Forwarding |= line.Contains("packet forwarding - ports=", StringComparison.Ordinal);
-                if (Forwarding)
-                {
-                    forwarding.TrySetResult();
-                }
-
                 yield return line;
             }
 
@@ -186,7 +162,7 @@ public sealed class WorkerDpdkTestStepTests
     /// the rest (more blocks, the totals) only after <c>kill -INT</c> of the pid, as a testpmd that forwards until it is
     /// stopped; /proc/PID/status shows <paramref name="uid"/>.
     /// </summary>
-    private sealed class AgentWorker(string output, int uid, PeerRunner peer, bool bootsUntilThePeerForwards = false) : IHypervisor, IGuestAgentChannel
+    private sealed class AgentWorker(string output, int uid, PeerRunner peer) : IHypervisor, IGuestAgentChannel
     {
         private const long Pid = 321;
         private readonly int untilStopped = output.Contains("Port statistics", StringComparison.Ordinal)
@@ -210,11 +186,6 @@ public sealed class WorkerDpdkTestStepTests
             Assert.Equal(Details.Worker, domain);
             var json = JsonNode.Parse(command)!;
             var arguments = json["arguments"];
-            if (bootsUntilThePeerForwards && json["execute"]!.GetValue<string>() == "guest-ping")
-            {
-                return AnswerOncePeerForwardsAsync(cancellationToken);
-            }
-
             return Task.FromResult(json["execute"]!.GetValue<string>() switch
             {
                 "guest-ping" or "guest-file-close" => """{"return":{}}""",
@@ -241,12 +212,6 @@ public sealed class WorkerDpdkTestStepTests
         public Task UndefineAsync(string name, bool removeNvram, CancellationToken cancellationToken) => domains.UndefineAsync(name, removeNvram, cancellationToken);
 
         public Task ShutdownAsync(string name, TimeSpan timeout, bool destroyAfterTimeout, CancellationToken cancellationToken) => domains.ShutdownAsync(name, timeout, destroyAfterTimeout, cancellationToken);
-
-        private async Task<string> AnswerOncePeerForwardsAsync(CancellationToken cancellationToken)
-        {
-            await peer.ForwardingStarted.WaitAsync(cancellationToken);
-            return """{"return":{}}""";
-        }
 
         private string Exec(JsonNode arguments)
         {
