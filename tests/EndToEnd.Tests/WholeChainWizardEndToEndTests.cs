@@ -182,7 +182,7 @@ public sealed class WholeChainWizardEndToEndTests : IDisposable
             ? ["DPDK test stages: not found in the run's log"]
             :
             [
-                $"worker booted (Apply to its guest agent answering; the peer started meanwhile) {(booted - applying).Value.TotalSeconds:0.0} s",
+                $"worker booted (Apply to its guest agent answering) {(booted - applying).Value.TotalSeconds:0.0} s",
                 $"testpmd forwarding in the worker (guest-exec to its first statistics block) {(forwarding - booted).Value.TotalSeconds:0.0} s",
             ];
     }
