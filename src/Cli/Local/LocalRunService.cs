@@ -150,6 +150,9 @@ public sealed class LocalRunService : IRunService
 
     public async ValueTask DisposeAsync()
     {
+        // The publisher stores its last events through the database services, and retries until they are stored: it must
+        // finish before the container disposes those services, or it retries against disposed ones for ever.
+        await _services.GetRequiredService<RunEventPublisher>().DisposeAsync();
         await _services.DisposeAsync();
         _lock?.Dispose();
     }
