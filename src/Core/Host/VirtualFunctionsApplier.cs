@@ -110,51 +110,47 @@ internal sealed class VirtualFunctionsApplier(StepContext context, TimeSpan vfTi
     /// still in reset state"). Their settings are kept by the PF and vfio-pci never talks to it, so nothing waits here for
     /// the PF's link, which returns seconds later after autonegotiation (see <see cref="WaitForPfLinkAsync"/>).
     /// </summary>
-    private async Task<ISysfs> WaitForVirtualFunctionsAsync(PhysicalFunctionInfo pf, int target, CancellationToken cancellationToken)
-    {
-        var start = context.Time.GetTimestamp();
-        while (true)
-        {
-            var view = SriovInventory.Snapshot(sysfs, pf.Address, SysfsPaths.Driver(VfPlanner.VfioDriver));
-            var count = SriovInventory.ReadVirtualFunctions(view, pf.Address).Count;
-            if (count == target)
-            {
-                return view;
-            }
-
-            if (context.Time.GetElapsedTime(start) >= vfTimeout)
-            {
-                throw new ActionableException(
-                    $"{pf.Address} shows {count} of {target} VFs after {vfTimeout.TotalSeconds:0} s.",
-                    $"Look at the kernel log (dmesg) for {pf.Driver} errors; the PF may need a newer driver or firmware to create {target} VFs.",
-                    $"write {SysfsPaths.NumVfs(pf.Address)} {target}");
-            }
-
-            await Task.Delay(pollInterval, context.Time, cancellationToken);
-        }
-    }
+    private Task<ISysfs> WaitForVirtualFunctionsAsync(PhysicalFunctionInfo pf, int target, CancellationToken cancellationToken) =>
+        PollAsync(
+            pf.Address,
+            SysfsPaths.Driver(VfPlanner.VfioDriver),
+            view => SriovInventory.ReadVirtualFunctions(view, pf.Address).Count == target,
+            view => new ActionableException(
+                $"{pf.Address} shows {SriovInventory.ReadVirtualFunctions(view, pf.Address).Count} of {target} VFs after {vfTimeout.TotalSeconds:0} s.",
+                $"Look at the kernel log (dmesg) for {pf.Driver} errors; the PF may need a newer driver or firmware to create {target} VFs.",
+                $"write {SysfsPaths.NumVfs(pf.Address)} {target}"),
+            cancellationToken);
 
     /// <summary>
     /// A PF that had its link loses it while it resets for the new count: the step ends when the link is back, so a VF
     /// driver started next (a worker's DPDK) finds the PF serving its mailbox. Returns the last view of the PF and its VFs.
     /// </summary>
-    private async Task<ISysfs> WaitForPfLinkAsync(PhysicalFunctionInfo pf, CancellationToken cancellationToken)
+    private Task<ISysfs> WaitForPfLinkAsync(PhysicalFunctionInfo pf, CancellationToken cancellationToken) =>
+        PollAsync(
+            pf.Address,
+            "/dev/vfio",
+            view => !pf.IsLinkUp || SriovInventory.ReadPhysicalFunction(view, pf.Address)?.IsLinkUp == true,
+            _ => new ActionableException(
+                $"{pf.Netdev} had its link before the VFs were created and is not up again after {vfTimeout.TotalSeconds:0} s.",
+                $"Look at the kernel log (dmesg) for {pf.Driver} errors and at the switch port; the VFs have no link while the PF has none.",
+                $"cat {SysfsPaths.NetOperState(pf.Netdev!)}"),
+            cancellationToken);
+
+    /// <summary>Reads the PF and its VFs (and <paramref name="extra"/>) until <paramref name="done"/>; after the VF timeout, throws what <paramref name="late"/> makes of the last view.</summary>
+    private async Task<ISysfs> PollAsync(string pfAddress, string extra, Func<ISysfs, bool> done, Func<ISysfs, ActionableException> late, CancellationToken cancellationToken)
     {
         var start = context.Time.GetTimestamp();
         while (true)
         {
-            var view = SriovInventory.Snapshot(sysfs, pf.Address, "/dev/vfio");
-            if (!pf.IsLinkUp || SriovInventory.ReadPhysicalFunction(view, pf.Address)?.IsLinkUp == true)
+            var view = SriovInventory.Snapshot(sysfs, pfAddress, extra);
+            if (done(view))
             {
                 return view;
             }
 
             if (context.Time.GetElapsedTime(start) >= vfTimeout)
             {
-                throw new ActionableException(
-                    $"{pf.Netdev} had its link before the VFs were created and is not up again after {vfTimeout.TotalSeconds:0} s.",
-                    $"Look at the kernel log (dmesg) for {pf.Driver} errors and at the switch port; the VFs have no link while the PF has none.",
-                    $"cat {SysfsPaths.NetOperState(pf.Netdev!)}");
+                throw late(view);
             }
 
             await Task.Delay(pollInterval, context.Time, cancellationToken);
