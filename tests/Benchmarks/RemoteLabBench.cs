@@ -21,10 +21,14 @@ internal static class RemoteLabBench
 {
     private const double Goal = 1.2;
 
-    /// <summary>What the VF step does, by hand: PF up, autoprobe off, count (0 first), each VF's MAC/spoofchk/trust, vfio-pci.</summary>
+    /// <summary>
+    /// What the VF step does, by hand: PF up, autoprobe off, count (0 first), each VF's MAC/spoofchk/trust, vfio-pci, and
+    /// the step's end state: a PF that had its link before has it again (the link drops while the PF resets for the count).
+    /// </summary>
     private const string HandWritten = """
         set -e
         pf=/sys/bus/pci/devices/$1; n=$2; netdev=$(ls "$pf/net")
+        had=$(cat "/sys/class/net/$netdev/operstate")
         ip link set "$netdev" up
         echo 0 > "$pf/sriov_drivers_autoprobe"
         [ "$(cat "$pf/sriov_numvfs")" = 0 ] || echo 0 > "$pf/sriov_numvfs"
@@ -38,6 +42,9 @@ internal static class RemoteLabBench
           echo vfio-pci > "/sys/bus/pci/devices/$vf/driver_override"
           echo "$vf" > /sys/bus/pci/drivers_probe
         done
+        if [ "$had" = up ]; then
+          while [ "$(cat "/sys/class/net/$netdev/operstate")" != up ]; do sleep 0.1; done
+        fi
         """;
 
     private const string HandWrittenTeardown = """
@@ -69,22 +76,33 @@ internal static class RemoteLabBench
 
             var product = new List<double>();
             var script = new List<double>();
-            for (var round = 0; round < rounds; round++)
+            // Round 0 warms up and is not counted: the product's first Apply brings the PF up (the kernel opens it, about
+            // 0.7 s here) and nothing sets it down again, so only from round 1 on do both start from the same state.
+            for (var round = 0; round <= rounds; round++)
             {
+                var label = round == 0 ? "round 0 (warm-up)" : $"round {round}";
                 clock.Restart();
                 var context = new StepContext(Guid.NewGuid(), settings, environment, new TimedStepLog(clock), time);
                 var step = new VirtualFunctionsStep();
                 var plan = await step.PlanAsync(context, CancellationToken.None);
                 var planned = clock.Elapsed;
                 await step.ApplyAsync(context, plan, CancellationToken.None);
-                product.Add(clock.Elapsed.TotalSeconds);
-                Print($"round {round + 1}: Virtual functions step over SSH ({vfCount} VFs created, MACs, bound; plan {planned.TotalSeconds:0.0} s of it)", clock.Elapsed);
+                if (round > 0)
+                {
+                    product.Add(clock.Elapsed.TotalSeconds);
+                }
+
+                Print($"{label}: Virtual functions step over SSH ({vfCount} VFs created, MACs, bound; plan {planned.TotalSeconds:0.0} s of it)", clock.Elapsed);
                 await step.TeardownAsync(context, CancellationToken.None);
 
                 clock.Restart();
                 var result = await environment.Processes.RunAsync("bash", ["-c", HandWritten, "bench", pf.Address, vfCount.ToString(CultureInfo.InvariantCulture)], CancellationToken.None);
-                script.Add(clock.Elapsed.TotalSeconds);
-                Print($"round {round + 1}: hand-written script over the same SSH connection{(result.Succeeded ? "" : $" (FAILED: {result.StandardError.Trim()})")}", clock.Elapsed);
+                if (round > 0)
+                {
+                    script.Add(clock.Elapsed.TotalSeconds);
+                }
+
+                Print($"{label}: hand-written script over the same SSH connection{(result.Succeeded ? "" : $" (FAILED: {result.StandardError.Trim()})")}", clock.Elapsed);
                 await environment.Processes.RunAsync("bash", ["-c", HandWrittenTeardown, "bench", pf.Address], CancellationToken.None);
             }
 

@@ -15,7 +15,11 @@ public sealed class ScriptedProcessRunner : IProcessRunner
         return this;
     }
 
-    public Task<ProcessResult> RunAsync(string file, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    public Task<ProcessResult> RunAsync(string file, IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
+        RunAsync(file, arguments, "", cancellationToken);
+
+    /// <summary>A call with input is answered as the call without it.</summary>
+    public Task<ProcessResult> RunAsync(string file, IReadOnlyList<string> arguments, string standardInput, CancellationToken cancellationToken)
     {
         var key = Key(file, arguments);
         lock (Calls)

@@ -1,10 +1,13 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
 using VirtSriov.Core.Processes;
 using VirtSriov.Core.Steps;
 
 namespace VirtSriov.Core.Host;
 
 /// <summary>Runs <c>ip</c> (iproute2) through the lab's process runner, with an argument list.</summary>
-internal static class IpCommand
+internal static partial class IpCommand
 {
     /// <summary>Standard output of <c>ip arguments…</c>; <see cref="IpCommandException"/> when it exits non-zero.</summary>
     public static async Task<string> RunAsync(IProcessRunner processes, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
@@ -16,13 +19,68 @@ internal static class IpCommand
         }
         catch (ProgramNotFoundException e)
         {
-            throw new ActionableException(
-                "The ip program (iproute2) is not installed, so the VFs' MAC, trust, spoof checking and VLAN cannot be set on the PF.",
-                "Install iproute2 (apt-get install iproute2 / dnf install iproute), then apply again.",
-                "ip " + string.Join(' ', arguments),
-                inner: e);
+            throw NotInstalled(arguments, e);
         }
 
         return result.Succeeded ? result.StandardOutput : throw new IpCommandException(arguments, result.ExitCode, result.StandardError);
     }
+
+    /// <summary>
+    /// Runs <paramref name="commands"/> in order in one <c>ip</c> process (<c>ip -batch -</c>, the commands on its input,
+    /// stopping at the first that fails) and returns their standard output. Starting ip is most of a command's cost on a
+    /// slow host (0.2 s each under TCG), and over SSH each process is a round trip. Commands with an argument that batch
+    /// input cannot carry (blank, quote or #) run one process each, with the same result.
+    /// </summary>
+    /// <exception cref="IpCommandException">The first command that failed, with iproute2's message.</exception>
+    public static async Task<string> BatchAsync(IProcessRunner processes, IReadOnlyList<IReadOnlyList<string>> commands, CancellationToken cancellationToken)
+    {
+        if (!commands.SelectMany(c => c).All(FitsBatch))
+        {
+            var output = new StringBuilder();
+            foreach (var command in commands)
+            {
+                output.Append(await RunAsync(processes, command, cancellationToken).ConfigureAwait(false));
+            }
+
+            return output.ToString();
+        }
+
+        var input = string.Concat(commands.Select(c => string.Join(' ', c) + "\n"));
+        ProcessResult result;
+        try
+        {
+            result = await processes.RunAsync("ip", BatchArguments, input, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProgramNotFoundException e)
+        {
+            throw NotInstalled(["-batch", "-"], e);
+        }
+
+        if (result.Succeeded)
+        {
+            return result.StandardOutput;
+        }
+
+        // "Command failed -:LINE" names the command; without it (ip exited on a parse error) the whole batch is named.
+        var failed = FailedLine().Match(result.StandardError);
+        var error = FailedLine().Replace(result.StandardError, "");
+        return failed.Success && int.TryParse(failed.Groups[1].Value, CultureInfo.InvariantCulture, out var line) && line >= 1 && line <= commands.Count
+            ? throw new IpCommandException(commands[line - 1], result.ExitCode, error)
+            : throw new IpCommandException([.. BatchArguments, .. commands.SelectMany(c => c.Append(";"))], result.ExitCode, error);
+    }
+
+    private static readonly string[] BatchArguments = ["-batch", "-"];
+
+    private static bool FitsBatch(string argument) =>
+        argument.Length > 0 && !argument.Any(c => char.IsWhiteSpace(c) || c is '#' or '"' or '\'' or '\\');
+
+    private static ActionableException NotInstalled(IReadOnlyList<string> arguments, ProgramNotFoundException e) =>
+        new(
+            "The ip program (iproute2) is not installed, so the VFs' MAC, trust, spoof checking and VLAN cannot be set on the PF.",
+            "Install iproute2 (apt-get install iproute2 / dnf install iproute), then apply again.",
+            "ip " + string.Join(' ', arguments),
+            inner: e);
+
+    [GeneratedRegex(@"Command failed -:(\d+)\n?")]
+    private static partial Regex FailedLine();
 }

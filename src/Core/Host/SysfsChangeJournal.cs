@@ -46,6 +46,23 @@ internal sealed class SysfsChangeJournal(ISysfs sysfs, IStepLog log)
         Writes++;
     }
 
+    /// <summary>
+    /// Runs the <c>ip</c> <paramref name="changes"/>, each logged as its own command line, and then <paramref name="readBack"/>
+    /// (a read, not logged), all in one ip process (<see cref="IpCommand.BatchAsync"/>); returns the read-back's output.
+    /// </summary>
+    /// <exception cref="IpCommandException">The first command that failed; those after it did not run.</exception>
+    public async Task<string> IpAllAsync(IProcessRunner processes, IReadOnlyList<IReadOnlyList<string>> changes, IReadOnlyList<string> readBack, CancellationToken cancellationToken)
+    {
+        foreach (var arguments in changes)
+        {
+            log.Command("ip", arguments);
+        }
+
+        var output = await IpCommand.BatchAsync(processes, [.. changes, readBack], cancellationToken).ConfigureAwait(false);
+        Writes += changes.Count;
+        return output;
+    }
+
     /// <summary>Registers an undo, described as what it restores (e.g. "sriov_numvfs restored to 4").</summary>
     public void OnRollback(string description, Action undo) => undoSteps.Add((description, _ =>
     {

@@ -5,17 +5,17 @@ namespace VirtSriov.Core.Host;
 
 /// <summary>
 /// Sets each VF's MAC, VLAN, spoof checking and trust on the PF with <c>ip link set dev &lt;pf&gt; vf N …</c>, only
-/// where <c>ip link show</c> differs from the plan, registers how to restore what it changed, and verifies by reading back.
+/// where <c>ip link show</c> differs from the plan, registers how to restore what it changed, and verifies by reading back
+/// (the settings and the read-back in one ip process).
 /// </summary>
 internal sealed class VfLinkConfigurator(StepContext context, SysfsChangeJournal journal)
 {
     /// <summary>The VF lines of <c>ip link show dev <paramref name="netdev"/></c>.</summary>
     public static async Task<IReadOnlyList<VfLinkAttributes>> ReadAsync(StepContext context, string netdev, CancellationToken cancellationToken)
     {
-        string[] arguments = ["link", "show", "dev", netdev];
         try
         {
-            return IpLinkVfParser.Parse(await IpCommand.RunAsync(context.Lab.Processes, arguments, cancellationToken).ConfigureAwait(false));
+            return IpLinkVfParser.Parse(await IpCommand.RunAsync(context.Lab.Processes, Show(netdev), cancellationToken).ConfigureAwait(false));
         }
         catch (IpCommandException e)
         {
@@ -23,17 +23,25 @@ internal sealed class VfLinkConfigurator(StepContext context, SysfsChangeJournal
         }
     }
 
+    /// <summary>The VF lines of the plan's PF as Apply starts to change them (none to read when the plan sets no VF).</summary>
+    public Task<IReadOnlyList<VfLinkAttributes>> ReadAsync(VfPlan plan, CancellationToken cancellationToken) =>
+        plan.Links.Count == 0 || plan.PfNetdev is not { } netdev
+            ? Task.FromResult<IReadOnlyList<VfLinkAttributes>>([])
+            : ReadAsync(context, netdev, cancellationToken);
+
     /// <param name="plan">The plan; its <see cref="VfPlan.Links"/> are applied.</param>
+    /// <param name="current">The VF lines read since the VFs exist (<see cref="ReadAsync(VfPlan, CancellationToken)"/>).</param>
     /// <param name="fresh">The VFs were just created: nothing to restore per VF (a rollback removes them, and the PF forgets their settings).</param>
     /// <param name="cancellationToken">Cancels the ip commands.</param>
-    public async Task ApplyAsync(VfPlan plan, bool fresh, CancellationToken cancellationToken)
+    /// <remarks>Every setting and the read-back that verifies them run in one ip process: one round trip for any number of VFs.</remarks>
+    public async Task ApplyAsync(VfPlan plan, IReadOnlyList<VfLinkAttributes> current, bool fresh, CancellationToken cancellationToken)
     {
         if (plan.Links.Count == 0 || plan.PfNetdev is not { } netdev)
         {
             return;
         }
 
-        var current = await ReadAsync(context, netdev, cancellationToken).ConfigureAwait(false);
+        var sets = new List<IReadOnlyList<string>>();
         foreach (var link in plan.Links)
         {
             var found = current.FirstOrDefault(vf => vf.Index == link.Index);
@@ -49,22 +57,26 @@ internal sealed class VfLinkConfigurator(StepContext context, SysfsChangeJournal
                 journal.OnRollback($"vf {Index(link)} of {netdev} restored to {string.Join(' ', restore)}", ct => journal.IpAsync(context.Lab.Processes, Set(netdev, link, restore), ct));
             }
 
-            try
-            {
-                await journal.IpAsync(context.Lab.Processes, Set(netdev, link, settings), cancellationToken).ConfigureAwait(false);
-            }
-            catch (IpCommandException e)
-            {
-                throw Refused(e, netdev);
-            }
+            sets.Add(Set(netdev, link, settings));
         }
 
-        await VerifyAsync(plan, netdev, cancellationToken).ConfigureAwait(false);
+        if (sets.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            Verify(plan, netdev, IpLinkVfParser.Parse(await journal.IpAllAsync(context.Lab.Processes, sets, Show(netdev), cancellationToken).ConfigureAwait(false)));
+        }
+        catch (IpCommandException e)
+        {
+            throw Refused(e, netdev);
+        }
     }
 
-    private async Task VerifyAsync(VfPlan plan, string netdev, CancellationToken cancellationToken)
+    private static void Verify(VfPlan plan, string netdev, IReadOnlyList<VfLinkAttributes> readBack)
     {
-        var readBack = await ReadAsync(context, netdev, cancellationToken).ConfigureAwait(false);
         foreach (var link in plan.Links)
         {
             var found = readBack.FirstOrDefault(vf => vf.Index == link.Index);
@@ -78,6 +90,8 @@ internal sealed class VfLinkConfigurator(StepContext context, SysfsChangeJournal
             }
         }
     }
+
+    private static string[] Show(string netdev) => ["link", "show", "dev", netdev];
 
     private static string[] Set(string netdev, VfLinkPlan link, IReadOnlyList<string> settings) =>
         ["link", "set", "dev", netdev, "vf", Index(link), .. settings];

@@ -19,8 +19,9 @@ internal sealed class VirtualFunctionsApplier(StepContext context, TimeSpan vfTi
 
     /// <param name="plan">What to apply.</param>
     /// <param name="beforeFirstChange">What must finish before the first change (the kernel log read as it was before).</param>
+    /// <param name="afterLastChange">Called once the last change is made, before the wait for the PF's link and the verification.</param>
     /// <param name="cancellationToken">Cancels the waits and the ip commands.</param>
-    public async Task<StepOutcome> ApplyAsync(VfPlan plan, Task beforeFirstChange, CancellationToken cancellationToken)
+    public async Task<StepOutcome> ApplyAsync(VfPlan plan, Task beforeFirstChange, Action afterLastChange, CancellationToken cancellationToken)
     {
         var view = SriovInventory.Snapshot(sysfs, plan.PfAddress, SysfsPaths.Driver(VfPlanner.VfioDriver));
         var pf = SriovInventory.ReadPhysicalFunction(view, plan.PfAddress)
@@ -29,21 +30,27 @@ internal sealed class VirtualFunctionsApplier(StepContext context, TimeSpan vfTi
         await beforeFirstChange;
         try
         {
-            BringLinkUp(pf);
-            var autoprobeOff = DisableAutoprobe(pf);
+            // PF up, autoprobe off and the count (0 first) in one batch of writes: one round trip on a remote host.
+            List<SysfsWrite> writes = [.. BringLinkUp(view, pf), .. DisableAutoprobe(pf)];
             var countChanges = pf.NumVfs != plan.TargetCount;
             if (countChanges)
             {
-                view = await ChangeCountAsync(pf, found, plan.TargetCount, autoprobeOff, cancellationToken);
+                await ChangeCountAsync(pf, found, plan.TargetCount, writes, cancellationToken);
             }
             else
             {
-                journal.WriteAll(autoprobeOff);
+                journal.WriteAll(writes);
             }
 
-            await new VfLinkConfigurator(context, journal).ApplyAsync(plan, fresh: countChanges, cancellationToken);
+            // The VF lines are read while Apply waits for the VFs (they exist once the count write returns).
+            var configurator = new VfLinkConfigurator(context, journal);
+            var links = configurator.ReadAsync(plan, cancellationToken);
+            var vfs = countChanges ? WaitForVirtualFunctionsAsync(pf, plan.TargetCount, cancellationToken) : Task.FromResult(view);
+            await Task.WhenAll(vfs, links);
+            await configurator.ApplyAsync(plan, await links, fresh: countChanges, cancellationToken);
             // The VF settings change no binding: the last view of the VFs (found, or read while waiting for them) still holds.
-            BindAll(view, pf.Address, countChanges ? [] : found);
+            BindAll(await vfs, pf.Address, countChanges ? [] : found);
+            afterLastChange();
             var bound = Verify(await WaitForPfLinkAsync(pf, cancellationToken), pf.Address);
             return new StepOutcome(journal.Writes > 0, Describe(pf, bound, plan.Links));
         }
@@ -53,14 +60,16 @@ internal sealed class VirtualFunctionsApplier(StepContext context, TimeSpan vfTi
         }
     }
 
-    private void BringLinkUp(PhysicalFunctionInfo pf)
+    /// <summary>The write that sets a PF that is down up (none otherwise; flags from <paramref name="view"/>), with its undo registered.</summary>
+    private List<SysfsWrite> BringLinkUp(ISysfs view, PhysicalFunctionInfo pf)
     {
-        if (pf.AdminUp == false)
+        if (pf.AdminUp != false)
         {
-            var up = PfAdminLink.Set(sysfs, pf.Netdev!, up: true); // AdminUp is known only for a PF with a netdev
-            journal.Write(up.Path, up.Value);
-            journal.OnRollback($"{pf.Netdev} set down again", () => journal.Write(up.Path, PfAdminLink.Set(sysfs, pf.Netdev!, up: false).Value));
+            return [];
         }
+
+        journal.OnRollback($"{pf.Netdev} set down again", () => journal.Write(SysfsPaths.NetFlags(pf.Netdev!), PfAdminLink.Set(sysfs, pf.Netdev!, up: false).Value));
+        return [PfAdminLink.Set(view, pf.Netdev!, up: true)]; // AdminUp is known only for a PF with a netdev
     }
 
     /// <summary>The write that turns autoprobe off (none when it is off), with its undo registered first.</summary>
@@ -76,8 +85,8 @@ internal sealed class VirtualFunctionsApplier(StepContext context, TimeSpan vfTi
         return [new SysfsWrite(path, "0")];
     }
 
-    /// <summary>The count, 0 first, in one batch after <paramref name="before"/>; then waits for the VFs and the PF and returns the last view of them.</summary>
-    private async Task<ISysfs> ChangeCountAsync(PhysicalFunctionInfo pf, IReadOnlyList<VirtualFunctionInfo> found, int target, List<SysfsWrite> before, CancellationToken cancellationToken)
+    /// <summary>The count, 0 first, in one batch after <paramref name="before"/>; the kernel's EBUSY explained.</summary>
+    private async Task ChangeCountAsync(PhysicalFunctionInfo pf, IReadOnlyList<VirtualFunctionInfo> found, int target, List<SysfsWrite> before, CancellationToken cancellationToken)
     {
         var path = SysfsPaths.NumVfs(pf.Address);
         journal.OnRollback($"sriov_numvfs restored to {pf.NumVfs}", () => RestoreCount(path, pf.NumVfs, found));
@@ -100,8 +109,6 @@ internal sealed class VirtualFunctionsApplier(StepContext context, TimeSpan vfTi
         {
             throw await VfBusyExplainer.ExplainAsync(context, pf.Address, found, ex, cancellationToken);
         }
-
-        return await WaitForVirtualFunctionsAsync(pf, target, cancellationToken);
     }
 
     /// <summary>

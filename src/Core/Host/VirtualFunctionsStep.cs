@@ -104,16 +104,23 @@ public sealed class VirtualFunctionsStep : IRunStep, IStepTeardown
         ArgumentNullException.ThrowIfNull(plan);
         var details = plan.DetailsAs<VfPlan>();
         EnableNoIommuMode(context);
-        // Read while Apply reads the PF (one round trip less on a remote host); Apply waits for it before its first change.
+        // The kernel log is read while Apply reads the PF (Apply waits for it before its first change) and, after the last
+        // change, while Apply waits for the PF's link and verifies: no round trip of its own on a remote host. A failed
+        // Apply reads it again at the end, so the lines of the rollback and of a link that never returned are named too.
         var kernelBefore = KernelLog.ReadAsync(context.Lab.Processes, context.Log, cancellationToken);
-        StepOutcome outcome;
+        Task<IReadOnlyList<string>>? kernelAfterLastChange = null;
+        StepOutcome? outcome = null;
         try
         {
-            outcome = await new VirtualFunctionsApplier(context, VfTimeout, PollInterval).ApplyAsync(details, kernelBefore, cancellationToken);
+            outcome = await new VirtualFunctionsApplier(context, VfTimeout, PollInterval).ApplyAsync(
+                details, kernelBefore, () => kernelAfterLastChange = KernelLog.ReadAsync(context.Lab.Processes, context.Log, CancellationToken.None), cancellationToken);
         }
         finally
         {
-            KernelLog.Report(KernelLog.Since(await kernelBefore, await KernelLog.ReadAsync(context.Lab.Processes, context.Log, CancellationToken.None)), context.Log);
+            var after = outcome is not null && kernelAfterLastChange is not null
+                ? await kernelAfterLastChange
+                : await KernelLog.ReadAsync(context.Lab.Processes, context.Log, CancellationToken.None);
+            KernelLog.Report(KernelLog.Since(await kernelBefore, after), context.Log);
         }
 
         // Only once the VFs verifiably exist is the boot unit written, so a reboot recreates what works.

@@ -8,13 +8,18 @@ namespace VirtSriov.Core.Processes;
 /// <summary>The real process runner: <see cref="ProcessStartInfo.ArgumentList"/>, no shell.</summary>
 public sealed class ProcessRunner : IProcessRunner
 {
-    public async Task<ProcessResult> RunAsync(string file, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    public Task<ProcessResult> RunAsync(string file, IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
+        RunAsync(file, arguments, "", cancellationToken);
+
+    public async Task<ProcessResult> RunAsync(string file, IReadOnlyList<string> arguments, string standardInput, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(standardInput);
         using var process = Start(file, arguments);
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         try
         {
+            await WriteInputAsync(process, standardInput, cancellationToken).ConfigureAwait(false);
             await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
@@ -46,6 +51,20 @@ public sealed class ProcessRunner : IProcessRunner
         await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         exited?.Invoke(process.ExitCode);
+    }
+
+    /// <summary>Writes the input and closes it, so the program reads end-of-file after it (never a terminal, never a hang).</summary>
+    private static async Task WriteInputAsync(Process process, string standardInput, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await process.StandardInput.WriteAsync(standardInput.AsMemory(), cancellationToken).ConfigureAwait(false);
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // The program exited without reading all of its input; its exit code and output tell what happened.
+        }
     }
 
     private static async Task Pump(StreamReader reader, ChannelWriter<string> writer)

@@ -36,6 +36,22 @@ public sealed class VirtualFunctionsSettingsTests : IDisposable
     }
 
     [Fact]
+    public async Task ApplyAsync_FourFreshVfs_ReadsTheVfLinesOnceAndSetsAndVerifiesThemAllInOneIpProcess()
+    {
+        var ip = new HostTestFailingProcesses(FakeLab.SimulatedIp(tree.Sysfs), _ => false, 0, "");
+        var context = Context(Settings(vfCount: 4), processes: ip);
+
+        await step.ApplyAsync(context, await step.PlanAsync(context, Token), Token);
+
+        var ipRuns = ip.Calls.Where(c => c.StartsWith("ip ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, ipRuns.Count);
+        Assert.Equal("ip link show dev ens1f0", ipRuns[0]);
+        Assert.Equal("ip -batch - <<< " + string.Concat(Enumerable.Range(0, 4).Select(i => $"link set dev ens1f0 vf {i} mac 02:76:73:3b:00:0{i} spoofchk off trust on;")) + "link show dev ens1f0;", ipRuns[1]);
+        Assert.Equal(4, log.Commands.Count(c => c.StartsWith("ip link set dev ens1f0 vf ", StringComparison.Ordinal)));
+        Assert.Equal(4, (await ShowAsync()).Count(vf => vf.Trust == true && vf.SpoofCheck == false));
+    }
+
+    [Fact]
     public async Task ApplyAsync_OnlySettingsDiffer_SetsOnlyTheDifferencesAndKeepsTheVfs()
     {
         var first = Context(Settings(vfCount: 2));
@@ -167,7 +183,7 @@ public sealed class VirtualFunctionsSettingsTests : IDisposable
     private static RunSettings Settings(int vfCount, int vfsPerWorker = 1) =>
         new() { PfAddress = SimulatedLabWorld.DefaultPfAddress, VfCount = vfCount, VfsPerWorker = vfsPerWorker };
 
-    private StepContext Context(RunSettings settings, ISysfs? sysfs = null, Processes.IProcessRunner? processes = null) =>
+    private StepContext Context(RunSettings settings, ISysfs? sysfs = null, VirtSriov.Core.Processes.IProcessRunner? processes = null) =>
         new FakeLab(sysfs ?? tree.Sysfs, processes: processes ?? FakeLab.SimulatedIp(tree.Sysfs)).Context(log, settings);
 
     private async Task<IReadOnlyList<VfLinkAttributes>> ShowAsync()

@@ -35,6 +35,21 @@ public sealed class JournaledLabEnvironmentTests
     }
 
     [Fact]
+    public async Task Processes_IpBatch_RecordedWithItsCommandsOnlyWhenOneChangesTheHost()
+    {
+        // Arrange
+        var journal = new InMemoryChangeJournal();
+        var lab = await OpenAsync(new FakeLab(processes: new ObservingRunner(() => { })), journal);
+
+        // Act
+        await lab.Processes.RunAsync("ip", ["-batch", "-"], "link show dev ens1f0\nlink show dev ens1f1\n", Ct);
+        await lab.Processes.RunAsync("ip", ["-batch", "-"], "link set dev ens1f0 vf 0 trust on\nlink show dev ens1f0\n", Ct);
+
+        // Assert
+        Assert.Equal("run ip -batch - <<< link set dev ens1f0 vf 0 trust on; link show dev ens1f0", Assert.Single(journal.Entries).Change);
+    }
+
+    [Fact]
     public async Task Hypervisor_FailedStart_RecordedWithItsError()
     {
         // Arrange
@@ -164,6 +179,9 @@ public sealed class JournaledLabEnvironmentTests
             observe();
             return Task.FromResult(new ProcessResult(0, "", ""));
         }
+
+        public Task<ProcessResult> RunAsync(string file, IReadOnlyList<string> arguments, string standardInput, CancellationToken cancellationToken) =>
+            RunAsync(file, arguments, cancellationToken);
 
         public IAsyncEnumerable<string> StreamLinesAsync(string file, IReadOnlyList<string> arguments, Action<int>? exited, CancellationToken cancellationToken) =>
             throw new NotSupportedException();

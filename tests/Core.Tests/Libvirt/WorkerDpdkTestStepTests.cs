@@ -138,6 +138,9 @@ public sealed class WorkerDpdkTestStepTests
             return Task.FromResult(new ProcessResult(0, "", ""));
         }
 
+        public Task<ProcessResult> RunAsync(string file, IReadOnlyList<string> arguments, string standardInput, CancellationToken cancellationToken) =>
+            RunAsync(file, arguments, cancellationToken);
+
         public async IAsyncEnumerable<string> StreamLinesAsync(string file, IReadOnlyList<string> arguments, Action<int>? exited, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             Assert.Equal("timeout", file);

@@ -135,7 +135,7 @@ public sealed class RebootAndSshFaultLabTests : IDisposable
     }
 
     /// <summary>
-    /// The guest's programs over SSH; the step's first <c>ip link set … vf</c> runs, on the step's own connection, as
+    /// The guest's programs over SSH; the step's first <c>ip link set … vf</c> (alone or in a batch) runs, on the step's own connection, as
     /// <c>pkill -f 'sshd: root'</c> first (every root SSH session in the guest ends, the listening sshd stays), so the
     /// connection drops while the step's call is in flight, as a dropped network would.
     /// </summary>
@@ -152,6 +152,17 @@ public sealed class RebootAndSshFaultLabTests : IDisposable
             }
 
             return inner.RunAsync(file, arguments, cancellationToken);
+        }
+
+        public Task<ProcessResult> RunAsync(string file, IReadOnlyList<string> arguments, string standardInput, CancellationToken cancellationToken)
+        {
+            if (!Dropped && file == "ip" && standardInput.Contains(" vf ", StringComparison.Ordinal) && standardInput.Contains("link set", StringComparison.Ordinal))
+            {
+                Dropped = true;
+                return inner.RunAsync("sh", ["-c", "pkill -f 'sshd: root'; exec \"$0\" \"$@\"", file, .. arguments], standardInput, cancellationToken);
+            }
+
+            return inner.RunAsync(file, arguments, standardInput, cancellationToken);
         }
 
         public IAsyncEnumerable<string> StreamLinesAsync(string file, IReadOnlyList<string> arguments, Action<int>? exited, CancellationToken cancellationToken) =>
@@ -180,6 +191,9 @@ public sealed class RebootAndSshFaultLabTests : IDisposable
     private sealed class NothingRunsHere : IProcessRunner
     {
         public Task<ProcessResult> RunAsync(string file, IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException($"a remote lab ran '{file}' on this machine");
+
+        public Task<ProcessResult> RunAsync(string file, IReadOnlyList<string> arguments, string standardInput, CancellationToken cancellationToken) =>
             throw new InvalidOperationException($"a remote lab ran '{file}' on this machine");
 
         public IAsyncEnumerable<string> StreamLinesAsync(string file, IReadOnlyList<string> arguments, Action<int>? exited, CancellationToken cancellationToken) =>

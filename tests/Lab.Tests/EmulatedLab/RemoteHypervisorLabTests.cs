@@ -100,6 +100,9 @@ public sealed class RemoteHypervisorLabTests : IDisposable
         public Task<ProcessResult> RunAsync(string file, IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
             throw new InvalidOperationException($"a remote lab ran '{file}' on this machine");
 
+        public Task<ProcessResult> RunAsync(string file, IReadOnlyList<string> arguments, string standardInput, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException($"a remote lab ran '{file}' on this machine");
+
         public IAsyncEnumerable<string> StreamLinesAsync(string file, IReadOnlyList<string> arguments, Action<int>? exited, CancellationToken cancellationToken) =>
             throw new InvalidOperationException($"a remote lab ran '{file}' on this machine");
     }

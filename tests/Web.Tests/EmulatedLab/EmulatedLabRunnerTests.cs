@@ -142,6 +142,9 @@ public sealed class EmulatedLabRunnerTests : IAsyncDisposable
         public Task<ProcessResult> RunAsync(string file, IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
             Task.FromResult(file == "qemu-system-x86_64" ? new ProcessResult(0, "name \"igb\", bus PCI, desc \"Intel 82576 Gigabit Ethernet Controller\"\n", "") : new ProcessResult(127, "", file));
 
+        public Task<ProcessResult> RunAsync(string file, IReadOnlyList<string> arguments, string standardInput, CancellationToken cancellationToken) =>
+            RunAsync(file, arguments, cancellationToken);
+
         public async IAsyncEnumerable<string> StreamLinesAsync(string file, IReadOnlyList<string> arguments, Action<int>? exited, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             var job = arguments[arguments.ToList().IndexOf("--") - 1];

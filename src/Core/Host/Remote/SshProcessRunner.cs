@@ -15,13 +15,25 @@ public sealed class SshProcessRunner(SshConnection connection) : IProcessRunner
     /// <summary>POSIX shells exit 127 when the program is not found.</summary>
     private const int NotFound = 127;
 
-    public Task<ProcessResult> RunAsync(string file, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    public Task<ProcessResult> RunAsync(string file, IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
+        RunAsync(file, arguments, "", cancellationToken);
+
+    public Task<ProcessResult> RunAsync(string file, IReadOnlyList<string> arguments, string standardInput, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(standardInput);
         var text = ShellQuote.Join(file, arguments);
         return connection.RunAsync(text, async client =>
         {
             using var command = client.CreateCommand(text);
-            await command.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            var execution = command.ExecuteAsync(cancellationToken);
+            if (standardInput.Length > 0)
+            {
+                // SSH.NET sends the end of input only after some data (an empty input would leave the program waiting).
+                using var input = command.CreateInputStream();
+                await input.WriteAsync(System.Text.Encoding.UTF8.GetBytes(standardInput), cancellationToken).ConfigureAwait(false);
+            }
+
+            await execution.ConfigureAwait(false);
             var exit = ExitCode(command);
             if (exit == NotFound && command.Error.Contains("not found", StringComparison.Ordinal))
             {

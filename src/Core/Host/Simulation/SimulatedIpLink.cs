@@ -9,8 +9,8 @@ namespace VirtSriov.Core.Host.Simulation;
 /// <summary>
 /// A SIMULATION of iproute2's <c>ip link</c> for the simulated lab, swapped in at the process-runner seam: runs
 /// <c>ip link show [dev] X</c>, <c>ip link set dev X up|down</c> and <c>ip link set dev X vf N mac|vlan|spoofchk|trust|state …</c>
-/// against the simulated tree, with the output format, messages and exit codes of iproute2 6.1 on a 6.1 kernel (as
-/// recorded in the emulated-hardware lab). VF settings live in a hidden JSON file per PF inside the tree and vanish
+/// against the simulated tree, one per call or several as <c>ip -batch -</c> (the commands on standard input), with
+/// the output format, messages and exit codes of iproute2 6.1 on a 6.1 kernel (as recorded in the emulated-hardware lab). VF settings live in a hidden JSON file per PF inside the tree and vanish
 /// with the VFs. It also answers <c>dmesg</c> from the tree's SIMULATED kmsg (<c>/dev/kmsg</c>, a plain file of kernel
 /// lines, empty when absent). Every other program goes to <paramref name="others"/>, the real runner.
 /// </summary>
@@ -26,9 +26,13 @@ public sealed class SimulatedIpLink(SimulatedSysfs sysfs, IProcessRunner others)
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly Lock gate = new();
 
-    public Task<ProcessResult> RunAsync(string file, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    public Task<ProcessResult> RunAsync(string file, IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
+        RunAsync(file, arguments, "", cancellationToken);
+
+    public Task<ProcessResult> RunAsync(string file, IReadOnlyList<string> arguments, string standardInput, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(standardInput);
         if (file == KernelLog.Program)
         {
             return Task.FromResult(new ProcessResult(0, sysfs.Exists(SimulatedKmsg) ? sysfs.ReadText(SimulatedKmsg) : "", ""));
@@ -36,14 +40,41 @@ public sealed class SimulatedIpLink(SimulatedSysfs sysfs, IProcessRunner others)
 
         if (!IsIp(file))
         {
-            return others.RunAsync(file, arguments, cancellationToken);
+            return others.RunAsync(file, arguments, standardInput, cancellationToken);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
         lock (gate)
         {
-            return Task.FromResult(Run(arguments));
+            return Task.FromResult(arguments is ["-batch", "-"] ? Batch(standardInput) : Run(arguments));
         }
+    }
+
+    /// <summary>
+    /// <c>ip -batch -</c>: one command per line of the input (words split on blanks, <c>#</c> starts a comment), run in
+    /// order; the first that fails ends the batch with its message and "Command failed -:LINE", exit code 1, as iproute2 does.
+    /// </summary>
+    private ProcessResult Batch(string input)
+    {
+        var output = new StringBuilder();
+        var lines = input.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var words = lines[i].Split('#')[0].Split([' ', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length == 0)
+            {
+                continue;
+            }
+
+            var result = Run(words);
+            output.Append(result.StandardOutput);
+            if (!result.Succeeded)
+            {
+                return new ProcessResult(1, output.ToString(), result.StandardError + $"Command failed -:{(i + 1).ToString(CultureInfo.InvariantCulture)}\n");
+            }
+        }
+
+        return new ProcessResult(0, output.ToString(), "");
     }
 
     public IAsyncEnumerable<string> StreamLinesAsync(string file, IReadOnlyList<string> arguments, Action<int>? exited, CancellationToken cancellationToken) =>

@@ -10,6 +10,12 @@ internal sealed class JournaledProcessRunner(IProcessRunner inner, ChangeRecorde
             ? changes.RecordAsync("run " + CommandLine.Format(file, arguments), () => inner.RunAsync(file, arguments, cancellationToken))
             : inner.RunAsync(file, arguments, cancellationToken);
 
+    /// <summary>A batch's commands are its input (<c>ip -batch -</c>): whether it changes the host, and what the journal shows, include them.</summary>
+    public Task<ProcessResult> RunAsync(string file, IReadOnlyList<string> arguments, string standardInput, CancellationToken cancellationToken) =>
+        ChangingCommands.Changes(file, [.. arguments, .. standardInput.Split((char[])[' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries)])
+            ? changes.RecordAsync($"run {CommandLine.Format(file, arguments)} <<< {string.Join("; ", standardInput.Split('\n', StringSplitOptions.RemoveEmptyEntries))}", () => inner.RunAsync(file, arguments, standardInput, cancellationToken))
+            : inner.RunAsync(file, arguments, standardInput, cancellationToken);
+
     public IAsyncEnumerable<string> StreamLinesAsync(string file, IReadOnlyList<string> arguments, Action<int>? exited, CancellationToken cancellationToken) =>
         ChangingCommands.Changes(file, arguments)
             ? RecordedStreamAsync(file, arguments, exited, cancellationToken)

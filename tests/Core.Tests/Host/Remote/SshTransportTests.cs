@@ -49,6 +49,16 @@ public sealed class SshTransportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunAsync_WithInput_TheProgramReadsItThenEndOfFile()
+    {
+        using var host = Open();
+
+        var echoed = await host.Processes.RunAsync("cat", [], "link show dev lo\nit's $(id)\n", TestContext.Current.CancellationToken).WaitAsync(Timeout, TestContext.Current.CancellationToken);
+
+        Assert.Equal((0, "link show dev lo\nit's $(id)\n"), (echoed.ExitCode, echoed.StandardOutput));
+    }
+
+    [Fact]
     public async Task StreamLinesAsync_Program_YieldsItsLinesAndExitCode()
     {
         using var host = Open();

@@ -74,6 +74,20 @@ public sealed class SimulatedIpLinkTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_Batch_RunsTheLinesInOrderAndStopsAtTheFirstThatFailsLikeIproute2()
+    {
+        tree.Sysfs.WriteText(NumVfs, "2");
+
+        var batch = await ip.RunAsync("ip", ["-batch", "-"], "link set dev ens1f0 vf 0 trust on\n# a comment\nlink show dev ens1f0\nlink set dev ens1f0 vf 7 trust on\nlink set dev ens1f0 vf 1 trust on\n", Token);
+        var show = await ip.RunAsync("ip", ["link", "show", "dev", "ens1f0"], Token);
+
+        Assert.Equal(1, batch.ExitCode);
+        Assert.Equal("RTNETLINK answers: Invalid argument\nCommand failed -:4\n", batch.StandardError);
+        Assert.Equal([true, false], IpLinkVfParser.Parse(batch.StandardOutput).Select(vf => vf.Trust));
+        Assert.Equal([true, false], IpLinkVfParser.Parse(show.StandardOutput).Select(vf => vf.Trust));
+    }
+
+    [Fact]
     public async Task RunAsync_UnsupportedIpCommand_FailsSayingItIsASimulation()
     {
         var result = await ip.RunAsync("ip", ["route", "show"], Token);
@@ -102,6 +116,9 @@ public sealed class SimulatedIpLinkTests : IDisposable
             Calls.Add($"{file} {string.Join(' ', arguments)}");
             return Task.FromResult(new ProcessResult(42, "", ""));
         }
+
+        public Task<ProcessResult> RunAsync(string file, IReadOnlyList<string> arguments, string standardInput, CancellationToken cancellationToken) =>
+            RunAsync(file, arguments, cancellationToken);
 
         public IAsyncEnumerable<string> StreamLinesAsync(string file, IReadOnlyList<string> arguments, Action<int>? exited, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
