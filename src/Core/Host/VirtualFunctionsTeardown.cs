@@ -18,14 +18,17 @@ public sealed class VirtualFunctionsTeardown(StepContext context)
 
     public async Task<StepOutcome> TeardownAsync(CancellationToken cancellationToken)
     {
-        var pf = SriovInventory.ReadPhysicalFunction(sysfs, context.Settings.PfAddress) is { IsSriovCapable: true } found
+        var view = PciAddress.TryParse(context.Settings.PfAddress, out _)
+            ? SriovInventory.Snapshot(sysfs, context.Settings.PfAddress)
+            : sysfs;
+        var pf = SriovInventory.ReadPhysicalFunction(view, context.Settings.PfAddress) is { IsSriovCapable: true } found
             ? found
             : throw new ActionableException(
                 $"{context.Settings.PfAddress} is not an SR-IOV PF on this host, so it has no VFs to remove.",
                 "Choose the PF whose VFs the run created (PF address).",
                 $"ls {SysfsPaths.NumVfs(context.Settings.PfAddress)}",
                 nameof(RunSettings.PfAddress));
-        var vfs = SriovInventory.ReadVirtualFunctions(sysfs, pf.Address);
+        var vfs = SriovInventory.ReadVirtualFunctions(view, pf.Address);
         var users = await VfDomainUsers.RunningAsync(context, vfs.Select(vf => vf.Address).ToList(), cancellationToken);
         if (users.Count > 0)
         {
@@ -37,14 +40,10 @@ public sealed class VirtualFunctionsTeardown(StepContext context)
 
         try
         {
-            foreach (var vf in vfs)
-            {
-                Release(vf);
-            }
-
+            // Three batches of writes (three round trips on a remote host, whatever the number of VFs).
+            journal.WriteAll([.. vfs.SelectMany(vf => Release(view, vf))]);
             await RemoveVfsAsync(pf, vfs, cancellationToken);
-            RestoreAutoprobe(pf);
-            SetLinkDownAgain(pf);
+            journal.WriteAll([.. RestoreAutoprobe(pf), .. SetLinkDownAgain(pf)]);
         }
         catch (Exception ex) when (ex is ActionableException or IOException)
         {
@@ -89,20 +88,21 @@ public sealed class VirtualFunctionsTeardown(StepContext context)
         return string.Join(" ", parts);
     }
 
-    private void Release(VirtualFunctionInfo vf)
+    /// <summary>The writes that unbind a VF from vfio-pci and clear its driver_override, with their undos registered first.</summary>
+    private IEnumerable<SysfsWrite> Release(ISysfs view, VirtualFunctionInfo vf)
     {
-        var overridePath = SysfsPaths.DriverOverride(vf.Address);
         if (vf.Driver == VfPlanner.VfioDriver)
         {
-            journal.Write(VfioUnbind, vf.Address);
             journal.OnRollback($"{vf.Address} bound to vfio-pci again", () => journal.Write(SysfsPaths.DriversProbe, vf.Address));
+            yield return new SysfsWrite(VfioUnbind, vf.Address);
         }
 
-        var current = sysfs.ReadText(overridePath).Trim();
+        var overridePath = SysfsPaths.DriverOverride(vf.Address);
+        var current = view.ReadText(overridePath).Trim();
         if (current is not ("(null)" or ""))
         {
-            journal.Write(overridePath, "\n");
             journal.OnRollback($"{vf.Address} driver_override restored to {current}", () => journal.Write(overridePath, current));
+            yield return new SysfsWrite(overridePath, "\n");
         }
     }
 
@@ -127,28 +127,29 @@ public sealed class VirtualFunctionsTeardown(StepContext context)
     }
 
     /// <summary>Puts down a PF link that the run's plan found down and Apply brought up (see <see cref="PfAdminLink"/>).</summary>
-    private void SetLinkDownAgain(PhysicalFunctionInfo pf)
+    private IEnumerable<SysfsWrite> SetLinkDownAgain(PhysicalFunctionInfo pf)
     {
         if (pf.AdminUp != true || !PfAdminLink.WasFoundDown(context.Recorded))
         {
-            return;
+            yield break;
         }
 
+        // The flags as they are after the VFs are gone (the PF re-opened), not as they were before.
         var down = PfAdminLink.Set(sysfs, pf.Netdev!, up: false);
-        journal.Write(down.Path, down.Value);
         journal.OnRollback($"{pf.Netdev} set up again", () => journal.Write(down.Path, PfAdminLink.Set(sysfs, pf.Netdev!, up: true).Value));
         linkSetDown = true;
+        yield return down;
     }
 
-    private void RestoreAutoprobe(PhysicalFunctionInfo pf)
+    private IEnumerable<SysfsWrite> RestoreAutoprobe(PhysicalFunctionInfo pf)
     {
         if (pf.DriversAutoprobe)
         {
-            return;
+            yield break;
         }
 
         var path = SysfsPaths.DriversAutoprobe(pf.Address);
-        journal.Write(path, "1");
         journal.OnRollback("sriov_drivers_autoprobe restored to 0", () => journal.Write(path, "0"));
+        yield return new SysfsWrite(path, "1");
     }
 }
