@@ -25,7 +25,7 @@ for arg in "$@"; do
   esac
 done
 
-packages=(libvirt0 libvirt-clients libxml2-utils dpdk dpdk-dev chromium chromium-driver fonts-dejavu-core sqlite3 systemd)
+packages=(iproute2 libvirt0 libvirt-clients libxml2-utils dpdk dpdk-dev chromium chromium-driver fonts-dejavu-core sqlite3 systemd)
 
 if [ $with_lab -eq 1 ]; then
   packages+=("${lab_packages[@]}")

@@ -61,13 +61,18 @@ internal static partial class IpCommand
             return result.StandardOutput;
         }
 
-        // "Command failed -:LINE" names the command; without it (ip exited on a parse error) the whole batch is named.
-        var failed = FailedLine().Match(result.StandardError);
+        // "Command failed -:LINE" names the command; without it (ip exited on a parse error) the batch is named with its input.
         var error = FailedLine().Replace(result.StandardError, "");
-        return failed.Success && int.TryParse(failed.Groups[1].Value, CultureInfo.InvariantCulture, out var line) && line >= 1 && line <= commands.Count
+        return FailedBatchLine(result.StandardError) is { } line && line <= commands.Count
             ? throw new IpCommandException(commands[line - 1], result.ExitCode, error)
-            : throw new IpCommandException([.. BatchArguments, .. commands.SelectMany(c => c.Append(";"))], result.ExitCode, error);
+            : throw new IpCommandException(BatchArguments, result.ExitCode, $"{error.Trim()} (in the batch: {input.TrimEnd().Replace("\n", "; ", StringComparison.Ordinal)})");
     }
+
+    /// <summary>The line of <c>ip -batch</c>'s input that failed, from its "Command failed -:LINE"; null when ip did not say (it exited on a parse error).</summary>
+    public static int? FailedBatchLine(string standardError) =>
+        FailedLine().Match(standardError) is { Success: true } failed && int.TryParse(failed.Groups[1].Value, CultureInfo.InvariantCulture, out var line) && line >= 1
+            ? line
+            : null;
 
     private static readonly string[] BatchArguments = ["-batch", "-"];
 

@@ -24,12 +24,15 @@ internal static class PfAdminLink
     public static bool WasFoundDown(IReadOnlyList<PlanArtifact>? recorded) =>
         recorded?.Any(a => a.Name == FoundDownArtifact) == true;
 
-    /// <summary>The write that sets or clears IFF_UP, keeping the other flags as sysfs shows them now.</summary>
-    public static SysfsWrite Set(ISysfs sysfs, string netdev, bool up)
+    /// <summary>
+    /// The write that sets or clears IFF_UP, keeping the other flags as <paramref name="sysfs"/> shows them (read through the
+    /// PF's folder, which a snapshot of the PF holds).
+    /// </summary>
+    public static SysfsWrite Set(ISysfs sysfs, PhysicalFunctionInfo pf, bool up)
     {
-        var path = SysfsPaths.NetFlags(netdev);
-        var flags = int.Parse(sysfs.ReadText(path).Trim().Replace("0x", "", StringComparison.Ordinal), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
+        var netdev = pf.Netdev ?? throw new ArgumentException($"{pf.Address} has no network interface.", nameof(pf));
+        var flags = int.Parse(sysfs.ReadText($"{SysfsPaths.Device(pf.Address)}/net/{netdev}/flags").Trim().Replace("0x", "", StringComparison.Ordinal), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
         var value = up ? flags | IffUp : flags & ~IffUp;
-        return new SysfsWrite(path, $"0x{value.ToString("x", CultureInfo.InvariantCulture)}");
+        return new SysfsWrite(SysfsPaths.NetFlags(netdev), $"0x{value.ToString("x", CultureInfo.InvariantCulture)}");
     }
 }

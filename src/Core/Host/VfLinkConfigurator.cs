@@ -126,7 +126,9 @@ internal sealed class VfLinkConfigurator(StepContext context, SysfsChangeJournal
                 inner: e);
         }
 
-        var field = e.Arguments.Contains("mac") && e.Error.Contains("Invalid argument", StringComparison.Ordinal) ? nameof(RunSettings.VfMacPrefix)
+        // A whole batch that ip could not parse names no one setting.
+        var field = e.Arguments is ["-batch", "-"] ? null
+            : e.Arguments.Contains("mac") && e.Error.Contains("Invalid argument", StringComparison.Ordinal) ? nameof(RunSettings.VfMacPrefix)
             : e.Error.Contains("vlan", StringComparison.Ordinal) ? nameof(RunSettings.VfVlan)
             : null;
         return new ActionableException(

@@ -68,8 +68,12 @@ internal sealed class VirtualFunctionsApplier(StepContext context, TimeSpan vfTi
             return [];
         }
 
-        journal.OnRollback($"{pf.Netdev} set down again", () => journal.Write(SysfsPaths.NetFlags(pf.Netdev!), PfAdminLink.Set(sysfs, pf.Netdev!, up: false).Value));
-        return [PfAdminLink.Set(view, pf.Netdev!, up: true)]; // AdminUp is known only for a PF with a netdev
+        journal.OnRollback($"{pf.Netdev} set down again", () =>
+        {
+            var down = PfAdminLink.Set(sysfs, pf, up: false);
+            journal.Write(down.Path, down.Value);
+        });
+        return [PfAdminLink.Set(view, pf, up: true)];
     }
 
     /// <summary>The write that turns autoprobe off (none when it is off), with its undo registered first.</summary>

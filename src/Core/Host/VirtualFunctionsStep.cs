@@ -105,8 +105,9 @@ public sealed class VirtualFunctionsStep : IRunStep, IStepTeardown
         var details = plan.DetailsAs<VfPlan>();
         EnableNoIommuMode(context);
         // The kernel log is read while Apply reads the PF (Apply waits for it before its first change) and, after the last
-        // change, while Apply waits for the PF's link and verifies: no round trip of its own on a remote host. A failed
-        // Apply reads it again at the end, so the lines of the rollback and of a link that never returned are named too.
+        // change (the binding), while Apply waits for the PF's link and verifies: no round trip of its own on a remote
+        // host. A failed Apply reads it again at the end, so the lines of a link that never returned and of the rollback
+        // are named too.
         var kernelBefore = KernelLog.ReadAsync(context.Lab.Processes, context.Log, cancellationToken);
         Task<IReadOnlyList<string>>? kernelAfterLastChange = null;
         StepOutcome? outcome = null;
@@ -117,8 +118,9 @@ public sealed class VirtualFunctionsStep : IRunStep, IStepTeardown
         }
         finally
         {
-            var after = outcome is not null && kernelAfterLastChange is not null
-                ? await kernelAfterLastChange
+            var afterLastChange = kernelAfterLastChange is null ? null : await kernelAfterLastChange;
+            var after = outcome is not null && afterLastChange is not null
+                ? afterLastChange
                 : await KernelLog.ReadAsync(context.Lab.Processes, context.Log, CancellationToken.None);
             KernelLog.Report(KernelLog.Since(await kernelBefore, after), context.Log);
         }

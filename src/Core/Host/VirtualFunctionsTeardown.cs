@@ -89,12 +89,13 @@ public sealed class VirtualFunctionsTeardown(StepContext context)
     }
 
     /// <summary>The writes that unbind a VF from vfio-pci and clear its driver_override, with their undos registered first.</summary>
-    private IEnumerable<SysfsWrite> Release(ISysfs view, VirtualFunctionInfo vf)
+    private List<SysfsWrite> Release(ISysfs view, VirtualFunctionInfo vf)
     {
+        var writes = new List<SysfsWrite>();
         if (vf.Driver == VfPlanner.VfioDriver)
         {
             journal.OnRollback($"{vf.Address} bound to vfio-pci again", () => journal.Write(SysfsPaths.DriversProbe, vf.Address));
-            yield return new SysfsWrite(VfioUnbind, vf.Address);
+            writes.Add(new SysfsWrite(VfioUnbind, vf.Address));
         }
 
         var overridePath = SysfsPaths.DriverOverride(vf.Address);
@@ -102,8 +103,10 @@ public sealed class VirtualFunctionsTeardown(StepContext context)
         if (current is not ("(null)" or ""))
         {
             journal.OnRollback($"{vf.Address} driver_override restored to {current}", () => journal.Write(overridePath, current));
-            yield return new SysfsWrite(overridePath, "\n");
+            writes.Add(new SysfsWrite(overridePath, "\n"));
         }
+
+        return writes;
     }
 
     private async Task RemoveVfsAsync(PhysicalFunctionInfo pf, IReadOnlyList<VirtualFunctionInfo> vfs, CancellationToken cancellationToken)
@@ -127,29 +130,29 @@ public sealed class VirtualFunctionsTeardown(StepContext context)
     }
 
     /// <summary>Puts down a PF link that the run's plan found down and Apply brought up (see <see cref="PfAdminLink"/>).</summary>
-    private IEnumerable<SysfsWrite> SetLinkDownAgain(PhysicalFunctionInfo pf)
+    private List<SysfsWrite> SetLinkDownAgain(PhysicalFunctionInfo pf)
     {
         if (pf.AdminUp != true || !PfAdminLink.WasFoundDown(context.Recorded))
         {
-            yield break;
+            return [];
         }
 
         // The flags as they are after the VFs are gone (the PF re-opened), not as they were before.
-        var down = PfAdminLink.Set(sysfs, pf.Netdev!, up: false);
-        journal.OnRollback($"{pf.Netdev} set up again", () => journal.Write(down.Path, PfAdminLink.Set(sysfs, pf.Netdev!, up: true).Value));
+        var down = PfAdminLink.Set(sysfs, pf, up: false);
+        journal.OnRollback($"{pf.Netdev} set up again", () => journal.Write(down.Path, PfAdminLink.Set(sysfs, pf, up: true).Value));
         linkSetDown = true;
-        yield return down;
+        return [down];
     }
 
-    private IEnumerable<SysfsWrite> RestoreAutoprobe(PhysicalFunctionInfo pf)
+    private List<SysfsWrite> RestoreAutoprobe(PhysicalFunctionInfo pf)
     {
         if (pf.DriversAutoprobe)
         {
-            yield break;
+            return [];
         }
 
         var path = SysfsPaths.DriversAutoprobe(pf.Address);
         journal.OnRollback("sriov_drivers_autoprobe restored to 0", () => journal.Write(path, "0"));
-        yield return new SysfsWrite(path, "1");
+        return [new SysfsWrite(path, "1")];
     }
 }

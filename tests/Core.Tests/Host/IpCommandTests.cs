@@ -34,6 +34,17 @@ public sealed class IpCommandTests
     }
 
     [Fact]
+    public async Task BatchAsync_RealIpCannotParseACommand_NamesTheBatchWithItsInput()
+    {
+        var error = await Assert.ThrowsAsync<IpCommandException>(
+            () => IpCommand.BatchAsync(new ProcessRunner(), [["link", "show", "dev", "lo"], ["link", "set", "dev", "lo", "vf"]], Token).WaitAsync(Timeout, Token));
+
+        Assert.Equal(["-batch", "-"], error.Arguments);
+        Assert.Equal(255, error.ExitCode);
+        Assert.EndsWith("(in the batch: link show dev lo; link set dev lo vf)", error.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task BatchAsync_ArgumentBatchInputCannotCarry_RunsOneProcessPerCommand()
     {
         var processes = new ScriptedProcessRunner()

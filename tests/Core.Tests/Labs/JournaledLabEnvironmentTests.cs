@@ -3,6 +3,7 @@ using VirtSriov.Core.Labs;
 using VirtSriov.Core.Labs.Changes;
 using VirtSriov.Core.Libvirt;
 using VirtSriov.Core.Processes;
+using VirtSriov.Core.Tests.TestSupport;
 using VirtSriov.TestDoubles;
 using Xunit;
 
@@ -35,18 +36,28 @@ public sealed class JournaledLabEnvironmentTests
     }
 
     [Fact]
-    public async Task Processes_IpBatch_RecordedWithItsCommandsOnlyWhenOneChangesTheHost()
+    public async Task Processes_IpBatch_EachChangingCommandRecordedAsMadeRefusedOrNotRun()
     {
         // Arrange
+        using var tree = new HostTestTree();
+        tree.Sysfs.WriteText("/sys/bus/pci/devices/0000:3b:00.0/sriov_numvfs", "2");
         var journal = new InMemoryChangeJournal();
-        var lab = await OpenAsync(new FakeLab(processes: new ObservingRunner(() => { })), journal);
+        var lab = await OpenAsync(new FakeLab(tree.Sysfs, processes: FakeLab.SimulatedIp(tree.Sysfs)), journal);
 
         // Act
-        await lab.Processes.RunAsync("ip", ["-batch", "-"], "link show dev ens1f0\nlink show dev ens1f1\n", Ct);
-        await lab.Processes.RunAsync("ip", ["-batch", "-"], "link set dev ens1f0 vf 0 trust on\nlink show dev ens1f0\n", Ct);
+        await lab.Processes.RunAsync("ip", ["-batch", "-"], "link show dev ens1f0\n", Ct);
+        var result = await lab.Processes.RunAsync("ip", ["-batch", "-"], "link set dev ens1f0 vf 0 trust on\nlink show dev ens1f0\nlink set dev ens1f0 vf 7 trust on\nlink set dev ens1f0 vf 1 trust on\n", Ct);
 
         // Assert
-        Assert.Equal("run ip -batch - <<< link set dev ens1f0 vf 0 trust on; link show dev ens1f0", Assert.Single(journal.Entries).Change);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(
+            [
+                ("run ip link set dev ens1f0 vf 0 trust on", null),
+                ("run ip link set dev ens1f0 vf 7 trust on", "exit code 1: RTNETLINK answers: Invalid argument\nCommand failed -:3"),
+                ("run ip link set dev ens1f0 vf 1 trust on", "not run: an earlier command of the same batch failed"),
+            ],
+            journal.Entries.Select(e => (e.Change, e.Error)));
+        Assert.All(journal.Entries, e => Assert.True(e.Completed));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Threading.Channels;
 using Renci.SshNet;
 using Renci.SshNet.Common;
@@ -24,16 +25,22 @@ public sealed class SshProcessRunner(SshConnection connection) : IProcessRunner
         var text = ShellQuote.Join(file, arguments);
         return connection.RunAsync(text, async client =>
         {
-            using var command = client.CreateCommand(text);
+            // SSH.NET ends the input only after some data, so an empty input is the host's /dev/null: a program that
+            // reads its input ends instead of waiting for ever.
+            using var command = client.CreateCommand(standardInput.Length == 0 ? text + " </dev/null" : text);
             var execution = command.ExecuteAsync(cancellationToken);
-            if (standardInput.Length > 0)
+            try
             {
-                // SSH.NET sends the end of input only after some data (an empty input would leave the program waiting).
-                using var input = command.CreateInputStream();
-                await input.WriteAsync(System.Text.Encoding.UTF8.GetBytes(standardInput), cancellationToken).ConfigureAwait(false);
+                if (standardInput.Length > 0)
+                {
+                    using var input = command.CreateInputStream();
+                    await input.WriteAsync(Encoding.UTF8.GetBytes(standardInput), cancellationToken).ConfigureAwait(false);
+                }
             }
-
-            await execution.ConfigureAwait(false);
+            finally
+            {
+                await execution.ConfigureAwait(false);
+            }
             var exit = ExitCode(command);
             if (exit == NotFound && command.Error.Contains("not found", StringComparison.Ordinal))
             {

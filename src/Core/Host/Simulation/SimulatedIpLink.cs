@@ -23,6 +23,9 @@ public sealed class SimulatedIpLink(SimulatedSysfs sysfs, IProcessRunner others)
     internal const string SimulatedKmsg = "/dev/kmsg";
 
     private const string InvalidArgument = "RTNETLINK answers: Invalid argument\n";
+
+    /// <summary>iproute2's exit code for a command line it cannot parse (exit(-1)).</summary>
+    private const int ParseError = 255;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly Lock gate = new();
 
@@ -52,7 +55,8 @@ public sealed class SimulatedIpLink(SimulatedSysfs sysfs, IProcessRunner others)
 
     /// <summary>
     /// <c>ip -batch -</c>: one command per line of the input (words split on blanks, <c>#</c> starts a comment), run in
-    /// order; the first that fails ends the batch with its message and "Command failed -:LINE", exit code 1, as iproute2 does.
+    /// order; the first that fails ends the batch, as iproute2 does: a refusal with its message and "Command failed -:LINE",
+    /// exit code 1; a command ip cannot parse (exit code 255) with its message only, since ip exits at once.
     /// </summary>
     private ProcessResult Batch(string input)
     {
@@ -68,6 +72,11 @@ public sealed class SimulatedIpLink(SimulatedSysfs sysfs, IProcessRunner others)
 
             var result = Run(words);
             output.Append(result.StandardOutput);
+            if (result.ExitCode == ParseError)
+            {
+                return result with { StandardOutput = output.ToString() };
+            }
+
             if (!result.Succeeded)
             {
                 return new ProcessResult(1, output.ToString(), result.StandardError + $"Command failed -:{(i + 1).ToString(CultureInfo.InvariantCulture)}\n");
@@ -163,7 +172,7 @@ public sealed class SimulatedIpLink(SimulatedSysfs sysfs, IProcessRunner others)
         {
             if (i + 1 >= settings.Length)
             {
-                return new ProcessResult(255, "", "Command line is not complete. Try option \"help\"\n");
+                return new ProcessResult(ParseError, "", "Command line is not complete. Try option \"help\"\n");
             }
 
             var (key, value) = (settings[i], settings[i + 1]);
@@ -262,5 +271,5 @@ public sealed class SimulatedIpLink(SimulatedSysfs sysfs, IProcessRunner others)
 
     private static ProcessResult NoDevice(string name) => new(1, "", $"Cannot find device \"{name}\"\n");
 
-    private static ProcessResult Wrong(string value, string what) => new(255, "", $"Error: argument \"{value}\" is wrong: Invalid \"{what}\" value\n\n");
+    private static ProcessResult Wrong(string value, string what) => new(ParseError, "", $"Error: argument \"{value}\" is wrong: Invalid \"{what}\" value\n\n");
 }

@@ -54,8 +54,10 @@ public sealed class SshTransportTests : IAsyncLifetime
         using var host = Open();
 
         var echoed = await host.Processes.RunAsync("cat", [], "link show dev lo\nit's $(id)\n", TestContext.Current.CancellationToken).WaitAsync(Timeout, TestContext.Current.CancellationToken);
+        var empty = await host.Processes.RunAsync("cat", [], TestContext.Current.CancellationToken).WaitAsync(Timeout, TestContext.Current.CancellationToken);
 
         Assert.Equal((0, "link show dev lo\nit's $(id)\n"), (echoed.ExitCode, echoed.StandardOutput));
+        Assert.Equal((0, ""), (empty.ExitCode, empty.StandardOutput));
     }
 
     [Fact]

@@ -88,6 +88,19 @@ public sealed class SimulatedIpLinkTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_BatchWithACommandIpCannotParse_EndsThereWithExitCode255AndNoLineNumberLikeIproute2()
+    {
+        tree.Sysfs.WriteText(NumVfs, "2");
+
+        var batch = await ip.RunAsync("ip", ["-batch", "-"], "link show dev ens1f0\nlink set dev ens1f0 vf x trust on\nlink set dev ens1f0 vf 0 trust on\n", Token);
+
+        Assert.Equal(255, batch.ExitCode);
+        Assert.DoesNotContain("Command failed", batch.StandardError, StringComparison.Ordinal);
+        Assert.Equal(2, IpLinkVfParser.Parse(batch.StandardOutput).Count);
+        Assert.All(IpLinkVfParser.Parse((await ip.RunAsync("ip", ["link", "show", "dev", "ens1f0"], Token)).StandardOutput), vf => Assert.Equal(false, vf.Trust));
+    }
+
+    [Fact]
     public async Task RunAsync_UnsupportedIpCommand_FailsSayingItIsASimulation()
     {
         var result = await ip.RunAsync("ip", ["route", "show"], Token);
