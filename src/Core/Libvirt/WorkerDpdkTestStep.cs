@@ -179,16 +179,16 @@ public sealed class WorkerDpdkTestStep : IProfileStep
     }
 
     /// <summary>
-    /// The peer's statistics period is as long as its life, so it prints no periodic block: a dozen lines a second (5,300
-    /// in one slow run) that nobody reads flooded the run log and the live page, and took CPU from the worker's start. Its
-    /// samples stay out of the chart anyway, and its totals come from the final statistics it prints on SIGINT.
+    /// The peer's per-second statistics are noise in the run log, but they are what flushes its output: over SSH its stdout
+    /// is a pipe, block-buffered, and without them "packet forwarding - ports=" stays in the buffer and the step never sees
+    /// the peer forward (tried: a period as long as its life stalled the whole chain after "Checking link statuses...").
     /// </summary>
     private static string[] PeerArguments(WorkerDpdkTestPlanDetails details, string prefix, int seconds) =>
     [
         "--signal=INT", seconds.ToString(CultureInfo.InvariantCulture), "dpdk-testpmd",
         "-a", details.PeerVf, "--iova-mode=va", "--file-prefix=" + prefix + "-peer", "-l", "0,1",
         "--",
-        "--auto-start", "--stats-period", seconds.ToString(CultureInfo.InvariantCulture), "--total-num-mbufs=8192",
+        "--auto-start", "--stats-period", "1", "--total-num-mbufs=8192",
         "--forward-mode=mac", "--eth-peer=0," + details.WorkerMac,
     ];
 
@@ -261,7 +261,7 @@ public sealed class WorkerDpdkTestStep : IProfileStep
         }
     }
 
-    /// <summary>The peer's lines go to the log marked as the peer's; its samples (none with its long period) stay out of the chart, which shows the worker's port.</summary>
+    /// <summary>The peer's lines go to the log marked as the peer's; its samples stay out of the chart, which shows the worker's port.</summary>
     private sealed class PeerLog(IStepLog log) : IStepLog
     {
         public void Write(RunLogLevel level, string text) => log.Write(level, "peer: " + text);
