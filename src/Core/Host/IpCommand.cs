@@ -53,7 +53,7 @@ internal static partial class IpCommand
         }
         catch (ProgramNotFoundException e)
         {
-            throw NotInstalled(["-batch", "-"], e);
+            throw NotInstalled(BatchArguments, e);
         }
 
         if (result.Succeeded)
@@ -73,6 +73,9 @@ internal static partial class IpCommand
         FailedLine().Match(standardError) is { Success: true } failed && int.TryParse(failed.Groups[1].Value, CultureInfo.InvariantCulture, out var line) && line >= 1
             ? line
             : null;
+
+    /// <summary>Whether <c>ip arguments…</c> is a batch that reads its commands from standard input.</summary>
+    public static bool IsBatch(IReadOnlyList<string> arguments) => arguments.SequenceEqual(BatchArguments);
 
     private static readonly string[] BatchArguments = ["-batch", "-"];
 

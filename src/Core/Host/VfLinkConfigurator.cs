@@ -127,7 +127,7 @@ internal sealed class VfLinkConfigurator(StepContext context, SysfsChangeJournal
         }
 
         // A whole batch that ip could not parse names no one setting.
-        var field = e.Arguments is ["-batch", "-"] ? null
+        var field = IpCommand.IsBatch(e.Arguments) ? null
             : e.Arguments.Contains("mac") && e.Error.Contains("Invalid argument", StringComparison.Ordinal) ? nameof(RunSettings.VfMacPrefix)
             : e.Error.Contains("vlan", StringComparison.Ordinal) ? nameof(RunSettings.VfVlan)
             : null;

@@ -49,7 +49,7 @@ public sealed class SimulatedIpLink(SimulatedSysfs sysfs, IProcessRunner others)
         cancellationToken.ThrowIfCancellationRequested();
         lock (gate)
         {
-            return Task.FromResult(arguments is ["-batch", "-"] ? Batch(standardInput) : Run(arguments));
+            return Task.FromResult(IpCommand.IsBatch(arguments) ? Batch(standardInput) : Run(arguments));
         }
     }
 

@@ -7,9 +7,7 @@ namespace VirtSriov.Core.Labs.Changes;
 internal sealed class JournaledProcessRunner(IProcessRunner inner, ChangeRecorder changes) : IProcessRunner
 {
     public Task<ProcessResult> RunAsync(string file, IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
-        ChangingCommands.Changes(file, arguments)
-            ? changes.RecordAsync("run " + CommandLine.Format(file, arguments), () => inner.RunAsync(file, arguments, cancellationToken))
-            : inner.RunAsync(file, arguments, cancellationToken);
+        RunAsync(file, arguments, "", cancellationToken);
 
     /// <summary>
     /// An <c>ip -batch -</c> is recorded as its commands, one entry per command that changes the host: made, refused, or
@@ -18,7 +16,7 @@ internal sealed class JournaledProcessRunner(IProcessRunner inner, ChangeRecorde
     public Task<ProcessResult> RunAsync(string file, IReadOnlyList<string> arguments, string standardInput, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(standardInput);
-        if (Path.GetFileName(file) != "ip" || arguments is not ["-batch", "-"])
+        if (Path.GetFileName(file) != "ip" || !IpCommand.IsBatch(arguments))
         {
             return ChangingCommands.Changes(file, arguments)
                 ? changes.RecordAsync("run " + CommandLine.Format(file, arguments), () => inner.RunAsync(file, arguments, standardInput, cancellationToken))
